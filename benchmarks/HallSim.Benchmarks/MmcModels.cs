@@ -1,0 +1,233 @@
+using HallSim.Kernel;
+using HallSim.Randomness;
+
+namespace HallSim.Benchmarks;
+
+/// <summary>What an M/M/c run reports; both implementations must report identical values.</summary>
+public readonly record struct MmcResult(long Served, double TotalWait, double EndTime);
+
+/// <summary>The M/M/c parameters of the kernel benchmark: 16 servers, utilisation 0.9, mean service 10 minutes.</summary>
+public sealed record MmcSpec(int Servers = 16, double Utilisation = 0.9, double MeanService = 10, int Customers = 100_000, ulong Seed = 42)
+{
+    public double MeanInterarrival => MeanService / (Utilisation * Servers);
+}
+
+/// <summary>
+/// The fastest honest M/M/c loop: a struct 4-ary heap of (time, sequence, kind) in one array, a ring buffer of
+/// waiting customers, no allocation per event, no processes. The baseline the kernel is measured against.
+/// </summary>
+public static class MmcHandLoop
+{
+    private struct Entry
+    {
+        public double Time;
+        public long Seq;
+        public bool IsArrival;
+    }
+
+    public static MmcResult Run(MmcSpec spec)
+    {
+        var streams = new RandomStreams(spec.Seed);
+        var arrivals = streams["arrivals"];
+        var services = streams["service"];
+        var interarrival = new ExponentialDistribution(spec.MeanInterarrival);
+        var service = new ExponentialDistribution(spec.MeanService);
+
+        var heap = new Entry[64];
+        var count = 0;
+        long seq = 0;
+        var waitArrival = new double[1024];
+        var waitService = new double[1024];
+        int qHead = 0, qCount = 0;
+
+        var busy = 0;
+        long served = 0;
+        double totalWait = 0, now = 0;
+        var generated = 1;
+        Push(ref heap, ref count, new Entry { Time = interarrival.Sample(arrivals), Seq = seq++, IsArrival = true });
+        while (count > 0)
+        {
+            var e = Pop(heap, ref count);
+            now = e.Time;
+            if (e.IsArrival)
+            {
+                var s = service.Sample(services);
+                if (generated < spec.Customers)
+                {
+                    generated++;
+                    Push(ref heap, ref count, new Entry { Time = now + interarrival.Sample(arrivals), Seq = seq++, IsArrival = true });
+                }
+
+                if (busy < spec.Servers)
+                {
+                    busy++;
+                    served++;
+                    Push(ref heap, ref count, new Entry { Time = now + s, Seq = seq++ });
+                }
+                else
+                {
+                    if (qCount == waitArrival.Length)
+                    {
+                        Grow(ref waitArrival, qHead, qCount);
+                        Grow(ref waitService, qHead, qCount);
+                        qHead = 0;
+                    }
+
+                    var tail = (qHead + qCount) & (waitArrival.Length - 1);
+                    waitArrival[tail] = now;
+                    waitService[tail] = s;
+                    qCount++;
+                }
+            }
+            else if (qCount > 0)
+            {
+                var arrivedAt = waitArrival[qHead];
+                var s = waitService[qHead];
+                qHead = (qHead + 1) & (waitArrival.Length - 1);
+                qCount--;
+                totalWait += now - arrivedAt;
+                served++;
+                Push(ref heap, ref count, new Entry { Time = now + s, Seq = seq++ });
+            }
+            else
+            {
+                busy--;
+            }
+        }
+
+        return new MmcResult(served, totalWait, now);
+    }
+
+    private static void Grow(ref double[] ring, int head, int count)
+    {
+        var bigger = new double[ring.Length * 2];
+        for (var i = 0; i < count; i++)
+        {
+            bigger[i] = ring[(head + i) & (ring.Length - 1)];
+        }
+
+        ring = bigger;
+    }
+
+    private static bool Before(in Entry a, in Entry b) => a.Time < b.Time || (a.Time == b.Time && a.Seq < b.Seq);
+
+    private static void Push(ref Entry[] heap, ref int count, Entry entry)
+    {
+        if (count == heap.Length)
+        {
+            Array.Resize(ref heap, heap.Length * 2);
+        }
+
+        var hole = count++;
+        while (hole > 0)
+        {
+            var parent = (hole - 1) >> 2;
+            if (!Before(entry, heap[parent]))
+            {
+                break;
+            }
+
+            heap[hole] = heap[parent];
+            hole = parent;
+        }
+
+        heap[hole] = entry;
+    }
+
+    private static Entry Pop(Entry[] heap, ref int count)
+    {
+        var top = heap[0];
+        var n = --count;
+        if (n == 0)
+        {
+            return top;
+        }
+
+        var last = heap[n];
+        var hole = 0;
+        while (true)
+        {
+            var first = (hole << 2) + 1;
+            if (first >= n)
+            {
+                break;
+            }
+
+            var best = first;
+            var end = Math.Min(first + 4, n);
+            for (var c = first + 1; c < end; c++)
+            {
+                if (Before(heap[c], heap[best]))
+                {
+                    best = c;
+                }
+            }
+
+            if (!Before(heap[best], last))
+            {
+                break;
+            }
+
+            heap[hole] = heap[best];
+            hole = best;
+        }
+
+        heap[hole] = last;
+        return top;
+    }
+}
+
+/// <summary>The same M/M/c model through the kernel's public process API: a source process, a <see cref="Resource"/>, one process per customer.</summary>
+public sealed class MmcProcessModel
+{
+    private readonly MmcSpec _spec;
+    private readonly Simulation _sim;
+    private readonly Resource _servers;
+    private readonly RandomStream _arrivals;
+    private readonly RandomStream _services;
+    private readonly ExponentialDistribution _interarrival;
+    private readonly ExponentialDistribution _service;
+    private long _served;
+    private double _totalWait;
+
+    private MmcProcessModel(MmcSpec spec)
+    {
+        _spec = spec;
+        _sim = new Simulation(spec.Seed);
+        _servers = new Resource(_sim, spec.Servers, "servers");
+        _arrivals = _sim.Stream("arrivals");
+        _services = _sim.Stream("service");
+        _interarrival = new ExponentialDistribution(spec.MeanInterarrival);
+        _service = new ExponentialDistribution(spec.MeanService);
+    }
+
+    public static MmcResult Run(MmcSpec spec) => Run(spec, null);
+
+    public static MmcResult Run(MmcSpec spec, Action<TraceRecord>? trace)
+    {
+        var model = new MmcProcessModel(spec);
+        model._sim.Trace = trace;
+        model._sim.Process(model.Source(), "source");
+        model._sim.Run();
+        return new MmcResult(model._served, model._totalWait, model._sim.Now);
+    }
+
+    private IEnumerable<Event> Source()
+    {
+        for (var i = 0; i < _spec.Customers; i++)
+        {
+            yield return _sim.Timeout(_interarrival.Sample(_arrivals));
+            _sim.Process(Customer(_service.Sample(_services)));
+        }
+    }
+
+    private IEnumerable<Event> Customer(double serviceTime)
+    {
+        var arrivedAt = _sim.Now;
+        using var request = _servers.Request();
+        yield return request;
+        _totalWait += _sim.Now - arrivedAt;
+        _served++;
+        yield return _sim.Timeout(serviceTime);
+    }
+}

@@ -1,0 +1,254 @@
+namespace HallSim.Kernel;
+
+internal enum EventState : byte
+{
+    Pending,
+    Triggered,
+    Processed,
+}
+
+internal enum EventKind : byte
+{
+    User,
+    Timeout,
+    Request,
+    StorePut,
+    StoreGet,
+    ContainerPut,
+    ContainerGet,
+    Condition,
+    Process,
+}
+
+/// <summary>Something that wants to know when an event has been processed (conditions, second waiters, callbacks).</summary>
+internal interface IEventListener
+{
+    void OnEventProcessed(EventCore e);
+}
+
+/// <summary>
+/// The state behind the public <see cref="Event"/> handle. Timeouts and resource requests are pooled:
+/// <see cref="Version"/> goes up each time a core is recycled, so a handle that outlived its event is
+/// detected instead of silently reading another event's state.
+/// </summary>
+internal class EventCore
+{
+    internal readonly Simulation Sim;
+    internal readonly EventKind Kind;
+    internal int Version;
+    internal EventState State;
+    internal bool Ok = true;
+
+    /// <summary>A listener other than a single waiting process was attached: never recycle this core.</summary>
+    internal bool Shared;
+
+    internal Exception? Error;
+    internal string? FailedBy;
+
+    /// <summary>The first process waiting on this event: stored inline, no list allocated (see docs/performance.md).</summary>
+    internal ProcessCore? Waiter;
+
+    internal List<IEventListener>? Listeners;
+
+    internal EventCore(Simulation sim, EventKind kind)
+    {
+        Sim = sim;
+        Kind = kind;
+    }
+
+    internal virtual object? BoxedValue => null;
+
+    internal bool HasListeners => Waiter is not null || Listeners is { Count: > 0 };
+
+    internal virtual string Describe() => Kind switch
+    {
+        EventKind.User => "Event",
+        EventKind.Timeout => "Timeout",
+        EventKind.StorePut => "Store.Put",
+        EventKind.StoreGet => "Store.Get",
+        EventKind.ContainerPut => "Container.Put",
+        EventKind.ContainerGet => "Container.Get",
+        EventKind.Condition => "Condition",
+        _ => Kind.ToString(),
+    };
+
+    internal void AddListener(IEventListener listener)
+    {
+        Shared = true;
+        (Listeners ??= new List<IEventListener>(2)).Add(listener);
+    }
+
+    internal void Subscribe(ProcessCore process)
+    {
+        if (Waiter is null && Listeners is null)
+        {
+            Waiter = process;
+        }
+        else
+        {
+            AddListener(process);
+        }
+    }
+
+    internal void Unsubscribe(ProcessCore process)
+    {
+        if (ReferenceEquals(Waiter, process))
+        {
+            Waiter = null;
+        }
+        else
+        {
+            Listeners?.Remove(process);
+        }
+    }
+
+    /// <summary>Triggers the event successfully; it is processed through the calendar at the current time.</summary>
+    internal void TriggerSucceed()
+    {
+        Ok = true;
+        State = EventState.Triggered;
+        Sim.ScheduleNow(this);
+    }
+
+    internal void TriggerFail(Exception error)
+    {
+        Ok = false;
+        Error = error;
+        FailedBy = Sim.ActiveCore?.Name;
+        State = EventState.Triggered;
+        Sim.ScheduleNow(this);
+    }
+
+    /// <summary>Marks the event processed without a calendar step (it completed at the moment it was asked for).</summary>
+    internal void CompleteImmediately()
+    {
+        Ok = true;
+        State = EventState.Processed;
+    }
+
+    /// <summary>Called by the calendar: the event's time has come.</summary>
+    internal void Fire()
+    {
+        State = EventState.Processed;
+        var waiter = Waiter;
+        var listeners = Listeners;
+        if (!Ok && waiter is null && (listeners is null || listeners.Count == 0))
+        {
+            throw Sim.Unhandled(this, Error!);
+        }
+
+        if (waiter is not null)
+        {
+            Waiter = null;
+            waiter.Resume(this);
+        }
+
+        if (listeners is not null)
+        {
+            Listeners = null;
+            foreach (var listener in listeners)
+            {
+                listener.OnEventProcessed(this);
+            }
+        }
+    }
+
+    internal virtual void ResetForPool()
+    {
+        Version++;
+        State = EventState.Pending;
+        Ok = true;
+        Shared = false;
+        Error = null;
+        FailedBy = null;
+        Waiter = null;
+        Listeners = null;
+    }
+}
+
+/// <summary>An event that carries a typed value.</summary>
+internal sealed class ValueEventCore<T> : EventCore
+{
+    internal T Value = default!;
+
+    internal ValueEventCore(Simulation sim, EventKind kind)
+        : base(sim, kind)
+    {
+    }
+
+    internal override object? BoxedValue => Value;
+}
+
+/// <summary>A user callback attached with <see cref="Event.AddCallback"/>.</summary>
+internal sealed class CallbackListener(Action<Event> callback) : IEventListener
+{
+    public void OnEventProcessed(EventCore e) => callback(new Event(e, e.Version));
+}
+
+/// <summary>AllOf / AnyOf.</summary>
+internal sealed class ConditionCore : EventCore, IEventListener
+{
+    private readonly bool _all;
+    private int _remaining;
+
+    internal ConditionCore(Simulation sim, bool all, ReadOnlySpan<Event> events)
+        : base(sim, EventKind.Condition)
+    {
+        _all = all;
+        _remaining = events.Length;
+        Events = events.ToArray();
+        foreach (var e in events)
+        {
+            var core = e.ValidCore;
+            if (!ReferenceEquals(core.Sim, sim))
+            {
+                throw new ArgumentException("A condition can only combine events of its own simulation.", nameof(events));
+            }
+
+            core.Shared = true;
+        }
+
+        if (events.Length == 0)
+        {
+            TriggerSucceed();
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            var core = e.ValidCore;
+            if (core.State == EventState.Processed)
+            {
+                OnEventProcessed(core);
+            }
+            else
+            {
+                core.AddListener(this);
+            }
+        }
+    }
+
+    internal Event[] Events { get; }
+
+    internal override string Describe() => _all ? "AllOf" : "AnyOf";
+
+    public void OnEventProcessed(EventCore e)
+    {
+        if (State != EventState.Pending)
+        {
+            return;
+        }
+
+        if (!e.Ok)
+        {
+            TriggerFail(e.Error!);
+            return;
+        }
+
+        _remaining--;
+        if (!_all || _remaining == 0)
+        {
+            TriggerSucceed();
+        }
+    }
+}

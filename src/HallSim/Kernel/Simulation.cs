@@ -1,0 +1,249 @@
+using HallSim.Randomness;
+
+namespace HallSim.Kernel;
+
+/// <summary>
+/// A discrete-event simulation: the clock, the event calendar and the random streams of one run.
+/// Processes are C# iterators that yield the <see cref="Event"/>s they wait for, as in SimPy.
+/// </summary>
+/// <remarks>
+/// <para>Time is a <see cref="double"/> of simulated <b>minutes</b> from the start of the run (the hall model's
+/// day d starts at 1440·d). Events at the same time are processed by priority (interrupts and process starts
+/// first), then in the order they were scheduled, at any calendar size.</para>
+/// <para>An operation that can complete at the moment it is asked for (a request for a free resource, a put into
+/// a store with room, a get from a store with a matching item) returns an event that is already processed, and a
+/// process that yields it continues without a calendar step. SimPy would resume it one step later at the same
+/// time; times and allocations are the same (see docs/architecture.md).</para>
+/// <para>A failed event that nobody waits on stops the run with a <see cref="SimulationException"/>.</para>
+/// <para>Instances are not thread-safe; run replications on separate instances.</para>
+/// </remarks>
+public sealed class Simulation
+{
+    private readonly Calendar _calendar = new();
+    private readonly Stack<EventCore> _timeoutPool = new();
+    private readonly Stack<RequestCore> _requestPool = new();
+    private long _processIds;
+
+    /// <summary>Creates a simulation whose clock starts at <paramref name="startTime"/>.</summary>
+    /// <param name="seed">Seed of the random streams (default 0).</param>
+    /// <param name="replication">Replication index of the random streams, 0 or more (default 0).</param>
+    /// <param name="startTime">The clock's initial value in minutes (default 0).</param>
+    public Simulation(ulong seed = 0, int replication = 0, double startTime = 0)
+    {
+        if (!double.IsFinite(startTime))
+        {
+            throw new ArgumentOutOfRangeException(nameof(startTime), startTime, "must be a finite number of minutes");
+        }
+
+        Streams = new RandomStreams(seed, replication);
+        Now = startTime;
+    }
+
+    /// <summary>The current simulated time in minutes from the start of the run.</summary>
+    public double Now { get; private set; }
+
+    /// <summary>The number of calendar entries processed so far (events fired, processes started, interrupts delivered).</summary>
+    public long ProcessedEvents { get; private set; }
+
+    /// <summary>The random streams of this run, keyed by name (see <see cref="RandomStreams"/>).</summary>
+    public RandomStreams Streams { get; }
+
+    /// <summary>The process whose body is running now.</summary>
+    /// <exception cref="InvalidOperationException">No process body is running (called from outside a process).</exception>
+    public Process ActiveProcess => ActiveCore is { } core
+        ? new Process(core)
+        : throw new InvalidOperationException("ActiveProcess is only available inside a process body.");
+
+    /// <summary>True while a process body is running.</summary>
+    public bool InProcess => ActiveCore is not null;
+
+    /// <summary>Optional observer called for each processed calendar entry (default: none; costs one null check per event when unset).</summary>
+    public Action<TraceRecord>? Trace { get; set; }
+
+    internal ProcessCore? ActiveCore { get; set; }
+
+    /// <summary>The random stream with this name (shortcut for <c>Streams.Get(name)</c>).</summary>
+    /// <param name="name">A stable, non-empty name.</param>
+    public RandomStream Stream(string name) => Streams.Get(name);
+
+    /// <summary>A new event that the model triggers itself with <see cref="Event.Succeed"/> or <see cref="Event.Fail"/>.</summary>
+    public Event Event() => new(new EventCore(this, EventKind.User), 0);
+
+    /// <summary>A new event carrying a value of type <typeparamref name="T"/>, triggered with <see cref="Event{T}.Succeed"/>.</summary>
+    /// <typeparam name="T">The type of the value.</typeparam>
+    public Event<T> Event<T>() => new(new ValueEventCore<T>(this, EventKind.User), 0);
+
+    /// <summary>An event processed <paramref name="delay"/> minutes from now.</summary>
+    /// <param name="delay">Minutes to wait, finite and at least 0.</param>
+    /// <remarks>
+    /// Timeouts are pooled: once the single process that waited on one has resumed and moved on, the
+    /// timeout is recycled and its old handle throws if used again. A timeout passed to
+    /// <see cref="AllOf"/>, <see cref="AnyOf"/> or given a callback is never recycled.
+    /// </remarks>
+    public Event Timeout(double delay)
+    {
+        if (!(delay >= 0) || double.IsPositiveInfinity(delay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "must be a finite number of minutes, at least 0");
+        }
+
+        var core = _timeoutPool.Count > 0 ? _timeoutPool.Pop() : new EventCore(this, EventKind.Timeout);
+        core.State = EventState.Triggered;
+        _calendar.Schedule(Now + delay, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
+        return new Event(core, core.Version);
+    }
+
+    /// <summary>Starts a process at the current time (after the running step, before other events at this time).</summary>
+    /// <param name="body">The process body: an iterator yielding the events it waits for.</param>
+    /// <param name="name">A name for messages and traces (default: "process #n").</param>
+    /// <returns>The process, which is also an event that others can wait on.</returns>
+    public Process Process(IEnumerable<Event> body, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var core = new ProcessCore(this, body.GetEnumerator(), name, ++_processIds);
+        _calendar.Schedule(Now, Calendar.UrgentPriority, core, 0, EntryKind.Start, Now);
+        return new Process(core);
+    }
+
+    /// <summary>An event that succeeds once all <paramref name="events"/> have succeeded, or fails with the first failure.</summary>
+    /// <param name="events">The events to wait for, all of this simulation.</param>
+    public Event AllOf(params ReadOnlySpan<Event> events) => new(new ConditionCore(this, all: true, events), 0);
+
+    /// <summary>An event that succeeds as soon as one of <paramref name="events"/> succeeds, or fails with the first failure.</summary>
+    /// <param name="events">The events to wait for, all of this simulation.</param>
+    public Event AnyOf(params ReadOnlySpan<Event> events) => new(new ConditionCore(this, all: false, events), 0);
+
+    /// <summary>Processes events until the calendar is empty.</summary>
+    public void Run()
+    {
+        while (Step())
+        {
+        }
+    }
+
+    /// <summary>Processes every event scheduled before <paramref name="until"/>, then sets <see cref="Now"/> to it.
+    /// Events at exactly <paramref name="until"/> stay scheduled.</summary>
+    /// <param name="until">Minutes from the start, at least <see cref="Now"/>.</param>
+    public void Run(double until)
+    {
+        if (double.IsNaN(until) || until < Now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(until), until, $"must be at least the current time ({Now} minutes)");
+        }
+
+        while (_calendar.PeekTime() < until)
+        {
+            Step();
+        }
+
+        Now = until;
+    }
+
+    /// <summary>Processes events until <paramref name="until"/> has been processed.</summary>
+    /// <param name="until">An event of this simulation.</param>
+    /// <exception cref="SimulationException">The event failed (its error is the inner exception).</exception>
+    /// <exception cref="InvalidOperationException">The calendar ran empty before the event was processed.</exception>
+    public void Run(Event until)
+    {
+        var core = until.ValidCore;
+        if (!ReferenceEquals(core.Sim, this))
+        {
+            throw new ArgumentException("The event belongs to another simulation.", nameof(until));
+        }
+
+        core.Shared = true; // keep the handle valid until it is read
+        while (core.State != EventState.Processed)
+        {
+            if (!Step())
+            {
+                throw new InvalidOperationException(
+                    $"The calendar ran empty at {Now} minutes before the {core.Describe()} passed to Run was processed.");
+            }
+        }
+
+        if (!core.Ok)
+        {
+            throw new SimulationException(
+                $"The {core.Describe()} passed to Run failed at {Now} minutes: {core.Error!.Message}", Now, core.FailedBy, core.Error);
+        }
+    }
+
+    /// <summary>Processes the next calendar entry.</summary>
+    /// <returns><c>false</c> when the calendar was empty.</returns>
+    public bool Step()
+    {
+        while (_calendar.TryPop(out var entry))
+        {
+            var target = entry.Target;
+            if (entry.Version != target.Version)
+            {
+                continue; // a pooled event recycled after it was scheduled (released or cancelled request)
+            }
+
+            Now = entry.Time;
+            ProcessedEvents++;
+            Trace?.Invoke(new TraceRecord(entry.Time, entry.Kind == EntryKind.Start ? TraceKind.ProcessStarted : entry.Kind == EntryKind.Interrupt ? TraceKind.InterruptScheduled : TraceKind.EventProcessed, target.Describe()));
+            switch (entry.Kind)
+            {
+                case EntryKind.Fire:
+                    target.Fire();
+                    break;
+                case EntryKind.Start:
+                    ((ProcessCore)target).Start();
+                    break;
+                default:
+                    ((ProcessCore)target).DeliverInterrupt();
+                    break;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The time of the next scheduled entry, or <see cref="double.PositiveInfinity"/> when there is none.</summary>
+    public double Peek()
+    {
+        while (_calendar.TryPeek(out var entry))
+        {
+            if (entry.Version == entry.Target.Version)
+            {
+                return entry.Time;
+            }
+
+            _calendar.TryPop(out _); // discard a stale entry
+        }
+
+        return double.PositiveInfinity;
+    }
+
+    internal void ScheduleNow(EventCore core) =>
+        _calendar.Schedule(Now, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
+
+    internal void ScheduleInterrupt(ProcessCore core) =>
+        _calendar.Schedule(Now, Calendar.UrgentPriority, core, 0, EntryKind.Interrupt, Now);
+
+    internal void RecycleTimeout(EventCore core)
+    {
+        core.ResetForPool();
+        _timeoutPool.Push(core);
+    }
+
+    internal RequestCore RentRequest() => _requestPool.Count > 0 ? _requestPool.Pop() : new RequestCore(this);
+
+    internal void ReturnRequest(RequestCore core)
+    {
+        core.ResetForPool();
+        _requestPool.Push(core);
+    }
+
+    internal SimulationException Unhandled(EventCore core, Exception error)
+    {
+        var who = core.FailedBy is null ? string.Empty : $" (failed by process '{core.FailedBy}')";
+        var what = core is ProcessCore process
+            ? $"Process '{process.Name}' failed at {Now} minutes and no process waited on it: {error.Message}"
+            : $"A {core.Describe()}{who} failed at {Now} minutes and no process waited on it: {error.Message}";
+        return new SimulationException(what, Now, core.FailedBy, error);
+    }
+}

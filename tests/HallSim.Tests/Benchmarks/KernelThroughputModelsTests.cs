@@ -1,0 +1,29 @@
+using HallSim.Benchmarks;
+
+namespace HallSim.Tests.Benchmarks;
+
+public class KernelThroughputModelsTests
+{
+    [Fact]
+    public void ProcessApi_And_HandWrittenLoop_ReportIdenticalResults()
+    {
+        var spec = new MmcSpec(Customers: 100_000);
+
+        var hand = MmcHandLoop.Run(spec);
+        var process = MmcProcessModel.Run(spec);
+
+        Assert.Equal(spec.Customers, hand.Served);
+        Assert.Equal(hand.Served, process.Served);
+        Assert.Equal(hand.TotalWait, process.TotalWait); // same draws, same FIFO order: bit-identical sums
+        Assert.Equal(hand.EndTime, process.EndTime);
+    }
+
+    [Fact]
+    public void DifferentSeeds_GiveDifferentResults()
+    {
+        var a = MmcHandLoop.Run(new MmcSpec(Customers: 2_000, Seed: 1));
+        var b = MmcHandLoop.Run(new MmcSpec(Customers: 2_000, Seed: 2));
+
+        Assert.NotEqual(a.TotalWait, b.TotalWait);
+    }
+}
