@@ -9,17 +9,28 @@ internal enum EntryKind : byte
     Interrupt,
 }
 
-/// <summary>One scheduled entry. The order key is (Time, Key); Key = priority in the top bits, then a global sequence number.</summary>
+/// <summary>A calendar entry as the run loop sees it.</summary>
 internal struct CalendarEntry
 {
     internal double Time;
-    internal ulong Key;
     internal EventCore Target;
     internal int Version;
     internal EntryKind Kind;
+}
+
+/// <summary>
+/// One heap entry: 24 bytes and no object reference, so moving entries in the heap costs no GC write barrier.
+/// The order key is (Time, Key); Key = priority in the top bits, then a global sequence number. The target
+/// lives in the calendar's slot table at <see cref="Slot"/>.
+/// </summary>
+internal struct HeapEntry
+{
+    internal double Time;
+    internal ulong Key;
+    internal int Slot;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal readonly bool Before(in CalendarEntry other) =>
+    internal readonly bool Before(in HeapEntry other) =>
         Time < other.Time || (Time == other.Time && Key < other.Key);
 }
 
@@ -36,8 +47,15 @@ internal sealed class Calendar
 
     private const int Arity = 4; // 4-ary: fewer levels than binary, the 4 children share a cache line or two (docs/performance.md)
 
-    private CalendarEntry[] _heap = new CalendarEntry[64];
+    private HeapEntry[] _heap = new HeapEntry[64];
     private int _count;
+
+    // Slot table: what each scheduled entry refers to. References live here, not in the heap; an array of
+    // structs also avoids the covariance check of storing into an EventCore[] (docs/performance.md).
+    private Slot[] _slots = new Slot[64];
+    private int[] _freeSlots = new int[64];
+    private int _freeCount;
+    private int _slotsUsed;
     private readonly Lane _urgent = new();
     private readonly Lane _normal = new();
     private ulong _sequence;
@@ -46,13 +64,16 @@ internal sealed class Calendar
 
     internal void Schedule(double time, ulong priority, EventCore target, int version, EntryKind kind, double now)
     {
-        var entry = new CalendarEntry
+        var slot = _freeCount > 0 ? _freeSlots[--_freeCount] : NewSlot();
+        ref var s = ref _slots[slot];
+        s.Target = target;
+        s.Version = version;
+        s.Kind = kind;
+        var entry = new HeapEntry
         {
             Time = time,
             Key = priority | _sequence++,
-            Target = target,
-            Version = version,
-            Kind = kind,
+            Slot = slot,
         };
         if (time == now)
         {
@@ -67,25 +88,42 @@ internal sealed class Calendar
     /// <summary>Takes the next entry; false when the calendar is empty.</summary>
     internal bool TryPop(out CalendarEntry entry)
     {
+        HeapEntry next;
         var lane = _urgent.Count > 0 ? _urgent : _normal.Count > 0 ? _normal : null;
-        if (lane is not null)
+        if (lane is not null && (_count == 0 || lane.Head.Before(_heap[0])))
         {
-            ref readonly var head = ref lane.Head;
-            if (_count == 0 || head.Before(_heap[0]))
-            {
-                entry = lane.Dequeue();
-                return true;
-            }
+            next = lane.Dequeue();
         }
-
-        if (_count == 0)
+        else if (_count > 0)
+        {
+            next = PopHeap();
+        }
+        else
         {
             entry = default;
             return false;
         }
 
-        entry = PopHeap();
+        ref var s = ref _slots[next.Slot];
+        entry.Time = next.Time;
+        entry.Target = s.Target!;
+        entry.Version = s.Version;
+        entry.Kind = s.Kind;
+        s.Target = null;
+        _freeSlots[_freeCount++] = next.Slot;
         return true;
+    }
+
+    private int NewSlot()
+    {
+        if (_slotsUsed == _slots.Length)
+        {
+            var size = _slots.Length * 2;
+            Array.Resize(ref _slots, size);
+            Array.Resize(ref _freeSlots, size);
+        }
+
+        return _slotsUsed++;
     }
 
     /// <summary>The time of the next entry, or +∞.</summary>
@@ -107,24 +145,31 @@ internal sealed class Calendar
     /// <summary>The next entry without removing it.</summary>
     internal bool TryPeek(out CalendarEntry entry)
     {
+        HeapEntry next;
         var lane = _urgent.Count > 0 ? _urgent : _normal.Count > 0 ? _normal : null;
         if (lane is not null && (_count == 0 || lane.Head.Before(_heap[0])))
         {
-            entry = lane.Head;
-            return true;
+            next = lane.Head;
         }
-
-        if (_count == 0)
+        else if (_count > 0)
+        {
+            next = _heap[0];
+        }
+        else
         {
             entry = default;
             return false;
         }
 
-        entry = _heap[0];
+        ref readonly var s = ref _slots[next.Slot];
+        entry.Time = next.Time;
+        entry.Target = s.Target!;
+        entry.Version = s.Version;
+        entry.Kind = s.Kind;
         return true;
     }
 
-    private void Push(in CalendarEntry entry)
+    private void Push(in HeapEntry entry)
     {
         if (_count == _heap.Length)
         {
@@ -148,7 +193,7 @@ internal sealed class Calendar
         heap[hole] = entry;
     }
 
-    private CalendarEntry PopHeap()
+    private HeapEntry PopHeap()
     {
         var heap = _heap;
         var top = heap[0];
@@ -156,7 +201,6 @@ internal sealed class Calendar
         if (count > 0)
         {
             var last = heap[count];
-            heap[count] = default; // drop the reference for the GC
             var hole = 0;
             while (true)
             {
@@ -187,29 +231,32 @@ internal sealed class Calendar
 
             heap[hole] = last;
         }
-        else
-        {
-            heap[0] = default;
-        }
 
         return top;
+    }
+
+    private struct Slot
+    {
+        internal EventCore? Target;
+        internal int Version;
+        internal EntryKind Kind;
     }
 
     /// <summary>A growable ring buffer of entries, all at the current time, in sequence order.</summary>
     private sealed class Lane
     {
-        private CalendarEntry[] _items = new CalendarEntry[16];
+        private HeapEntry[] _items = new HeapEntry[16];
         private int _head;
 
         internal int Count { get; private set; }
 
-        internal ref readonly CalendarEntry Head => ref _items[_head];
+        internal ref readonly HeapEntry Head => ref _items[_head];
 
-        internal void Enqueue(in CalendarEntry entry)
+        internal void Enqueue(in HeapEntry entry)
         {
             if (Count == _items.Length)
             {
-                var bigger = new CalendarEntry[_items.Length * 2];
+                var bigger = new HeapEntry[_items.Length * 2];
                 for (var i = 0; i < Count; i++)
                 {
                     bigger[i] = _items[(_head + i) & (_items.Length - 1)];
@@ -223,10 +270,9 @@ internal sealed class Calendar
             Count++;
         }
 
-        internal CalendarEntry Dequeue()
+        internal HeapEntry Dequeue()
         {
             var entry = _items[_head];
-            _items[_head] = default;
             _head = (_head + 1) & (_items.Length - 1);
             Count--;
             return entry;

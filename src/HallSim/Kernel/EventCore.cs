@@ -42,8 +42,8 @@ internal class EventCore
     /// <summary>A listener other than a single waiting process was attached: never recycle this core.</summary>
     internal bool Shared;
 
-    internal Exception? Error;
-    internal string? FailedBy;
+    /// <summary>Set only for failed events: keeps two rarely used references out of every event.</summary>
+    internal Failure? FailureInfo;
 
     /// <summary>The first process waiting on this event: stored inline, no list allocated (see docs/performance.md).</summary>
     internal ProcessCore? Waiter;
@@ -57,6 +57,10 @@ internal class EventCore
     }
 
     internal virtual object? BoxedValue => null;
+
+    internal Exception? Error => FailureInfo?.Error;
+
+    internal string? FailedBy => FailureInfo?.FailedBy;
 
     internal bool HasListeners => Waiter is not null || Listeners is { Count: > 0 };
 
@@ -113,8 +117,7 @@ internal class EventCore
     internal void TriggerFail(Exception error)
     {
         Ok = false;
-        Error = error;
-        FailedBy = Sim.ActiveCore?.Name;
+        FailureInfo = new Failure(error, Sim.ActiveCore?.Name);
         State = EventState.Triggered;
         Sim.ScheduleNow(this);
     }
@@ -159,12 +162,14 @@ internal class EventCore
         State = EventState.Pending;
         Ok = true;
         Shared = false;
-        Error = null;
-        FailedBy = null;
+        FailureInfo = null;
         Waiter = null;
         Listeners = null;
     }
 }
+
+/// <summary>Why an event failed, and which process failed it.</summary>
+internal sealed record Failure(Exception Error, string? FailedBy);
 
 /// <summary>An event that carries a typed value.</summary>
 internal sealed class ValueEventCore<T> : EventCore

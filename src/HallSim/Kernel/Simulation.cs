@@ -20,8 +20,8 @@ namespace HallSim.Kernel;
 public sealed class Simulation
 {
     private readonly Calendar _calendar = new();
-    private readonly Stack<EventCore> _timeoutPool = new();
-    private readonly Stack<RequestCore> _requestPool = new();
+    private readonly Pool<EventCore> _timeoutPool = new();
+    private readonly Pool<RequestCore> _requestPool = new();
     private long _processIds;
 
     /// <summary>Creates a simulation whose clock starts at <paramref name="startTime"/>.</summary>
@@ -87,7 +87,11 @@ public sealed class Simulation
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "must be a finite number of minutes, at least 0");
         }
 
-        var core = _timeoutPool.Count > 0 ? _timeoutPool.Pop() : new EventCore(this, EventKind.Timeout);
+        if (!_timeoutPool.TryTake(out var core))
+        {
+            core = new EventCore(this, EventKind.Timeout);
+        }
+
         core.State = EventState.Triggered;
         _calendar.Schedule(Now + delay, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
         return new Event(core, core.Version);
@@ -116,7 +120,8 @@ public sealed class Simulation
     /// <summary>Processes events until the calendar is empty.</summary>
     public void Run()
     {
-        while (Step())
+        CheckNotInProcess();
+        while (StepCore())
         {
         }
     }
@@ -131,9 +136,10 @@ public sealed class Simulation
             throw new ArgumentOutOfRangeException(nameof(until), until, $"must be at least the current time ({Now} minutes)");
         }
 
-        while (_calendar.PeekTime() < until)
+        CheckNotInProcess();
+        while (Peek() < until)
         {
-            Step();
+            StepCore();
         }
 
         Now = until;
@@ -151,10 +157,11 @@ public sealed class Simulation
             throw new ArgumentException("The event belongs to another simulation.", nameof(until));
         }
 
+        CheckNotInProcess();
         core.Shared = true; // keep the handle valid until it is read
         while (core.State != EventState.Processed)
         {
-            if (!Step())
+            if (!StepCore())
             {
                 throw new InvalidOperationException(
                     $"The calendar ran empty at {Now} minutes before the {core.Describe()} passed to Run was processed.");
@@ -171,6 +178,12 @@ public sealed class Simulation
     /// <summary>Processes the next calendar entry.</summary>
     /// <returns><c>false</c> when the calendar was empty.</returns>
     public bool Step()
+    {
+        CheckNotInProcess();
+        return StepCore();
+    }
+
+    private bool StepCore()
     {
         while (_calendar.TryPop(out var entry))
         {
@@ -218,6 +231,15 @@ public sealed class Simulation
         return double.PositiveInfinity;
     }
 
+    private void CheckNotInProcess()
+    {
+        if (ActiveCore is not null)
+        {
+            throw new InvalidOperationException(
+                $"Run and Step cannot be called from inside a process body (process '{ActiveCore.Name}'): yield events instead.");
+        }
+    }
+
     internal void ScheduleNow(EventCore core) =>
         _calendar.Schedule(Now, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
 
@@ -227,15 +249,15 @@ public sealed class Simulation
     internal void RecycleTimeout(EventCore core)
     {
         core.ResetForPool();
-        _timeoutPool.Push(core);
+        _timeoutPool.Return(core);
     }
 
-    internal RequestCore RentRequest() => _requestPool.Count > 0 ? _requestPool.Pop() : new RequestCore(this);
+    internal RequestCore RentRequest() => _requestPool.TryTake(out var core) ? core : new RequestCore(this);
 
     internal void ReturnRequest(RequestCore core)
     {
         core.ResetForPool();
-        _requestPool.Push(core);
+        _requestPool.Return(core);
     }
 
     internal SimulationException Unhandled(EventCore core, Exception error)
