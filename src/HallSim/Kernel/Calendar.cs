@@ -58,7 +58,10 @@ internal sealed class Calendar
     private int _slotsUsed;
     private readonly Lane _urgent = new();
     private readonly Lane _normal = new();
+    private readonly bool _useLanes;
     private ulong _sequence;
+
+    internal Calendar(bool useLanes = true) => _useLanes = useLanes;
 
     internal int Count => _count + _urgent.Count + _normal.Count;
 
@@ -75,7 +78,7 @@ internal sealed class Calendar
             Key = priority | _sequence++,
             Slot = slot,
         };
-        if (time == now)
+        if (time == now && _useLanes)
         {
             (priority == UrgentPriority ? _urgent : _normal).Enqueue(entry);
         }

@@ -19,9 +19,10 @@ namespace HallSim.Kernel;
 /// </remarks>
 public sealed class Simulation
 {
-    private readonly Calendar _calendar = new();
+    private readonly Calendar _calendar = new(KernelAblation.Lanes);
     private readonly Pool<EventCore> _timeoutPool = new();
     private readonly Pool<RequestCore> _requestPool = new();
+    private readonly bool _pooling = KernelAblation.Pooling;
     private long _processIds;
 
     /// <summary>Creates a simulation whose clock starts at <paramref name="startTime"/>.</summary>
@@ -87,7 +88,7 @@ public sealed class Simulation
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "must be a finite number of minutes, at least 0");
         }
 
-        if (!_timeoutPool.TryTake(out var core))
+        if (!_pooling || !_timeoutPool.TryTake(out var core))
         {
             core = new EventCore(this, EventKind.Timeout);
         }
@@ -248,16 +249,22 @@ public sealed class Simulation
 
     internal void RecycleTimeout(EventCore core)
     {
-        core.ResetForPool();
-        _timeoutPool.Return(core);
+        if (_pooling)
+        {
+            core.ResetForPool();
+            _timeoutPool.Return(core);
+        }
     }
 
     internal RequestCore RentRequest() => _requestPool.TryTake(out var core) ? core : new RequestCore(this);
 
     internal void ReturnRequest(RequestCore core)
     {
-        core.ResetForPool();
-        _requestPool.Return(core);
+        core.ResetForPool(); // bumps the version even without pooling: old handles must go stale
+        if (_pooling)
+        {
+            _requestPool.Return(core);
+        }
     }
 
     internal SimulationException Unhandled(EventCore core, Exception error)

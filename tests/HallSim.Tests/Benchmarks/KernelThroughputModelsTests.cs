@@ -19,6 +19,20 @@ public class KernelThroughputModelsTests
     }
 
     [Fact]
+    public void KernelOptimisations_DoNotChangeResults()
+    {
+        // Pooling and the same-time FIFO lanes must change speed only: same served count, waits and end time.
+        var spec = new MmcSpec(Customers: 20_000);
+        var full = MmcProcessModel.Run(spec);
+        var noPooling = new KernelDesignChoices().WithoutPooling();
+        var noLanes = new KernelDesignChoices().WithoutSameTimeLanes();
+
+        Assert.Equal(MmcProcessModel.Run(new MmcSpec()), noPooling);
+        Assert.Equal(MmcProcessModel.Run(new MmcSpec()), noLanes);
+        Assert.Equal(full, MmcProcessModel.Run(spec));
+    }
+
+    [Fact]
     public void DifferentSeeds_GiveDifferentResults()
     {
         var a = MmcHandLoop.Run(new MmcSpec(Customers: 2_000, Seed: 1));

@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using HallSim.Kernel;
+
+namespace HallSim.Benchmarks;
+
+/// <summary>
+/// What each kernel optimisation buys on the KernelThroughput model (M/M/16, ρ = 0.9, 100,000 customers):
+/// the full kernel against the same kernel with one optimisation switched off.
+/// </summary>
+[MemoryDiagnoser]
+public class KernelDesignChoices
+{
+    private readonly MmcSpec _spec = new();
+
+    [Benchmark(Baseline = true)]
+    public MmcResult AllOptimisations() => MmcProcessModel.Run(_spec);
+
+    [Benchmark]
+    public MmcResult WithoutPooling()
+    {
+        KernelAblation.Pooling = false;
+        try
+        {
+            return MmcProcessModel.Run(_spec);
+        }
+        finally
+        {
+            KernelAblation.Pooling = true;
+        }
+    }
+
+    [Benchmark]
+    public MmcResult WithoutSameTimeLanes()
+    {
+        KernelAblation.Lanes = false;
+        try
+        {
+            return MmcProcessModel.Run(_spec);
+        }
+        finally
+        {
+            KernelAblation.Lanes = true;
+        }
+    }
+}
