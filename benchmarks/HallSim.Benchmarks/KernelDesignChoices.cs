@@ -10,7 +10,14 @@ namespace HallSim.Benchmarks;
 [MemoryDiagnoser]
 public class KernelDesignChoices
 {
-    private readonly MmcSpec _spec = new();
+    private MmcSpec _spec = new();
+
+    /// <summary>Far-future entries pending in the calendar: 0 (M/M/16 alone, ~17 entries) or 10,000 (a deep calendar).</summary>
+    [Params(0, 10_000)]
+    public int PendingBackground { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _spec = new MmcSpec(PendingBackground: PendingBackground);
 
     [Benchmark(Baseline = true)]
     public MmcResult AllOptimisations() => MmcProcessModel.Run(_spec);

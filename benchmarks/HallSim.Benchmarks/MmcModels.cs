@@ -7,7 +7,8 @@ namespace HallSim.Benchmarks;
 public readonly record struct MmcResult(long Served, double TotalWait, double EndTime);
 
 /// <summary>The M/M/c parameters of the kernel benchmark: 16 servers, utilisation 0.9, mean service 10 minutes.</summary>
-public sealed record MmcSpec(int Servers = 16, double Utilisation = 0.9, double MeanService = 10, int Customers = 100_000, ulong Seed = 42)
+/// <param name="PendingBackground">Far-future entries kept in the calendar (0 by default) to measure a deep calendar.</param>
+public sealed record MmcSpec(int Servers = 16, double Utilisation = 0.9, double MeanService = 10, int Customers = 100_000, ulong Seed = 42, int PendingBackground = 0)
 {
     public double MeanInterarrival => MeanService / (Utilisation * Servers);
 }
@@ -189,6 +190,7 @@ public sealed class MmcProcessModel
     private readonly ExponentialDistribution _service;
     private long _served;
     private double _totalWait;
+    private double _lastEvent;
 
     private MmcProcessModel(MmcSpec spec)
     {
@@ -208,6 +210,18 @@ public sealed class MmcProcessModel
         var model = new MmcProcessModel(spec);
         model._sim.Trace = trace;
         model._sim.Process(model.Source(), "source");
+        if (spec.PendingBackground > 0)
+        {
+            // Far-future timeouts that keep the heap deep; the run stops long before they fire.
+            for (var i = 0; i < spec.PendingBackground; i++)
+            {
+                model._sim.Timeout(1e12 + i);
+            }
+
+            model._sim.Run(until: 1e11);
+            return new MmcResult(model._served, model._totalWait, model._lastEvent);
+        }
+
         model._sim.Run();
         return new MmcResult(model._served, model._totalWait, model._sim.Now);
     }
@@ -229,5 +243,6 @@ public sealed class MmcProcessModel
         _totalWait += _sim.Now - arrivedAt;
         _served++;
         yield return _sim.Timeout(serviceTime);
+        _lastEvent = _sim.Now;
     }
 }

@@ -251,7 +251,9 @@ public sealed class Simulation
     {
         if (_pooling)
         {
-            core.ResetForPool();
+            // A recyclable timeout never failed, had one waiter (already cleared by Fire) and no listeners:
+            // bumping the version is the whole reset.
+            core.Version++;
             _timeoutPool.Return(core);
         }
     }

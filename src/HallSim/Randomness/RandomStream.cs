@@ -12,6 +12,8 @@ namespace HallSim.Randomness;
 public sealed class RandomStream
 {
     private ulong _s0, _s1, _s2, _s3;
+    private double _spareNormal;
+    private bool _hasSpareNormal;
 
     /// <summary>Creates a stream whose state is derived from <paramref name="seed"/> with SplitMix64.</summary>
     /// <param name="seed">Any 64-bit value; equal seeds give equal sequences.</param>
@@ -75,6 +77,31 @@ public sealed class RandomStream
         }
 
         return (int)(m >> 32);
+    }
+
+    /// <summary>A standard normal value (mean 0, sd 1) by Marsaglia's polar method; every other call returns the
+    /// pair's second value, kept in this stream, so the sequence stays a pure function of the seed.</summary>
+    public double NextStandardNormal()
+    {
+        if (_hasSpareNormal)
+        {
+            _hasSpareNormal = false;
+            return _spareNormal;
+        }
+
+        double u, v, s;
+        do
+        {
+            u = (2.0 * NextDouble()) - 1.0;
+            v = (2.0 * NextDouble()) - 1.0;
+            s = (u * u) + (v * v);
+        }
+        while (s >= 1.0 || s == 0.0);
+
+        var factor = Math.Sqrt(-2.0 * Math.Log(s) / s);
+        _spareNormal = v * factor;
+        _hasSpareNormal = true;
+        return u * factor;
     }
 
     internal static ulong SplitMix64(ref ulong x)

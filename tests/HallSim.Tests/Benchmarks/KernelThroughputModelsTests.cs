@@ -24,12 +24,18 @@ public class KernelThroughputModelsTests
         // Pooling and the same-time FIFO lanes must change speed only: same served count, waits and end time.
         var spec = new MmcSpec(Customers: 20_000);
         var full = MmcProcessModel.Run(spec);
-        var noPooling = new KernelDesignChoices().WithoutPooling();
-        var noLanes = new KernelDesignChoices().WithoutSameTimeLanes();
+        var choices = new KernelDesignChoices();
+        choices.Setup();
+        var noPooling = choices.WithoutPooling();
+        var noLanes = choices.WithoutSameTimeLanes();
 
         Assert.Equal(MmcProcessModel.Run(new MmcSpec()), noPooling);
         Assert.Equal(MmcProcessModel.Run(new MmcSpec()), noLanes);
         Assert.Equal(full, MmcProcessModel.Run(spec));
+
+        // A deep calendar (10,000 far-future entries) changes nothing either; the last departure is the same.
+        var deep = MmcProcessModel.Run(spec with { PendingBackground = 10_000 });
+        Assert.Equal(full, deep);
     }
 
     [Fact]
