@@ -21,6 +21,28 @@ public static class Queueing
     public static double MmcMeanWait(int c, double lambda, double mu) => ErlangC(c, lambda / mu) / ((c * mu) - lambda);
 
     /// <summary>
+    /// Erlang A (M/M/c+M) by its birth–death chain: state n leaves at rate min(n, c)μ + max(n − c, 0)θ.
+    /// Returns P(abandon) = θ·E[queue] / λ.
+    /// </summary>
+    public static double ErlangAAbandonProbability(int c, double lambda, double mu, double theta)
+    {
+        var p = new List<double> { 1.0 };
+        for (var n = 1; n < 100_000; n++)
+        {
+            var next = p[^1] * lambda / ((Math.Min(n, c) * mu) + (Math.Max(n - c, 0) * theta));
+            p.Add(next);
+            if (n > c && next < 1e-18 * p.Sum())
+            {
+                break;
+            }
+        }
+
+        var total = p.Sum();
+        var meanQueue = p.Select((pn, n) => Math.Max(n - c, 0) * pn / total).Sum();
+        return theta * meanQueue / lambda;
+    }
+
+    /// <summary>
     /// M/M/1 with exponential patience (rate θ) by the birth–death chain truncated where probabilities vanish:
     /// state n ≥ 1 leaves at rate μ + (n − 1)θ. Returns P(abandon) = θ·E[queue] / λ.
     /// </summary>

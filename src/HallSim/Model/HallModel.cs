@@ -1,0 +1,45 @@
+using HallSim.Kernel;
+using HallSim.Randomness;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Model;
+
+/// <summary>
+/// Simulates a service hall: citizens arrive (a non-homogeneous Poisson process, exact for the piecewise-constant
+/// hourly rates of <see cref="Demand"/>), some use self-service machines, the rest take a number; windows open and
+/// close as the staffing says and call the next ticket by the scenario's routing rule.
+/// </summary>
+/// <remarks>
+/// <para>Every random attribute of a citizen (category, service time, priority class, patience, machine choice and
+/// failure, balking draw) is drawn at arrival from its own named stream, so two runs with the same seed and
+/// replication but different staffing see the same citizens (common random numbers).</para>
+/// <para>A citizen whose patience runs out leaves, but the ticket stays in the queue: when called, the number is
+/// recalled <see cref="AbsentWhenCalled.Calls"/> times, the window loses that time, and the ticket ends as NO_SHOW —
+/// what a real queue log shows. Tickets issued before a session's cut-off are all served: a window whose staffing
+/// ends after the cut-off keeps calling while tickets it can serve are waiting (overtime is reported per day).</para>
+/// </remarks>
+public static class HallModel
+{
+    /// <summary>Runs one replication.</summary>
+    /// <param name="scenario">A valid scenario.</param>
+    /// <param name="staffing">Open windows per time of day (rosters are not supported yet).</param>
+    /// <param name="seed">The experiment's seed.</param>
+    /// <param name="replication">The replication index (default 0).</param>
+    /// <param name="options">Result options (default: 60-minute intervals, 15-minute target, tickets kept).</param>
+    /// <exception cref="ScenarioValidationException">The scenario or the staffing has problems; every one is listed.</exception>
+    public static HallRunResult Run(Scenario scenario, StaffingPlan staffing, ulong seed, int replication = 0, HallRunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(staffing);
+        scenario.EnsureValid();
+        options ??= new HallRunOptions();
+        var problems = StaffingValidator.Validate(staffing, scenario, options);
+        if (problems.Count > 0)
+        {
+            throw new ScenarioValidationException("staffing", problems);
+        }
+
+        return new HallRun(scenario, staffing, seed, replication, options).Execute();
+    }
+}

@@ -1,0 +1,460 @@
+using HallSim.Kernel;
+using HallSim.Randomness;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Model;
+
+/// <summary>One replication of the hall model. Not thread-safe; one instance per run.</summary>
+internal sealed class HallRun
+{
+    private readonly Scenario _s;
+    private readonly StaffingPlan _staffing;
+    private readonly HallRunOptions _options;
+    private readonly Simulation _sim;
+    private readonly DayPlan[] _days;
+    private readonly ResultCollector _results;
+
+    // Compiled scenario.
+    private readonly int _categories;
+    private readonly bool[][] _serves; // [window][category]
+    private readonly int[] _homeCategory; // first listed category of a window, −1 for comprehensive
+    private readonly Distribution[] _serviceTimes;
+    private readonly int[] _kioskOf; // per category: kiosk group index or −1
+    private readonly Resource?[] _kiosks;
+    private readonly int[] _ranks; // distinct priority ranks, ordinary last
+    private readonly PriorityClass[] _classes;
+    private readonly double[] _classCumulative;
+
+    // Random streams, one per source of randomness.
+    private readonly RandomStream _arrivalStream, _categoryStream, _serviceStream, _priorityStream, _patienceStream, _kioskStream, _balkStream;
+
+    // Queue state.
+    private readonly Queue<Ticket>[][] _queues; // [rank index][category]
+    private readonly WindowState[] _windows;
+    private int _waiting;
+    private long _nextId;
+    private int _dayTicketNumber;
+    private int _currentDay = -1;
+
+    internal HallRun(Scenario scenario, StaffingPlan staffing, ulong seed, int replication, HallRunOptions options)
+    {
+        _s = scenario;
+        _staffing = staffing;
+        _options = options;
+        _sim = new Simulation(seed, replication);
+        _days = DemandCompiler.Compile(scenario);
+        _categories = scenario.Categories.Count;
+        var categoryIndex = scenario.Categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        _serves = scenario.Windows.Select(w => scenario.Categories.Select(c => w.Serves(c.Id)).ToArray()).ToArray();
+        _homeCategory = scenario.Windows.Select(w => w.Categories.Contains(Window.AnyCategory) ? -1 : categoryIndex[w.Categories[0]]).ToArray();
+        _serviceTimes = scenario.Categories.Select(c => c.ServiceTime).ToArray();
+        _kiosks = scenario.Kiosks.Select(k => k.Count > 0 ? new Resource(_sim, k.Count, k.Id) : null).ToArray();
+        _kioskOf = scenario.Categories
+            .Select(c => scenario.Kiosks.Select((k, i) => (k, i)).FirstOrDefault(x => x.k.Count > 0 && x.k.Categories.Contains(c.Id), (null!, -1)).Item2)
+            .ToArray();
+        _classes = scenario.Behaviour.PriorityClasses.ToArray();
+        _classCumulative = new double[_classes.Length];
+        var running = 0.0;
+        for (var i = 0; i < _classes.Length; i++)
+        {
+            running += _classes[i].Share;
+            _classCumulative[i] = running;
+        }
+
+        _ranks = _classes.Select(c => c.Rank).Append(int.MaxValue).Distinct().Order().ToArray();
+        _queues = _ranks.Select(_ => Enumerable.Range(0, _categories).Select(_ => new Queue<Ticket>()).ToArray()).ToArray();
+        _windows = scenario.Windows.Select((w, i) => new WindowState(i, w.Id)).ToArray();
+        _arrivalStream = _sim.Stream("arrivals");
+        _categoryStream = _sim.Stream("category");
+        _serviceStream = _sim.Stream("service");
+        _priorityStream = _sim.Stream("priority");
+        _patienceStream = _sim.Stream("patience");
+        _kioskStream = _sim.Stream("kiosk");
+        _balkStream = _sim.Stream("balking");
+        _results = new ResultCollector(scenario, _days, options, _windows.Length);
+    }
+
+    internal HallRunResult Execute()
+    {
+        _sim.Process(Door(), "door");
+        _sim.Process(Staffing(), "staffing");
+        foreach (var w in _windows)
+        {
+            _sim.Process(WindowLoop(w), $"window {w.Id}");
+        }
+
+        _sim.Run();
+        foreach (var rankQueues in _queues)
+        {
+            foreach (var q in rankQueues)
+            {
+                foreach (var t in q)
+                {
+                    _results.Finish(t, TicketOutcome.InProgress, null, 0, null, null, null, _sim.Now);
+                }
+            }
+        }
+
+        return _results.Build(_sim.Now);
+    }
+
+    // ---- arrivals ------------------------------------------------------------------------------------------------
+
+    private IEnumerable<Event> Door()
+    {
+        foreach (var day in _days)
+        {
+            foreach (var piece in day.Pieces)
+            {
+                if (_sim.Now < piece.Start)
+                {
+                    yield return _sim.Timeout(piece.Start - _sim.Now);
+                }
+
+                // Exponential gaps at the piece's rate; memorylessness makes restarting at the next piece exact.
+                while (true)
+                {
+                    var gap = -Math.Log(_arrivalStream.NextDoubleNonZero()) / piece.Rate;
+                    if (_sim.Now + gap >= piece.End)
+                    {
+                        break;
+                    }
+
+                    yield return _sim.Timeout(gap);
+                    Arrive(day);
+                }
+            }
+        }
+    }
+
+    private void Arrive(DayPlan day)
+    {
+        // Every attribute is drawn now, whatever happens next (common random numbers).
+        var u = _categoryStream.NextDouble();
+        var category = 0;
+        while (category < _categories - 1 && u >= day.CategoryCumulative[category])
+        {
+            category++;
+        }
+
+        var service = _serviceTimes[category].Sample(_serviceStream);
+        var uClass = _priorityStream.NextDouble();
+        var classIndex = -1;
+        for (var i = 0; i < _classes.Length; i++)
+        {
+            if (uClass < _classCumulative[i])
+            {
+                classIndex = i;
+                break;
+            }
+        }
+
+        var patience = _s.Behaviour.Patience?.Sample(_patienceStream) ?? double.PositiveInfinity;
+        var uKiosk = _kioskStream.NextDouble();
+        var uKioskFail = _kioskStream.NextDouble();
+        var kioskGroup = _kioskOf[category];
+        var kioskTime = kioskGroup >= 0 ? _s.Kiosks[kioskGroup].ServiceTime.Sample(_kioskStream) : 0;
+        var uBalk = _balkStream.NextDouble();
+
+        var ticket = new Ticket
+        {
+            Id = _nextId++,
+            Category = category,
+            ServiceTime = service,
+            Patience = patience,
+            ArrivedAt = _sim.Now,
+            ClassIndex = classIndex,
+            RankIndex = Array.IndexOf(_ranks, classIndex >= 0 ? _classes[classIndex].Rank : int.MaxValue),
+            BalkDraw = uBalk,
+            Day = day.Index,
+        };
+        _results.Arrival(_sim.Now);
+
+        if (kioskGroup >= 0 && uKiosk < _s.Kiosks[kioskGroup].UseShare)
+        {
+            ticket.Channel = TicketChannel.SelfServiceFirst;
+            _sim.Process(Kiosk(ticket, _kiosks[kioskGroup]!, kioskTime, uKioskFail < _s.Kiosks[kioskGroup].FailureShare));
+            return;
+        }
+
+        TakeTicket(ticket);
+    }
+
+    private IEnumerable<Event> Kiosk(Ticket ticket, Resource kiosk, double minutes, bool fails)
+    {
+        using (var machine = kiosk.Request())
+        {
+            yield return machine;
+            yield return _sim.Timeout(minutes);
+        }
+
+        if (fails)
+        {
+            TakeTicket(ticket);
+        }
+        else
+        {
+            _results.Finish(ticket, TicketOutcome.SelfService, null, 0, null, null, null, _sim.Now);
+        }
+    }
+
+    private void TakeTicket(Ticket ticket)
+    {
+        var now = _sim.Now;
+        if (!CanIssue(now, ticket.Day))
+        {
+            // Back from a machine after the cut-off: no ticket any more today.
+            _results.Finish(ticket, TicketOutcome.Balked, null, 0, null, null, null, now);
+            return;
+        }
+
+        if (_s.Behaviour.Balking is { } balk)
+        {
+            var p = Math.Clamp((double)(_waiting - balk.From) / (balk.All - balk.From), 0, 1);
+            if (ticket.BalkDraw < p)
+            {
+                _results.Finish(ticket, TicketOutcome.Balked, null, 0, null, null, null, now);
+                return;
+            }
+        }
+
+        if (ticket.Day != _currentDay)
+        {
+            _currentDay = ticket.Day;
+            _dayTicketNumber = 0;
+        }
+
+        ticket.IssuedAt = now;
+        ticket.Number = ++_dayTicketNumber;
+        _queues[ticket.RankIndex][ticket.Category].Enqueue(ticket);
+        _waiting++;
+        _results.Issued(ticket, now, _waiting);
+        foreach (var w in _windows)
+        {
+            if (w.Idle && w.Open && _serves[w.Index][ticket.Category])
+            {
+                w.Wake();
+                break;
+            }
+        }
+    }
+
+    private bool CanIssue(double now, int day)
+    {
+        foreach (var (open, close) in _days[day].Sessions)
+        {
+            if (now >= open && now < close - _s.Calendar.TicketCutoffMinutes)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True once the current session issues no more tickets (at or after its cut-off), until the next session opens.</summary>
+    private bool PastCutoff(double now)
+    {
+        var day = (int)Math.Floor(now / IntervalGrid.MinutesPerDay);
+        if (day < 0 || day >= _days.Length)
+        {
+            return true;
+        }
+
+        foreach (var (open, close) in _days[day].Sessions)
+        {
+            if (now >= open && now < close - _s.Calendar.TicketCutoffMinutes)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // ---- staffing and windows -----------------------------------------------------------------------------------
+
+    private IEnumerable<Event> Staffing()
+    {
+        foreach (var day in _days)
+        {
+            if (day.Sessions.Length == 0)
+            {
+                continue;
+            }
+
+            var list = _staffing.ByDate is not null && _staffing.ByDate.TryGetValue(day.Date, out var own) ? own : _staffing.Daily ?? [];
+            var dayStart = day.Index * IntervalGrid.MinutesPerDay;
+            foreach (var entry in list.OrderBy(e => e.From))
+            {
+                var from = dayStart + entry.From.ToTimeSpan().TotalMinutes;
+                var to = dayStart + entry.To.ToTimeSpan().TotalMinutes;
+                if (_sim.Now < from)
+                {
+                    yield return _sim.Timeout(from - _sim.Now);
+                }
+
+                SetOpen(entry.Windows);
+                if (_sim.Now < to)
+                {
+                    yield return _sim.Timeout(to - _sim.Now);
+                }
+
+                SetOpen(0);
+            }
+        }
+    }
+
+    private void SetOpen(int count)
+    {
+        for (var i = 0; i < _windows.Length; i++)
+        {
+            var w = _windows[i];
+            var open = i < count;
+            if (open == w.Open)
+            {
+                continue;
+            }
+
+            w.Open = open;
+            _results.OpenChanged(_sim.Now, open ? +1 : -1, i);
+            if (open && w.Idle)
+            {
+                w.Wake();
+            }
+        }
+    }
+
+    private IEnumerable<Event> WindowLoop(WindowState w)
+    {
+        var absent = _s.Behaviour.AbsentWhenCalled;
+        while (true)
+        {
+            Ticket? ticket = null;
+            if (w.Open || PastCutoff(_sim.Now))
+            {
+                // A closed window only works on in overtime: after the cut-off, if it was serving when it closed.
+                ticket = w.Open || w.Overtime ? Take(w.Index) : null;
+            }
+
+            if (ticket is null)
+            {
+                w.Overtime = false;
+                w.Idle = true;
+                w.WakeEvent = _sim.Event();
+                yield return w.WakeEvent;
+                w.Idle = false;
+                continue;
+            }
+
+            _waiting--;
+            _results.Called(_sim.Now, _waiting, w.Index, busy: true);
+            var calledAt = _sim.Now;
+            if (calledAt - ticket.IssuedAt > ticket.Patience)
+            {
+                // The holder left: the number is called several times, then skipped.
+                var lost = absent.Calls * absent.MinutesPerCall;
+                var lastCall = calledAt + ((absent.Calls - 1) * absent.MinutesPerCall);
+                if (lost > 0)
+                {
+                    yield return _sim.Timeout(lost);
+                }
+
+                _results.Finish(ticket, TicketOutcome.NoShow, lastCall, absent.Calls, w.Id, null, null, _sim.Now);
+            }
+            else
+            {
+                yield return _sim.Timeout(ticket.ServiceTime);
+                _results.Finish(ticket, TicketOutcome.Served, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now);
+            }
+
+            _results.Called(_sim.Now, _waiting, w.Index, busy: false);
+            w.Overtime = !w.Open; // closed while serving: finish the queue if past the cut-off
+        }
+    }
+
+    private Ticket? Take(int window)
+    {
+        var serves = _serves[window];
+        var home = _homeCategory[window];
+        for (var r = 0; r < _ranks.Length; r++)
+        {
+            var queues = _queues[r];
+            Ticket? best = null;
+            var bestQueue = -1;
+            if (_s.Routing == RoutingRule.SkillPriority && home >= 0 && queues[home].Count > 0)
+            {
+                return queues[home].Dequeue();
+            }
+
+            for (var c = 0; c < _categories; c++)
+            {
+                if (serves[c] && queues[c].Count > 0 && (best is null || queues[c].Peek().Id < best.Id))
+                {
+                    best = queues[c].Peek();
+                    bestQueue = c;
+                }
+            }
+
+            if (best is not null && _s.Routing != RoutingRule.PooledFifo)
+            {
+                return queues[bestQueue].Dequeue();
+            }
+
+            if (best is not null)
+            {
+                // Pooled FIFO ignores classes: compare with the heads of the other ranks too.
+                var bestRank = r;
+                for (var r2 = r + 1; r2 < _ranks.Length; r2++)
+                {
+                    for (var c = 0; c < _categories; c++)
+                    {
+                        if (serves[c] && _queues[r2][c].Count > 0 && _queues[r2][c].Peek().Id < best.Id)
+                        {
+                            best = _queues[r2][c].Peek();
+                            bestRank = r2;
+                            bestQueue = c;
+                        }
+                    }
+                }
+
+                return _queues[bestRank][bestQueue].Dequeue();
+            }
+        }
+
+        return null;
+    }
+
+    internal sealed class Ticket
+    {
+        public long Id;
+        public int Category;
+        public double ServiceTime;
+        public double Patience;
+        public double ArrivedAt;
+        public double IssuedAt = double.NaN;
+        public int Number;
+        public int ClassIndex;
+        public int RankIndex;
+        public double BalkDraw;
+        public int Day;
+        public TicketChannel Channel = TicketChannel.WalkIn;
+    }
+
+    internal sealed class WindowState(int index, string id)
+    {
+        public readonly int Index = index;
+        public readonly string Id = id;
+        public bool Open;
+        public bool Idle;
+        public bool Overtime;
+        public Event WakeEvent;
+
+        public void Wake()
+        {
+            Idle = false;
+            WakeEvent.Succeed();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace HallSim.Model;
+
+/// <summary>Options of one hall simulation run.</summary>
+public sealed record HallRunOptions
+{
+    /// <summary>Length of the result intervals in minutes; must divide 1440 (default 60; 15 and 30 are common).</summary>
+    public double IntervalMinutes { get; init; } = 60;
+
+    /// <summary>The service-level target: a ticket called within this many minutes counts as served in time (default 15).</summary>
+    public double WaitTargetMinutes { get; init; } = 15;
+
+    /// <summary>Keep one <see cref="TicketRecord"/> per citizen (default true). False: summary-only, memory bounded by the
+    /// number of intervals, for long runs such as a season × 100 replications.</summary>
+    public bool KeepTickets { get; init; } = true;
+}
+
+/// <summary>How many citizens ended each way. Conservation: <see cref="Arrived"/> is the sum of all the others.</summary>
+/// <param name="Arrived">Citizens who entered the hall.</param>
+/// <param name="Served">Served at a window.</param>
+/// <param name="Balked">Left without a ticket.</param>
+/// <param name="NoShow">Absent when called.</param>
+/// <param name="Cancelled">Cancelled before being called.</param>
+/// <param name="SelfServed">Done at a self-service machine.</param>
+/// <param name="InProgress">Still in the hall when the run ended.</param>
+public sealed record OutcomeCounts(int Arrived, int Served, int Balked, int NoShow, int Cancelled, int SelfServed, int InProgress);
+
+/// <summary>One simulated day.</summary>
+/// <param name="Date">The date.</param>
+/// <param name="Arrivals">Citizens who entered.</param>
+/// <param name="TicketsIssued">Window tickets issued.</param>
+/// <param name="MeanWait">Mean wait of called tickets, minutes.</param>
+/// <param name="ServiceLevel">Tickets called within the target ÷ tickets issued (1 if none).</param>
+/// <param name="OvertimeMinutes">Minutes the last service ran past the last session's closing time (0 if none).</param>
+public sealed record DayResult(DateOnly Date, int Arrivals, int TicketsIssued, double MeanWait, double ServiceLevel, double OvertimeMinutes);
+
+/// <summary>The results of one run: per interval, per day, per window, and optionally per ticket.</summary>
+/// <param name="Grid">The result intervals.</param>
+/// <param name="Intervals">One result per interval of <paramref name="Grid"/>.</param>
+/// <param name="Days">One result per simulated date.</param>
+/// <param name="WindowUtilisation">Per window: busy time ÷ open time (0 for a window never open).</param>
+/// <param name="Totals">Outcome counts; conservation holds exactly.</param>
+/// <param name="Tickets">One record per citizen in order of arrival, or null in summary-only mode.</param>
+public sealed record HallRunResult(
+    IntervalGrid Grid,
+    IReadOnlyList<IntervalResult> Intervals,
+    IReadOnlyList<DayResult> Days,
+    IReadOnlyList<double> WindowUtilisation,
+    OutcomeCounts Totals,
+    IReadOnlyList<TicketRecord>? Tickets);

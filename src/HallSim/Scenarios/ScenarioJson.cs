@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HallSim.Randomness;
+using HallSim.Staffing;
+
+namespace HallSim.Scenarios;
+
+/// <summary>
+/// Reads and writes scenarios as JSON (camelCase names, enums as strings, dates "yyyy-MM-dd", times "HH:mm",
+/// distributions as <c>{"type": "lognormal", "mean": 8, "sd": 9.6}</c>). The format is documented in
+/// docs/scenario-format.md. Reading validates: an invalid file gives one <see cref="ScenarioValidationException"/>
+/// that lists every problem with its path, never a partly read scenario.
+/// </summary>
+public static class ScenarioJson
+{
+    /// <summary>Parses a scenario and validates it.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">What the text is, for messages (default "scenario").</param>
+    /// <exception cref="ScenarioValidationException">The JSON is malformed or the scenario has problems.</exception>
+    public static Scenario Parse(string json, string source = "scenario")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        Scenario? scenario;
+        try
+        {
+            scenario = JsonSerializer.Deserialize(json, ScenarioJsonContext.Default.Scenario);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is { Length: > 0 } p ? p.TrimStart('$', '.') : "(document)";
+            var line = ex.LineNumber is { } l ? $" (line {l + 1})" : string.Empty;
+            throw new ScenarioValidationException(source, [new ValidationProblem(where.Length == 0 ? "(document)" : where, $"{Clean(ex.Message)}{line}")]);
+        }
+
+        if (scenario is null)
+        {
+            throw new ScenarioValidationException(source, [new ValidationProblem("(document)", "is null; expected a scenario object")]);
+        }
+
+        var problems = scenario.Validate();
+        return problems.Count == 0 ? scenario : throw new ScenarioValidationException(source, problems);
+    }
+
+    /// <summary>Reads and validates a scenario file (UTF-8).</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="ScenarioValidationException">The file is malformed or the scenario has problems.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static Scenario Load(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>Writes a scenario as indented JSON.</summary>
+    /// <param name="scenario">The scenario.</param>
+    public static string Serialize(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return JsonSerializer.Serialize(scenario, ScenarioJsonContext.Default.Scenario);
+    }
+
+    /// <summary>Writes a scenario to a file, replacing it only once the whole text is written.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="path">The file.</param>
+    public static void Save(Scenario scenario, string path)
+    {
+        var text = Serialize(scenario);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    // STJ messages end with "Path: $.x | LineNumber: 3 | BytePositionInLine: 4."; the path is reported separately.
+    private static string Clean(string message)
+    {
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>The source-generated serialiser for scenarios.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    WriteIndented = true,
+    UseStringEnumConverter = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    Converters = [typeof(TimeOfDayJsonConverter), typeof(DistributionJsonConverter)])]
+[JsonSerializable(typeof(Scenario))]
+[JsonSerializable(typeof(StaffingPlan))]
+internal sealed partial class ScenarioJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>Times of day as "HH:mm" (seconds accepted on reading).</summary>
+internal sealed class TimeOfDayJsonConverter : JsonConverter<TimeOnly>
+{
+    public override TimeOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        if (text is not null && TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return time;
+        }
+
+        throw new JsonException($"\"{text}\" is not a time of day; expected \"HH:mm\" such as \"09:00\"");
+    }
+
+    public override void Write(Utf8JsonWriter writer, TimeOnly value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString(value.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// Distributions as <c>{"type": ..., parameters}</c>. Bad parameters do not throw: they become an
+/// <see cref="InvalidDistribution"/> that validation reports with its path, so that every problem is listed at once.
+/// </summary>
+internal sealed class DistributionJsonConverter : JsonConverter<Distribution>
+{
+    private const string Expected = "constant {value}, exponential {mean}, uniform {min, max}, triangular {min, mode, max}, normal {mean, sd}, lognormal {mean, sd}, gamma {shape, scale} or {mean, sd}, erlang {phases, mean}, weibull {shape, scale}, empirical {values, weights}";
+
+    public override Distribution Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"expected a distribution object such as {{\"type\": \"lognormal\", \"mean\": 8, \"sd\": 9.6}}");
+        }
+
+        string? type = null;
+        var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
+        List<double>? values = null, weights = null;
+        var unknown = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            switch (name)
+            {
+                case "type":
+                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    break;
+                case "values":
+                case "weights":
+                    var list = new List<double>();
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            list.Add(reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : double.NaN);
+                        }
+                    }
+
+                    if (name == "values")
+                    {
+                        values = list;
+                    }
+                    else
+                    {
+                        weights = list;
+                    }
+
+                    break;
+                default:
+                    if (reader.TokenType == JsonTokenType.Number)
+                    {
+                        numbers[name] = reader.GetDouble();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                        unknown.Add(name);
+                    }
+
+                    break;
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            return new InvalidDistribution($"{string.Join(", ", unknown.Select(u => $"\"{u}\""))} must be numbers");
+        }
+
+        try
+        {
+            return type switch
+            {
+                "constant" => Only(numbers, new ConstantDistribution(Need(numbers, "value")), "value"),
+                "exponential" => Only(numbers, new ExponentialDistribution(Need(numbers, "mean")), "mean"),
+                "uniform" => Only(numbers, new UniformDistribution(Need(numbers, "min"), Need(numbers, "max")), "min", "max"),
+                "triangular" => Only(numbers, new TriangularDistribution(Need(numbers, "min"), Need(numbers, "mode"), Need(numbers, "max")), "min", "mode", "max"),
+                "normal" => Only(numbers, new NormalDistribution(Need(numbers, "mean"), Need(numbers, "sd")), "mean", "sd"),
+                "lognormal" => Only(numbers, new LogNormalDistribution(Need(numbers, "mean"), Need(numbers, "sd")), "mean", "sd"),
+                "gamma" when numbers.ContainsKey("shape") => Only(numbers, new GammaDistribution(Need(numbers, "shape"), Need(numbers, "scale")), "shape", "scale"),
+                "gamma" => Only(numbers, GammaDistribution.FromMeanSd(Need(numbers, "mean"), Need(numbers, "sd")), "mean", "sd"),
+                "erlang" => Only(numbers, new ErlangDistribution(NeedInt(numbers, "phases"), Need(numbers, "mean")), "phases", "mean"),
+                "weibull" => Only(numbers, new WeibullDistribution(Need(numbers, "shape"), Need(numbers, "scale")), "shape", "scale"),
+                "empirical" => Only(numbers, new EmpiricalDistribution(values ?? throw new ArgumentException("\"values\" is missing"), weights)),
+                null => new InvalidDistribution($"\"type\" is missing; expected one of: {Expected}"),
+                _ => new InvalidDistribution($"unknown type \"{type}\"; expected one of: {Expected}"),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            return new InvalidDistribution($"{type}: {FirstLine(ex.Message)}");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, Distribution value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        switch (value)
+        {
+            case ConstantDistribution c:
+                Write(writer, "constant", ("value", c.Value));
+                break;
+            case ExponentialDistribution e:
+                Write(writer, "exponential", ("mean", e.MeanValue));
+                break;
+            case UniformDistribution u:
+                Write(writer, "uniform", ("min", u.Min), ("max", u.Max));
+                break;
+            case TriangularDistribution t:
+                Write(writer, "triangular", ("min", t.Min), ("mode", t.Mode), ("max", t.Max));
+                break;
+            case NormalDistribution n:
+                Write(writer, "normal", ("mean", n.MeanValue), ("sd", n.Sd));
+                break;
+            case LogNormalDistribution l:
+                Write(writer, "lognormal", ("mean", l.MeanValue), ("sd", l.Sd));
+                break;
+            case GammaDistribution g:
+                Write(writer, "gamma", ("shape", g.Shape), ("scale", g.Scale));
+                break;
+            case ErlangDistribution r:
+                Write(writer, "erlang", ("phases", r.Phases), ("mean", r.MeanValue));
+                break;
+            case WeibullDistribution w:
+                Write(writer, "weibull", ("shape", w.Shape), ("scale", w.Scale));
+                break;
+            case EmpiricalDistribution m:
+                writer.WriteString("type", "empirical");
+                writer.WritePropertyName("values");
+                JsonSerializer.Serialize(writer, m.Values.ToArray(), DistributionArrayContext.Default.DoubleArray);
+                writer.WritePropertyName("weights");
+                JsonSerializer.Serialize(writer, m.Probabilities.ToArray(), DistributionArrayContext.Default.DoubleArray);
+                break;
+            default:
+                throw new JsonException($"cannot write a {value.GetType().Name}");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void Write(Utf8JsonWriter writer, string type, params (string Name, double Value)[] parameters)
+    {
+        writer.WriteString("type", type);
+        foreach (var (name, v) in parameters)
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    private static double Need(Dictionary<string, double> numbers, string name) =>
+        numbers.TryGetValue(name, out var v) ? v : throw new ArgumentException($"\"{name}\" is missing");
+
+    private static int NeedInt(Dictionary<string, double> numbers, string name)
+    {
+        var v = Need(numbers, name);
+        return v == Math.Floor(v) && v is >= 1 and <= 1000 ? (int)v : throw new ArgumentException($"\"{name}\" must be a whole number from 1 to 1000, not {v}");
+    }
+
+    private static Distribution Only(Dictionary<string, double> numbers, Distribution d, params string[] allowed)
+    {
+        var extra = numbers.Keys.Where(k => !allowed.Contains(k)).ToList();
+        return extra.Count == 0 ? d : new InvalidDistribution($"unexpected parameter{(extra.Count > 1 ? "s" : string.Empty)} {string.Join(", ", extra.Select(e => $"\"{e}\""))}");
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}
+
+[JsonSerializable(typeof(double[]))]
+internal sealed partial class DistributionArrayContext : JsonSerializerContext
+{
+}

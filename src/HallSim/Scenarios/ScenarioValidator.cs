@@ -1,0 +1,543 @@
+using HallSim.Randomness;
+using HallSim.Staffing;
+
+namespace HallSim.Scenarios;
+
+/// <summary>Collects every problem of a scenario with its JSON path.</summary>
+internal sealed class ScenarioValidator
+{
+    private readonly List<ValidationProblem> _problems = [];
+
+    internal static IReadOnlyList<ValidationProblem> Validate(Scenario s)
+    {
+        var v = new ScenarioValidator();
+        v.Check(s);
+        return v._problems;
+    }
+
+    private void Add(string path, string message) => _problems.Add(new ValidationProblem(path, message));
+
+    private bool NotNull(object? value, string path)
+    {
+        if (value is null)
+        {
+            Add(path, "is missing");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void Range(double value, double min, double max, string path, string what)
+    {
+        if (!(value >= min && value <= max))
+        {
+            Add(path, $"{Show(value)} is not {what}");
+        }
+    }
+
+    private static string Show(double v) => double.IsNaN(v) ? "NaN" : v.ToString("G", System.Globalization.CultureInfo.InvariantCulture);
+
+    private void Check(Scenario s)
+    {
+        if (s.SchemaVersion != Scenario.CurrentSchemaVersion)
+        {
+            Add("schemaVersion", $"{s.SchemaVersion} is not supported (this version of HallSim reads schema {Scenario.CurrentSchemaVersion})");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.Name))
+        {
+            Add("name", "is missing");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out _))
+        {
+            Add("timeZone", $"\"{s.TimeZone}\" is not a known IANA time zone (for example \"Asia/Shanghai\")");
+        }
+
+        if (s.Days is < 1 or > 3660)
+        {
+            Add("days", $"{s.Days} is not a number of days from 1 to 3660");
+        }
+
+        var categoryIds = new HashSet<string>(StringComparer.Ordinal);
+        if (NotNull(s.Categories, "categories"))
+        {
+            CheckCategories(s.Categories, categoryIds);
+        }
+
+        if (NotNull(s.Calendar, "calendar"))
+        {
+            CheckCalendar(s.Calendar);
+        }
+
+        if (NotNull(s.Demand, "demand"))
+        {
+            CheckDemand(s.Demand, categoryIds);
+        }
+
+        if (NotNull(s.Windows, "windows"))
+        {
+            CheckWindows(s.Windows, categoryIds, s.Categories);
+        }
+
+        if (NotNull(s.Kiosks, "kiosks"))
+        {
+            for (var i = 0; i < s.Kiosks.Count; i++)
+            {
+                CheckKiosk(s.Kiosks[i], $"kiosks[{i}]", categoryIds);
+            }
+
+            Unique(s.Kiosks.Select(k => k?.Id), "kiosks", "id");
+        }
+
+        if (NotNull(s.Behaviour, "behaviour"))
+        {
+            CheckBehaviour(s.Behaviour);
+        }
+
+        if (s.Appointments is { } a)
+        {
+            Range(a.Share, 0, 1, "appointments.share", "a share in [0, 1]");
+            Range(a.SlotsPerHour, 0, 10_000, "appointments.slotsPerHour", "a number of slots from 0 to 10000");
+            Range(a.NoShowShare, 0, 1, "appointments.noShowShare", "a share in [0, 1]");
+            Range(a.PunctualitySdMinutes, 0, 240, "appointments.punctualitySdMinutes", "a number of minutes from 0 to 240");
+            Range(a.Rank, 0, 100, "appointments.rank", "a rank from 0 to 100");
+        }
+
+        if (NotNull(s.Staff, "staff"))
+        {
+            for (var i = 0; i < s.Staff.Count; i++)
+            {
+                CheckStaff(s.Staff[i], $"staff[{i}]", categoryIds);
+            }
+
+            Unique(s.Staff.Select(m => m?.Id), "staff", "id");
+        }
+
+        if (NotNull(s.Shifts, "shifts"))
+        {
+            for (var i = 0; i < s.Shifts.Count; i++)
+            {
+                CheckShift(s.Shifts[i], $"shifts[{i}]");
+            }
+
+            Unique(s.Shifts.Select(m => m?.Id), "shifts", "id");
+        }
+    }
+
+    private void Unique(IEnumerable<string?> ids, string path, string field)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var id in ids)
+        {
+            if (id is not null && !seen.Add(id))
+            {
+                Add($"{path}[{i}].{field}", $"\"{id}\" is used twice");
+            }
+
+            i++;
+        }
+    }
+
+    private void CheckCategories(IReadOnlyList<ServiceCategory> categories, HashSet<string> ids)
+    {
+        if (categories.Count == 0)
+        {
+            Add("categories", "needs at least one category");
+        }
+
+        var total = 0.0;
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var c = categories[i];
+            var path = $"categories[{i}]";
+            if (!NotNull(c, path))
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(c.Id) || c.Id == Window.AnyCategory)
+            {
+                Add($"{path}.id", c.Id is null ? "is missing" : $"\"{c.Id}\" is not a usable id");
+            }
+            else if (!ids.Add(c.Id))
+            {
+                Add($"{path}.id", $"\"{c.Id}\" is used twice");
+            }
+
+            Range(c.Share, 0, 1e9, $"{path}.share", "a share of at least 0");
+            total += double.IsFinite(c.Share) && c.Share > 0 ? c.Share : 0;
+            CheckDuration(c.ServiceTime, $"{path}.serviceTime");
+            CheckFactors(c.MonthFactors, 12, $"{path}.monthFactors", "month", allowNull: true);
+        }
+
+        if (categories.Count > 0 && total <= 0)
+        {
+            Add("categories", "the shares add up to 0: at least one category needs a share above 0");
+        }
+    }
+
+    private void CheckDuration(Distribution? d, string path)
+    {
+        switch (d)
+        {
+            case null:
+                Add(path, "is missing");
+                break;
+            case InvalidDistribution bad:
+                Add(path, bad.Problem);
+                break;
+            case NormalDistribution { Sd: > 0 }:
+                Add(path, "a normal distribution can draw negative durations: use lognormal, gamma, erlang or weibull");
+                break;
+            case ConstantDistribution { Value: < 0 }:
+            case UniformDistribution { Min: < 0 }:
+            case TriangularDistribution { Min: < 0 }:
+            case EmpiricalDistribution e when e.Values.Any(v => v < 0):
+                Add(path, "can draw negative durations: every value must be at least 0 minutes");
+                break;
+        }
+    }
+
+    private void CheckFactors(IReadOnlyList<double>? factors, int count, string path, string what, bool allowNull = false)
+    {
+        if (factors is null)
+        {
+            if (!allowNull)
+            {
+                Add(path, "is missing");
+            }
+
+            return;
+        }
+
+        if (factors.Count != count)
+        {
+            Add(path, $"has {factors.Count} values; expected {count} (one per {what})");
+        }
+
+        for (var i = 0; i < factors.Count; i++)
+        {
+            Range(factors[i], 0, 1e6, $"{path}[{i}]", "a factor of at least 0");
+        }
+    }
+
+    private void CheckSessions(IReadOnlyList<Session>? sessions, string path, double cutoff)
+    {
+        if (!NotNull(sessions, path))
+        {
+            return;
+        }
+
+        for (var i = 0; i < sessions!.Count; i++)
+        {
+            var s = sessions[i];
+            if (!NotNull(s, $"{path}[{i}]"))
+            {
+                continue;
+            }
+
+            if (s.Close <= s.Open)
+            {
+                Add($"{path}[{i}].close", $"{s.Close:HH\\:mm} is not after open ({s.Open:HH\\:mm})");
+            }
+            else if ((s.Close - s.Open).TotalMinutes <= cutoff)
+            {
+                Add($"{path}[{i}]", $"{s.Open:HH\\:mm}–{s.Close:HH\\:mm} is not longer than the ticket cut-off ({cutoff} minutes)");
+            }
+
+            if (i > 0 && sessions[i - 1] is { } previous && s.Open < previous.Close)
+            {
+                Add($"{path}[{i}].open", $"{s.Open:HH\\:mm} overlaps the previous session (which closes at {previous.Close:HH\\:mm})");
+            }
+        }
+    }
+
+    private void CheckCalendar(HallCalendar c)
+    {
+        Range(c.TicketCutoffMinutes, 0, 600, "calendar.ticketCutoffMinutes", "a number of minutes from 0 to 600");
+        var cutoff = double.IsFinite(c.TicketCutoffMinutes) ? c.TicketCutoffMinutes : 0;
+        CheckSessions(c.WeekdayHours, "calendar.weekdayHours", cutoff);
+        CheckSessions(c.SaturdayHours, "calendar.saturdayHours", cutoff);
+        CheckSessions(c.SundayHours, "calendar.sundayHours", cutoff);
+        if (NotNull(c.Periods, "calendar.periods"))
+        {
+            for (var i = 0; i < c.Periods.Count; i++)
+            {
+                var p = c.Periods[i];
+                var path = $"calendar.periods[{i}]";
+                if (!NotNull(p, path))
+                {
+                    continue;
+                }
+
+                if (p.To < p.From)
+                {
+                    Add($"{path}.to", $"{p.To:yyyy-MM-dd} is before from ({p.From:yyyy-MM-dd})");
+                }
+
+                if (p.WeekdayHours is not null)
+                {
+                    CheckSessions(p.WeekdayHours, $"{path}.weekdayHours", cutoff);
+                }
+
+                if (p.SaturdayHours is not null)
+                {
+                    CheckSessions(p.SaturdayHours, $"{path}.saturdayHours", cutoff);
+                }
+            }
+        }
+
+        NotNull(c.Holidays, "calendar.holidays");
+        if (NotNull(c.MakeUpWorkdays, "calendar.makeUpWorkdays"))
+        {
+            for (var i = 0; i < c.MakeUpWorkdays.Count; i++)
+            {
+                if (c.MakeUpWorkdays[i].DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+                {
+                    Add($"calendar.makeUpWorkdays[{i}]", $"{c.MakeUpWorkdays[i]:yyyy-MM-dd} is a {c.MakeUpWorkdays[i].DayOfWeek}, not a weekend day");
+                }
+            }
+        }
+
+        if (NotNull(c.SpecialDays, "calendar.specialDays"))
+        {
+            for (var i = 0; i < c.SpecialDays.Count; i++)
+            {
+                var d = c.SpecialDays[i];
+                var path = $"calendar.specialDays[{i}]";
+                if (!NotNull(d, path))
+                {
+                    continue;
+                }
+
+                Range(d.DemandFactor, 0, 1, $"{path}.demandFactor", "a factor in [0, 1]");
+                Range(d.ShiftedShare, 0, 1, $"{path}.shiftedShare", "a share in [0, 1]");
+                Range(d.ShiftedOverDays, 1, 30, $"{path}.shiftedOverDays", "a number of days from 1 to 30");
+            }
+        }
+    }
+
+    private void CheckDemand(Demand d, HashSet<string> categoryIds)
+    {
+        Range(d.ArrivalsPerDay, 0, 1e7, "demand.arrivalsPerDay", "a number of arrivals from 0 to 10000000");
+        CheckFactors(d.HourWeights, 24, "demand.hourWeights", "hour");
+        CheckFactors(d.WeekdayFactors, 7, "demand.weekdayFactors", "weekday, Monday first");
+        CheckFactors(d.MonthFactors, 12, "demand.monthFactors", "month");
+        if (NotNull(d.Surges, "demand.surges"))
+        {
+            for (var i = 0; i < d.Surges.Count; i++)
+            {
+                var s = d.Surges[i];
+                var path = $"demand.surges[{i}]";
+                if (!NotNull(s, path))
+                {
+                    continue;
+                }
+
+                Range(s.DaysBefore, 1, 366, $"{path}.daysBefore", "a number of days from 1 to 366");
+                Range(s.PeakFactor, 1, 100, $"{path}.peakFactor", "a factor from 1 to 100");
+                if (s.CategoryId is not null && !categoryIds.Contains(s.CategoryId))
+                {
+                    Add($"{path}.categoryId", $"unknown category \"{s.CategoryId}\"");
+                }
+            }
+        }
+    }
+
+    private void CheckWindows(IReadOnlyList<Window> windows, HashSet<string> categoryIds, IReadOnlyList<ServiceCategory>? categories)
+    {
+        if (windows.Count == 0)
+        {
+            Add("windows", "needs at least one window");
+        }
+
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var w = windows[i];
+            var path = $"windows[{i}]";
+            if (!NotNull(w, path))
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(w.Id))
+            {
+                Add($"{path}.id", "is missing");
+            }
+
+            if (!NotNull(w.Categories, $"{path}.categories"))
+            {
+                continue;
+            }
+
+            if (w.Categories.Count == 0)
+            {
+                Add($"{path}.categories", "is empty: list the category ids this window serves, or \"*\" for every category");
+            }
+
+            for (var k = 0; k < w.Categories.Count; k++)
+            {
+                var id = w.Categories[k];
+                if (id != Window.AnyCategory && (id is null || !categoryIds.Contains(id)))
+                {
+                    Add($"{path}.categories[{k}]", $"unknown category \"{id}\"");
+                }
+            }
+        }
+
+        Unique(windows.Select(w => w?.Id), "windows", "id");
+        if (categories is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var c = categories[i];
+            if (c?.Id is not null && c.Share > 0 && !windows.Any(w => w?.Categories is not null && w.Serves(c.Id)))
+            {
+                Add($"categories[{i}]", $"no window serves category \"{c.Id}\"");
+            }
+        }
+    }
+
+    private void CheckKiosk(KioskGroup? k, string path, HashSet<string> categoryIds)
+    {
+        if (!NotNull(k, path))
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(k!.Id))
+        {
+            Add($"{path}.id", "is missing");
+        }
+
+        Range(k.Count, 0, 10_000, $"{path}.count", "a number of machines from 0 to 10000");
+        Range(k.UseShare, 0, 1, $"{path}.useShare", "a share in [0, 1]");
+        Range(k.FailureShare, 0, 1, $"{path}.failureShare", "a share in [0, 1]");
+        CheckDuration(k.ServiceTime, $"{path}.serviceTime");
+        if (NotNull(k.Categories, $"{path}.categories"))
+        {
+            for (var i = 0; i < k.Categories.Count; i++)
+            {
+                if (k.Categories[i] is not { } id || !categoryIds.Contains(id))
+                {
+                    Add($"{path}.categories[{i}]", $"unknown category \"{k.Categories[i]}\"");
+                }
+            }
+        }
+    }
+
+    private void CheckBehaviour(CitizenBehaviour b)
+    {
+        if (NotNull(b.PriorityClasses, "behaviour.priorityClasses"))
+        {
+            var total = 0.0;
+            for (var i = 0; i < b.PriorityClasses.Count; i++)
+            {
+                var p = b.PriorityClasses[i];
+                var path = $"behaviour.priorityClasses[{i}]";
+                if (!NotNull(p, path))
+                {
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(p.Id))
+                {
+                    Add($"{path}.id", "is missing");
+                }
+
+                Range(p.Share, 0, 1, $"{path}.share", "a share in [0, 1]");
+                Range(p.Rank, 0, 100, $"{path}.rank", "a rank from 0 to 100");
+                total += double.IsFinite(p.Share) ? p.Share : 0;
+            }
+
+            if (total > 1 + 1e-9)
+            {
+                Add("behaviour.priorityClasses", $"the shares add up to {Show(total)}, more than 1");
+            }
+
+            Unique(b.PriorityClasses.Select(p => p?.Id), "behaviour.priorityClasses", "id");
+        }
+
+        if (b.Balking is { } balk)
+        {
+            Range(balk.From, 0, 100_000, "behaviour.balking.from", "a number of tickets of at least 0");
+            if (balk.All <= balk.From)
+            {
+                Add("behaviour.balking.all", $"{balk.All} is not greater than from ({balk.From})");
+            }
+        }
+
+        if (b.Patience is not null)
+        {
+            CheckDuration(b.Patience, "behaviour.patience");
+        }
+
+        if (NotNull(b.AbsentWhenCalled, "behaviour.absentWhenCalled"))
+        {
+            Range(b.AbsentWhenCalled.Calls, 1, 20, "behaviour.absentWhenCalled.calls", "a number of calls from 1 to 20");
+            Range(b.AbsentWhenCalled.MinutesPerCall, 0, 60, "behaviour.absentWhenCalled.minutesPerCall", "a number of minutes from 0 to 60");
+        }
+    }
+
+    private void CheckStaff(StaffMember? m, string path, HashSet<string> categoryIds)
+    {
+        if (!NotNull(m, path))
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(m!.Id))
+        {
+            Add($"{path}.id", "is missing");
+        }
+
+        Range(m.ContractHoursPerWeek, 0, 168, $"{path}.contractHoursPerWeek", "a number of hours from 0 to 168");
+        if (NotNull(m.Categories, $"{path}.categories"))
+        {
+            for (var i = 0; i < m.Categories.Count; i++)
+            {
+                var id = m.Categories[i];
+                if (id != Window.AnyCategory && (id is null || !categoryIds.Contains(id)))
+                {
+                    Add($"{path}.categories[{i}]", $"unknown category \"{id}\"");
+                }
+            }
+        }
+    }
+
+    private void CheckShift(ShiftTemplate? s, string path)
+    {
+        if (!NotNull(s, path))
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(s!.Id))
+        {
+            Add($"{path}.id", "is missing");
+        }
+
+        if (s.End <= s.Start)
+        {
+            Add($"{path}.end", $"{s.End:HH\\:mm} is not after start ({s.Start:HH\\:mm})");
+        }
+
+        if (NotNull(s.Breaks, $"{path}.breaks"))
+        {
+            for (var i = 0; i < s.Breaks.Count; i++)
+            {
+                var b = s.Breaks[i];
+                if (b is null || b.End <= b.Start || b.Start < s.Start || b.End > s.End)
+                {
+                    Add($"{path}.breaks[{i}]", "must lie within the shift and end after it starts");
+                }
+            }
+        }
+    }
+}
