@@ -1,0 +1,204 @@
+using HallSim.Model;
+using HallSim.Randomness;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Tests.Model;
+
+/// <summary>One test per behaviour of the hall model.</summary>
+public class HallModelBehaviourTests
+{
+    private static HallRunResult Run(Scenario s, StaffingPlan? staffing = null, ulong seed = 1) =>
+        HallModel.Run(s, staffing ?? HallScenarios.Weekday(4), seed);
+
+    [Fact]
+    public void Arrivals_OnlyDuringTicketHours_AndWindowsServeOnlyTheirCategories()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 500);
+        var r = Run(s);
+        var cutoff = s.Calendar.TicketCutoffMinutes;
+
+        Assert.All(r.Tickets!, t =>
+        {
+            var minute = t.ArrivedAt % 1440;
+            Assert.True((minute >= 540 && minute < 720 - cutoff) || (minute >= 840 && minute < 1080 - cutoff), $"arrival at minute {minute}");
+        });
+        Assert.All(r.Tickets!.Where(t => t.WindowId is not null), t =>
+        {
+            var window = s.Windows.Single(w => w.Id == t.WindowId);
+            Assert.True(window.Serves(t.ServiceCode), $"{t.WindowId} served {t.ServiceCode}");
+        });
+    }
+
+    [Fact]
+    public void EveryTicketIssuedBeforeTheCutoff_IsServed_WithOvertimeReported()
+    {
+        // Too few windows for the demand: queues remain at 12:00 and 18:00, and the staff finish them.
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 700, days: 2);
+        var r = Run(s, HallScenarios.Weekday(4));
+
+        Assert.Equal(0, r.Totals.InProgress);
+        Assert.Equal(r.Totals.Arrived, r.Totals.Served);
+        Assert.All(r.Days, d => Assert.True(d.OvertimeMinutes > 0, $"{d.Date}: no overtime"));
+    }
+
+    [Fact]
+    public void ExpectedArrivals_FollowTheDemandModel()
+    {
+        // 30 weekdays: Monday factor 1.1, others 1. Mean per day = 300 × (1.1 + 4) / 5 = 306 ± ~4% (Poisson, 30 days).
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 300, days: 42);
+        var r = Run(s, HallScenarios.Weekday(4));
+        var weekdays = r.Days.Where(d => d.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).ToList();
+
+        Assert.Equal(30, weekdays.Count);
+        Assert.All(r.Days.Except(weekdays), d => Assert.Equal(0, d.Arrivals));
+        Assert.InRange(weekdays.Average(d => d.Arrivals), 306 * 0.96, 306 * 1.04);
+    }
+
+    [Fact]
+    public void Holidays_Close_MakeUpDays_Open_Typhoon_ShiftsDemand()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 300, days: 14) with
+        {
+            Calendar = new HallCalendar
+            {
+                Holidays = [new DateOnly(2026, 3, 3)],
+                MakeUpWorkdays = [new DateOnly(2026, 3, 7)],
+                SpecialDays = [new SpecialDay(new DateOnly(2026, 3, 10), SpecialDayKind.Typhoon) { ShiftedShare = 1, ShiftedOverDays = 1 }],
+            },
+        };
+        var plans = DemandCompiler.Compile(s);
+
+        Assert.Equal(0, plans[1].ExpectedArrivals); // Tuesday 3 March: holiday
+        Assert.Equal(300, plans[5].ExpectedArrivals, 9); // Saturday 7 March: make-up working day
+        Assert.Equal(0, plans[8].ExpectedArrivals); // Tuesday 10 March: typhoon
+        Assert.Equal(600, plans[9].ExpectedArrivals, 9); // Wednesday 11 March: its own demand plus the typhoon's
+        Assert.Equal(0, plans[6].ExpectedArrivals); // Sunday 8 March
+
+        var r = Run(s);
+        Assert.Equal(0, r.Days[1].Arrivals);
+        Assert.True(r.Days[5].Arrivals > 0);
+        Assert.Equal(0, r.Days[8].Arrivals);
+    }
+
+    [Fact]
+    public void Balking_CitizensLeaveWhenManyTicketsAreAhead()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 1500, days: 2) with { Behaviour = new CitizenBehaviour { Balking = new Balking(5, 15) } };
+        var r = Run(s, HallScenarios.Weekday(4));
+
+        Assert.True(r.Totals.Balked > 0);
+        Assert.Contains(r.Intervals, i => i.MaxQueue >= 10);
+        Assert.All(r.Intervals, i => Assert.True(i.MaxQueue <= 15, $"queue reached {i.MaxQueue}: nobody joins with 15 ahead"));
+    }
+
+    [Fact]
+    public void Reneging_ShowsUpAsNoShow_AndRecallsCostWindowTime()
+    {
+        var patient = HallScenarios.SmallHall(arrivalsPerDay: 700, days: 2);
+        var impatient = patient with
+        {
+            Behaviour = new CitizenBehaviour { Patience = new ExponentialDistribution(15), AbsentWhenCalled = new AbsentWhenCalled(3, 1) },
+        };
+
+        var r = Run(impatient, HallScenarios.Weekday(3));
+        var noShows = r.Tickets!.Where(t => t.Outcome == TicketOutcome.NoShow).ToList();
+
+        Assert.NotEmpty(noShows);
+        Assert.All(noShows, t =>
+        {
+            Assert.Equal(3, t.CallCount);
+            Assert.NotNull(t.LeftAt);
+            Assert.True(t.LeftAt < t.CalledAt - 2, "left before the first call"); // last call = first call + 2 minutes
+            Assert.Null(t.ServiceStart);
+        });
+    }
+
+    [Fact]
+    public void GreenChannel_WaitsLessThanEveryoneElse()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 700, days: 3) with
+        {
+            Behaviour = new CitizenBehaviour { PriorityClasses = [new PriorityClass("green", 0.1, 0)] },
+        };
+        var r = Run(s, HallScenarios.Weekday(3));
+        var green = r.Tickets!.Where(t => t.PriorityClass == "green" && t.Wait is not null).Average(t => t.Wait!.Value);
+        var others = r.Tickets!.Where(t => t.PriorityClass is null && t.Wait is not null).Average(t => t.Wait!.Value);
+
+        Assert.True(green < others / 3, $"green {green:0.0} vs others {others:0.0} minutes");
+    }
+
+    [Fact]
+    public void Kiosks_SelfServeOrFallBackToAWindowTicket()
+    {
+        var allSucceed = HallScenarios.SmallHall() with
+        {
+            Kiosks = [new KioskGroup("etax", 3, ["tax"], 1.0, new ExponentialDistribution(3)) { FailureShare = 0 }],
+        };
+        var r = Run(allSucceed);
+        Assert.All(r.Tickets!.Where(t => t.ServiceCode == "tax"), t => Assert.Equal(TicketOutcome.SelfService, t.Outcome));
+
+        var allFail = allSucceed with { Kiosks = [allSucceed.Kiosks[0] with { FailureShare = 1 }] };
+        var r2 = Run(allFail);
+        var tax = r2.Tickets!.Where(t => t.ServiceCode == "tax").ToList();
+        Assert.All(tax, t =>
+        {
+            Assert.Equal(TicketChannel.SelfServiceFirst, t.Channel);
+            Assert.True(t.IssuedAt is null || t.IssuedAt > t.ArrivedAt);
+        });
+        Assert.Contains(tax, t => t.Outcome == TicketOutcome.Served);
+    }
+
+    [Fact]
+    public void CommonRandomNumbers_SameCitizens_WhateverTheStaffing()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 500, days: 2);
+        var few = Run(s, HallScenarios.Weekday(2), seed: 9);
+        var many = Run(s, HallScenarios.Weekday(4), seed: 9);
+
+        Assert.Equal(few.Tickets!.Select(t => (t.ArrivedAt, t.ServiceCode)), many.Tickets!.Select(t => (t.ArrivedAt, t.ServiceCode)));
+        Assert.True(few.Intervals.Sum(i => i.MeanWait * i.Served) > many.Intervals.Sum(i => i.MeanWait * i.Served));
+    }
+
+    [Fact]
+    public void SameSeed_IdenticalResults_OnOneOrManyThreads()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 500, days: 2);
+        var staffing = HallScenarios.Weekday(3);
+        var options = new HallRunOptions { KeepTickets = false };
+        var one = HallSim.Experiments.ReplicationRunner.Run(6, rep => HallModel.Run(s, staffing, 4, rep, options), maxDegreeOfParallelism: 1);
+        var many = HallSim.Experiments.ReplicationRunner.Run(6, rep => HallModel.Run(s, staffing, 4, rep, options), maxDegreeOfParallelism: 4);
+
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(one[i].Intervals, many[i].Intervals);
+            Assert.Equal(one[i].Totals, many[i].Totals);
+        }
+    }
+
+    [Fact]
+    public void SummaryOnly_KeepsNoTickets_ButTheSameAggregates()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 500, days: 2);
+        var full = HallModel.Run(s, HallScenarios.Weekday(3), 2);
+        var summary = HallModel.Run(s, HallScenarios.Weekday(3), 2, options: new HallRunOptions { KeepTickets = false });
+
+        Assert.Null(summary.Tickets);
+        Assert.Equal(full.Intervals, summary.Intervals);
+        Assert.Equal(full.Totals, summary.Totals);
+    }
+
+    [Fact]
+    public void BadStaffing_ListsEveryProblem()
+    {
+        var s = HallScenarios.SmallHall();
+        var staffing = new StaffingPlan
+        {
+            Daily = [new OpenWindows(new TimeOnly(9, 0), new TimeOnly(8, 0), 9), new OpenWindows(new TimeOnly(7, 0), new TimeOnly(10, 0), 2)],
+        };
+
+        var ex = Assert.Throws<ScenarioValidationException>(() => HallModel.Run(s, staffing, 1));
+        Assert.Contains(ex.Problems, p => p.Path == "daily[0].to");
+        Assert.Contains(ex.Problems, p => p.Path == "daily[0].windows" && p.Message.Contains("0 to 4"));
+    }
+}

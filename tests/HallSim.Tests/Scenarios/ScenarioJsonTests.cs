@@ -1,0 +1,69 @@
+using HallSim.Randomness;
+using HallSim.Scenarios;
+using HallSim.Tests.Model;
+
+namespace HallSim.Tests.Scenarios;
+
+public class ScenarioJsonTests
+{
+    [Fact]
+    public void RoundTrip_GivesAnEqualScenario()
+    {
+        var s = HallScenarios.SmallHall() with
+        {
+            Kiosks = [new KioskGroup("etax", 2, ["tax"], 0.3, new TriangularDistribution(1, 2, 6)) { FailureShare = 0.2 }],
+            Behaviour = new CitizenBehaviour { Balking = new Balking(10, 30), Patience = new WeibullDistribution(1.5, 40) },
+        };
+
+        var json = ScenarioJson.Serialize(s);
+        var back = ScenarioJson.Parse(json);
+
+        Assert.Equal(json, ScenarioJson.Serialize(back));
+        Assert.Contains("\"type\": \"lognormal\"", json);
+        Assert.Contains("\"open\": \"09:00\"", json);
+        Assert.Equal(s.Categories[0].ServiceTime, back.Categories[0].ServiceTime);
+        Assert.Equal(s.Behaviour.Balking, back.Behaviour.Balking);
+    }
+
+    [Fact]
+    public void BadJson_ListsEveryProblemWithPath_NeverAStackTrace()
+    {
+        var json = ScenarioJson.Serialize(HallScenarios.SmallHall())
+            .Replace("\"type\": \"lognormal\"", "\"type\": \"lognormale\"", StringComparison.Ordinal)
+            .Replace("\"shape\": 2.25", "\"shape\": -2.25", StringComparison.Ordinal)
+            .Replace("\"days\": 5", "\"days\": 0", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json, "hall.json"));
+
+        Assert.Contains(ex.Problems, p => p.Path == "categories[0].serviceTime" && p.Message.Contains("unknown type \"lognormale\""));
+        Assert.Contains(ex.Problems, p => p.Path == "categories[1].serviceTime" && p.Message.Contains("gamma"));
+        Assert.Contains(ex.Problems, p => p.Path == "days");
+        Assert.StartsWith("hall.json has 3 problems", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ \"name\": ", "name")]
+    [InlineData("[1, 2]", "(document)")]
+    public void MalformedJson_GivesOneClearProblem(string json, string path)
+    {
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json));
+        Assert.Single(ex.Problems);
+        Assert.Equal(path, ex.Problems[0].Path);
+    }
+
+    [Fact]
+    public void UnknownField_IsAProblem_NotSilentlyIgnored()
+    {
+        var json = ScenarioJson.Serialize(HallScenarios.SmallHall()).Replace("\"days\": 5", "\"days\": 5, \"dayz\": 6", StringComparison.Ordinal);
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json));
+        Assert.Contains("dayz", ex.Message);
+    }
+
+    [Fact]
+    public void BadTimeOfDay_IsAProblem()
+    {
+        var json = ScenarioJson.Serialize(HallScenarios.SmallHall()).Replace("\"09:00\"", "\"9 o'clock\"", StringComparison.Ordinal);
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json));
+        Assert.Contains("HH:mm", ex.Problems[0].Message);
+    }
+}
