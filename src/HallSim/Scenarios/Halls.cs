@@ -1,0 +1,137 @@
+using HallSim.Randomness;
+using HallSim.Staffing;
+
+namespace HallSim.Scenarios;
+
+/// <summary>
+/// Built-in halls. (The class is not called <c>Scenarios</c>: a type named like its namespace cannot be reached by
+/// its simple name from inside <c>HallSim.*</c>; see docs/architecture.md.)
+/// </summary>
+public static class Halls
+{
+    /// <summary>
+    /// The Jihua Street administrative service hall, Longgang, Shenzhen, over the year 2026: 16 windows, 7 service
+    /// categories grouping its 60 items, three kinds of self-service machines, the January–March rental-registration
+    /// peak with the enrolment deadline surge, and 16 staff. Every number is sourced or an assumption listed in
+    /// docs/modelling-assumptions.md.
+    /// </summary>
+    public static Scenario Jihua { get; } = BuildJihua();
+
+    /// <summary>The usual staffing of the Jihua hall: all 16 windows open 09:00–12:00 and 14:00–18:00 (everyone on the
+    /// standard day shift).</summary>
+    public static StaffingPlan JihuaUsualStaffing { get; } = WeekdaySessions(16);
+
+    /// <summary>The first <paramref name="windows"/> windows open 09:00–12:00 and 14:00–18:00 every open day.</summary>
+    /// <param name="windows">Open windows.</param>
+    public static StaffingPlan WeekdaySessions(int windows) => new()
+    {
+        Daily =
+        [
+            new OpenWindows(new TimeOnly(9, 0), new TimeOnly(12, 0), windows),
+            new OpenWindows(new TimeOnly(14, 0), new TimeOnly(18, 0), windows),
+        ],
+    };
+
+    private static LogNormalDistribution Service(double mean) => new(mean, 1.2 * mean); // CV 1.2 [D]
+
+    private static Scenario BuildJihua()
+    {
+        ServiceCategory[] categories =
+        [
+            new("rental", 0.26, Service(12))
+            {
+                Name = "House rental registration (房屋租赁)",
+                Items = ["rental contract registration", "rental contract for school enrolment", "rental contract cancellation", "rental tax"],
+                // January–March peak of rental contracts for school enrolment [S]; 'several times' normal at Baolong [S]; values [A].
+                MonthFactors = [3.0, 2.5, 7.0, 1.2, 1, 1, 1, 1, 1, 1, 1, 1],
+            },
+            new("residence", 0.20, Service(9)) { Name = "Residence permits (居住证)", Items = ["residence permit application", "residence permit renewal", "residence registration"] },
+            new("social", 0.18, Service(8)) { Name = "Labour and social security (劳动保障)", Items = ["social insurance enrolment", "social insurance transfer", "employment registration", "labour dispute consultation"] },
+            new("medical", 0.10, Service(7)) { Name = "Medical insurance (医保)", Items = ["medical insurance enrolment", "medical insurance card"] },
+            new("family", 0.08, Service(6)) { Name = "Family-planning certificates (计生证明)", Items = ["family-planning certificate", "birth registration service"] },
+            new("tax", 0.08, Service(10)) { Name = "Tax (税务)", Items = ["tax certificate", "joint national/local tax declaration"] },
+            new("consult", 0.10, Service(4)) { Name = "Consultation and collection (咨询/领证)", Items = ["consultation", "collection of certificates"] },
+        ];
+
+        Window[] windows =
+        [
+            .. Enumerable.Range(1, 12).Select(i => new Window($"W{i:00}", [Window.AnyCategory])), // one window accepts everything [S]
+            new Window("W13", ["tax", "rental"]),
+            new Window("W14", ["tax", "rental"]),
+            new Window("W15", ["consult", "social", "medical"]),
+            new Window("W16", ["consult", "social", "medical"]),
+        ];
+
+        KioskGroup[] kiosks =
+        [
+            new("social-query", 2, ["social", "medical"], 0.15, new LogNormalDistribution(2, 1.5)) { Name = "Social-security query machines", FailureShare = 0.3 },
+            new("process-query", 2, ["consult"], 0.30, new LogNormalDistribution(1.5, 1)) { Name = "Process-query machines", FailureShare = 0.3 },
+            new("etax", 3, ["tax"], 0.40, new LogNormalDistribution(5, 4)) { Name = "Electronic tax office (电子税务局)", FailureShare = 0.25 },
+        ];
+
+        // Official 2026 public holidays and make-up working days (调休) [A: from the State Council notice as recalled; check].
+        DateOnly D(int m, int d) => new(2026, m, d);
+        IEnumerable<DateOnly> Range(DateOnly from, DateOnly to)
+        {
+            for (var d = from; d <= to; d = d.AddDays(1))
+            {
+                yield return d;
+            }
+        }
+
+        var holidays = Range(D(1, 1), D(1, 3))
+            .Concat(Range(D(2, 15), D(2, 23)))
+            .Concat(Range(D(4, 4), D(4, 6)))
+            .Concat(Range(D(5, 1), D(5, 5)))
+            .Concat(Range(D(6, 19), D(6, 21)))
+            .Concat(Range(D(9, 25), D(9, 27)))
+            .Concat(Range(D(10, 1), D(10, 7)))
+            .ToArray();
+        DateOnly[] makeUp = [D(1, 4), D(2, 14), D(2, 28), D(5, 9), D(9, 20), D(10, 10)];
+
+        StaffMember[] staff = Enumerable.Range(1, 16)
+            .Select(i => new StaffMember($"S{i:00}", $"Staff {i:00}", i <= 12 ? [Window.AnyCategory] : i <= 14 ? ["tax", "rental"] : ["consult", "social", "medical"]))
+            .ToArray();
+
+        return new Scenario(
+            "Jihua Street administrative service hall (吉华街道行政服务大厅)",
+            new DateOnly(2026, 1, 1),
+            365,
+            categories,
+            new Demand(JihuaOrdinaryArrivals)
+            {
+                // The Warsaw walk-in profile [D] laid on Jihua's opening hours, first open hour first [A].
+                HourWeights = [0, 0, 0, 0, 0, 0, 0, 0, 0, 18.7, 14.1, 13.4, 0, 0, 12.3, 12.4, 9.8, 10.7, 6.4, 6.4, 0, 0, 0, 0],
+                WeekdayFactors = [1.1, 1, 1, 1, 1, 1, 1], // Monday ~10% busier [D]
+                // The enrolment deadline at the end of March drives a last-minute surge of rental contracts [S]; size [A].
+                Surges = [new DeadlineSurge(new DateOnly(2026, 3, 31), 10, 1.6) { CategoryId = "rental" }],
+            },
+            windows)
+        {
+            Calendar = new HallCalendar
+            {
+                Holidays = holidays,
+                MakeUpWorkdays = makeUp,
+                // Baolong extended weekday evenings to 19:30 and opened Saturdays at the end of March [S]; Jihua's own
+                // peak measures are not published, so the default keeps the usual hours [A].
+            },
+            Routing = RoutingRule.PriorityClassesFirst,
+            Kiosks = kiosks,
+            Behaviour = new CitizenBehaviour
+            {
+                PriorityClasses = [new PriorityClass("green", 0.01, 0), new PriorityClass("elderly-pregnant", 0.05, 1)], // green channel [S]; shares [A]
+                Balking = new Balking(60, 150), // [A]
+                Patience = new LogNormalDistribution(90, 60), // [A]
+                AbsentWhenCalled = new AbsentWhenCalled(3, 0.5), // [A]
+            },
+            Staff = staff,
+            Shifts =
+            [
+                new ShiftTemplate("day", new TimeOnly(9, 0), new TimeOnly(18, 0)) { Name = "Day shift", Breaks = [new StaffBreak(new TimeOnly(12, 0), new TimeOnly(14, 0))] },
+            ],
+        };
+    }
+
+    /// <summary>Expected citizens on an ordinary weekday (all factors 1) at Jihua [A: calibrated, docs/modelling-assumptions.md].</summary>
+    internal const double JihuaOrdinaryArrivals = 300;
+}
