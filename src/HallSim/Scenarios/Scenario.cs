@@ -52,6 +52,7 @@ public sealed record Scenario(
     public IReadOnlyList<ShiftTemplate> Shifts { get; init; } = [];
 
     /// <summary>The last simulated date.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public DateOnly EndDate => StartDate.AddDays(Math.Max(Days, 1) - 1);
 
     /// <summary>Every problem in the scenario, each with the path of the field in JSON names; empty when valid.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using HallSim.Randomness;
-using HallSim.Staffing;
 
 namespace HallSim.Scenarios;
 
@@ -14,6 +14,17 @@ namespace HallSim.Scenarios;
 /// </summary>
 public static class ScenarioJson
 {
+    // Reflection-based metadata, not source generation: for records with a primary constructor the System.Text.Json
+    // source generator (.NET 10) resets every init-only property that is absent from the JSON to default(T), which
+    // would silently drop each default of a scenario (time zone, calendar, factors). See docs/architecture.md.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        Converters = { new JsonStringEnumConverter(), new TimeOfDayJsonConverter(), new DistributionJsonConverter() },
+    };
+
     /// <summary>Parses a scenario and validates it.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="source">What the text is, for messages (default "scenario").</param>
@@ -24,7 +35,7 @@ public static class ScenarioJson
         Scenario? scenario;
         try
         {
-            scenario = JsonSerializer.Deserialize(json, ScenarioJsonContext.Default.Scenario);
+            scenario = JsonSerializer.Deserialize<Scenario>(json, Options);
         }
         catch (JsonException ex)
         {
@@ -53,7 +64,7 @@ public static class ScenarioJson
     public static string Serialize(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return JsonSerializer.Serialize(scenario, ScenarioJsonContext.Default.Scenario);
+        return JsonSerializer.Serialize(scenario, Options);
     }
 
     /// <summary>Writes a scenario to a file, replacing it only once the whole text is written.</summary>
@@ -73,19 +84,6 @@ public static class ScenarioJson
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
-}
-
-/// <summary>The source-generated serialiser for scenarios.</summary>
-[JsonSourceGenerationOptions(
-    JsonSerializerDefaults.Web,
-    WriteIndented = true,
-    UseStringEnumConverter = true,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    Converters = [typeof(TimeOfDayJsonConverter), typeof(DistributionJsonConverter)])]
-[JsonSerializable(typeof(Scenario))]
-[JsonSerializable(typeof(StaffingPlan))]
-internal sealed partial class ScenarioJsonContext : JsonSerializerContext
-{
 }
 
 /// <summary>Times of day as "HH:mm" (seconds accepted on reading).</summary>
@@ -234,10 +232,8 @@ internal sealed class DistributionJsonConverter : JsonConverter<Distribution>
                 break;
             case EmpiricalDistribution m:
                 writer.WriteString("type", "empirical");
-                writer.WritePropertyName("values");
-                JsonSerializer.Serialize(writer, m.Values.ToArray(), DistributionArrayContext.Default.DoubleArray);
-                writer.WritePropertyName("weights");
-                JsonSerializer.Serialize(writer, m.Probabilities.ToArray(), DistributionArrayContext.Default.DoubleArray);
+                WriteArray(writer, "values", m.Values);
+                WriteArray(writer, "weights", m.Probabilities);
                 break;
             default:
                 throw new JsonException($"cannot write a {value.GetType().Name}");
@@ -253,6 +249,17 @@ internal sealed class DistributionJsonConverter : JsonConverter<Distribution>
         {
             writer.WriteNumber(name, v);
         }
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, string name, IReadOnlyList<double> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            writer.WriteNumberValue(v);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static double Need(Dictionary<string, double> numbers, string name) =>
@@ -271,9 +278,4 @@ internal sealed class DistributionJsonConverter : JsonConverter<Distribution>
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
-}
-
-[JsonSerializable(typeof(double[]))]
-internal sealed partial class DistributionArrayContext : JsonSerializerContext
-{
 }

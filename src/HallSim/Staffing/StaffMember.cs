@@ -23,6 +23,7 @@ public sealed record ShiftTemplate(string Id, TimeOnly Start, TimeOnly End)
     public IReadOnlyList<StaffBreak> Breaks { get; init; } = [];
 
     /// <summary>Paid working minutes: the shift less its breaks.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double WorkingMinutes =>
         (End - Start).TotalMinutes - Breaks.Sum(b => (b.End - b.Start).TotalMinutes);
 }

@@ -26,6 +26,26 @@ public class ScenarioJsonTests
     }
 
     [Fact]
+    public void AbsentOptionalFields_TakeTheirDefaults()
+    {
+        // Regression: System.Text.Json's source generator reset absent init-only properties to default(T).
+        const string json = """
+            { "name": "h", "startDate": "2026-03-02", "days": 1,
+              "categories": [ { "id": "a", "share": 1, "serviceTime": { "type": "exponential", "mean": 5 } } ],
+              "demand": { "arrivalsPerDay": 10 }, "windows": [ { "id": "W1", "categories": ["*"] } ] }
+            """;
+        var s = ScenarioJson.Parse(json);
+
+        Assert.Equal("Asia/Shanghai", s.TimeZone);
+        Assert.Equal(30, s.Calendar.TicketCutoffMinutes);
+        Assert.Equal(2, s.Calendar.WeekdayHours.Count);
+        Assert.Equal(1.1, s.Demand.WeekdayFactors[0]);
+        Assert.Equal(RoutingRule.PriorityClassesFirst, s.Routing);
+        Assert.Equal(3, s.Behaviour.AbsentWhenCalled.Calls);
+        Assert.DoesNotContain("endDate", ScenarioJson.Serialize(s), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadJson_ListsEveryProblemWithPath_NeverAStackTrace()
     {
         var json = ScenarioJson.Serialize(HallScenarios.SmallHall())
