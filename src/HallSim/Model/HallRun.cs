@@ -27,7 +27,7 @@ internal sealed class HallRun
     private readonly double[] _classCumulative;
 
     // Random streams, one per source of randomness.
-    private readonly RandomStream _arrivalStream, _categoryStream, _serviceStream, _priorityStream, _patienceStream, _kioskStream, _balkStream;
+    private readonly RandomStream _arrivalStream, _categoryStream, _serviceStream, _priorityStream, _patienceStream, _kioskStream, _balkStream, _appointmentStream;
 
     // Queue state.
     private readonly Queue<Ticket>[][] _queues; // [rank index][category]
@@ -62,7 +62,13 @@ internal sealed class HallRun
             _classCumulative[i] = running;
         }
 
-        _ranks = _classes.Select(c => c.Rank).Append(int.MaxValue).Distinct().Order().ToArray();
+        var ranks = _classes.Select(c => c.Rank).Append(int.MaxValue);
+        if (scenario.Appointments is { } appointments)
+        {
+            ranks = ranks.Append(appointments.Rank);
+        }
+
+        _ranks = ranks.Distinct().Order().ToArray();
         _queues = _ranks.Select(_ => Enumerable.Range(0, _categories).Select(_ => new Queue<Ticket>()).ToArray()).ToArray();
         _windows = scenario.Windows.Select((w, i) => new WindowState(i, w.Id)).ToArray();
         _arrivalStream = _sim.Stream("arrivals");
@@ -72,12 +78,18 @@ internal sealed class HallRun
         _patienceStream = _sim.Stream("patience");
         _kioskStream = _sim.Stream("kiosk");
         _balkStream = _sim.Stream("balking");
+        _appointmentStream = _sim.Stream("appointments");
         _results = new ResultCollector(scenario, _days, options, _windows.Length);
     }
 
     internal HallRunResult Execute()
     {
         _sim.Process(Door(), "door");
+        if (_s.Appointments is { Share: > 0, SlotsPerHour: > 0 })
+        {
+            _sim.Process(AppointmentArrivals(), "appointments");
+        }
+
         _sim.Process(Staffing(), "staffing");
         foreach (var w in _windows)
         {
@@ -113,9 +125,10 @@ internal sealed class HallRun
                 }
 
                 // Exponential gaps at the piece's rate; memorylessness makes restarting at the next piece exact.
-                while (true)
+                var rate = piece.Rate * (1 - AppointmentShare(day));
+                while (rate > 0)
                 {
-                    var gap = -Math.Log(_arrivalStream.NextDoubleNonZero()) / piece.Rate;
+                    var gap = -Math.Log(_arrivalStream.NextDoubleNonZero()) / rate;
                     if (_sim.Now + gap >= piece.End)
                     {
                         break;
@@ -128,7 +141,77 @@ internal sealed class HallRun
         }
     }
 
-    private void Arrive(DayPlan day)
+    /// <summary>The share of a day's demand that comes by appointment: the policy's share, capped by the slots released.</summary>
+    private double AppointmentShare(DayPlan day)
+    {
+        if (_s.Appointments is not { Share: > 0, SlotsPerHour: > 0 } a || day.ExpectedArrivals <= 0)
+        {
+            return 0;
+        }
+
+        var slots = Slots(day).Count;
+        return Math.Min(a.Share, slots / day.ExpectedArrivals);
+    }
+
+    /// <summary>Slot start times of a day: <c>SlotsPerHour</c> evenly spaced slots in each hour of ticket-issuing time.</summary>
+    private List<double> Slots(DayPlan day)
+    {
+        var a = _s.Appointments!;
+        var slots = new List<double>();
+        var spacing = 60.0 / a.SlotsPerHour;
+        foreach (var (open, close) in day.Sessions)
+        {
+            for (var t = open; t < close - _s.Calendar.TicketCutoffMinutes - 1e-9; t += spacing)
+            {
+                slots.Add(t);
+            }
+        }
+
+        return slots;
+    }
+
+    private IEnumerable<Event> AppointmentArrivals()
+    {
+        var a = _s.Appointments!;
+        foreach (var day in _days)
+        {
+            var slots = Slots(day);
+            if (slots.Count == 0 || day.ExpectedArrivals <= 0)
+            {
+                continue;
+            }
+
+            // Each slot is booked with the probability that makes the expected bookings equal the appointment demand;
+            // a booked citizen comes with probability 1 − noShowShare, around the slot start (normal, punctuality sd),
+            // within the session's ticket hours. Three draws per slot, whatever happens (common random numbers).
+            var bookProbability = Math.Min(1, AppointmentShare(day) * day.ExpectedArrivals / slots.Count);
+            var arrivals = new List<double>();
+            foreach (var slot in slots)
+            {
+                var booked = _appointmentStream.NextDouble() < bookProbability;
+                var comes = _appointmentStream.NextDouble() >= a.NoShowShare;
+                var offset = a.PunctualitySdMinutes * _appointmentStream.NextStandardNormal();
+                if (booked && comes)
+                {
+                    var (open, close) = day.Sessions.First(x => slot >= x.Open && slot < x.Close);
+                    arrivals.Add(Math.Clamp(slot + offset, open, close - _s.Calendar.TicketCutoffMinutes - 1e-6));
+                }
+            }
+
+            arrivals.Sort();
+            foreach (var at in arrivals)
+            {
+                if (_sim.Now < at)
+                {
+                    yield return _sim.Timeout(at - _sim.Now);
+                }
+
+                Arrive(day, appointment: true);
+            }
+        }
+    }
+
+    private void Arrive(DayPlan day, bool appointment = false)
     {
         // Every attribute is drawn now, whatever happens next (common random numbers).
         var u = _categoryStream.NextDouble();
@@ -164,12 +247,18 @@ internal sealed class HallRun
             ServiceTime = service,
             Patience = patience,
             ArrivedAt = _sim.Now,
-            ClassIndex = classIndex,
-            RankIndex = Array.IndexOf(_ranks, classIndex >= 0 ? _classes[classIndex].Rank : int.MaxValue),
+            RankIndex = Array.IndexOf(_ranks, appointment ? _s.Appointments!.Rank : classIndex >= 0 ? _classes[classIndex].Rank : int.MaxValue),
+            ClassIndex = appointment ? -1 : classIndex,
             BalkDraw = uBalk,
             Day = day.Index,
         };
         _results.Arrival(_sim.Now);
+        if (appointment)
+        {
+            ticket.Channel = TicketChannel.Appointment;
+            TakeTicket(ticket);
+            return;
+        }
 
         if (kioskGroup >= 0 && uKiosk < _s.Kiosks[kioskGroup].UseShare)
         {
@@ -209,7 +298,7 @@ internal sealed class HallRun
             return;
         }
 
-        if (_s.Behaviour.Balking is { } balk)
+        if (_s.Behaviour.Balking is { } balk && ticket.Channel != TicketChannel.Appointment)
         {
             var p = Math.Clamp((double)(_waiting - balk.From) / (balk.All - balk.From), 0, 1);
             if (ticket.BalkDraw < p)
@@ -275,7 +364,39 @@ internal sealed class HallRun
 
     // ---- staffing and windows -----------------------------------------------------------------------------------
 
-    private IEnumerable<Event> Staffing()
+    private IEnumerable<Event> Staffing() => _staffing.Roster is { } roster ? RosterStaffing(roster) : CountStaffing();
+
+    /// <summary>Named staff: each work segment opens its window with the person's skills and closes it at its end.</summary>
+    private IEnumerable<Event> RosterStaffing(Roster roster)
+    {
+        var segments = RosterPlacement.Place(roster, _s).Segments;
+        var changes = segments
+            .SelectMany(x => new[] { (Time: x.End, Open: false, Segment: x), (Time: x.Start, Open: true, Segment: x) })
+            .OrderBy(c => c.Time)
+            .ThenBy(c => c.Open) // closings before openings at the same instant (a hand-over at one window)
+            .ToList();
+        foreach (var (time, open, segment) in changes)
+        {
+            if (_sim.Now < time)
+            {
+                yield return _sim.Timeout(time - _sim.Now);
+            }
+
+            var w = _windows[segment.Window];
+            if (open)
+            {
+                _serves[segment.Window] = RosterPlacement.Serves(_s, _s.Windows[segment.Window], _s.Staff[segment.Staff]);
+                w.StaffId = _s.Staff[segment.Staff].Id;
+                SetWindowOpen(w, true);
+            }
+            else
+            {
+                SetWindowOpen(w, false);
+            }
+        }
+    }
+
+    private IEnumerable<Event> CountStaffing()
     {
         foreach (var day in _days)
         {
@@ -310,19 +431,22 @@ internal sealed class HallRun
     {
         for (var i = 0; i < _windows.Length; i++)
         {
-            var w = _windows[i];
-            var open = i < count;
-            if (open == w.Open)
-            {
-                continue;
-            }
+            SetWindowOpen(_windows[i], i < count);
+        }
+    }
 
-            w.Open = open;
-            _results.OpenChanged(_sim.Now, open ? +1 : -1, i);
-            if (open && w.Idle)
-            {
-                w.Wake();
-            }
+    private void SetWindowOpen(WindowState w, bool open)
+    {
+        if (open == w.Open)
+        {
+            return;
+        }
+
+        w.Open = open;
+        _results.OpenChanged(_sim.Now, open ? +1 : -1, w.Index);
+        if (open && w.Idle)
+        {
+            w.Wake();
         }
     }
 
@@ -361,12 +485,12 @@ internal sealed class HallRun
                     yield return _sim.Timeout(lost);
                 }
 
-                _results.Finish(ticket, TicketOutcome.NoShow, lastCall, absent.Calls, w.Id, null, null, _sim.Now);
+                _results.Finish(ticket, TicketOutcome.NoShow, lastCall, absent.Calls, w.Id, null, null, _sim.Now, w.StaffId);
             }
             else
             {
                 yield return _sim.Timeout(ticket.ServiceTime);
-                _results.Finish(ticket, TicketOutcome.Served, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now);
+                _results.Finish(ticket, TicketOutcome.Served, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now, w.StaffId);
             }
 
             _results.Called(_sim.Now, _waiting, w.Index, busy: false);
@@ -449,6 +573,7 @@ internal sealed class HallRun
         public bool Open;
         public bool Idle;
         public bool Overtime;
+        public string? StaffId;
         public Event WakeEvent;
 
         public void Wake()

@@ -99,7 +99,7 @@ internal sealed class ResultCollector
         }
     }
 
-    internal void Finish(HallRun.Ticket t, TicketOutcome outcome, double? calledAt, int calls, string? windowId, double? start, double? end, double now)
+    internal void Finish(HallRun.Ticket t, TicketOutcome outcome, double? calledAt, int calls, string? windowId, double? start, double? end, double now, string? staffId = null)
     {
         switch (outcome)
         {
@@ -167,8 +167,8 @@ internal sealed class ResultCollector
                 end,
                 outcome,
                 t.Channel,
-                t.ClassIndex >= 0 ? _s.Behaviour.PriorityClasses[t.ClassIndex].Id : null,
-                left));
+                t.Channel == TicketChannel.Appointment ? "appointment" : t.ClassIndex >= 0 ? _s.Behaviour.PriorityClasses[t.ClassIndex].Id : null,
+                left) { StaffId = staffId });
         }
     }
 

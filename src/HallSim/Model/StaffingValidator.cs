@@ -21,7 +21,19 @@ internal static class StaffingValidator
 
         if (plan.Roster is not null)
         {
-            problems.Add(new("roster", "simulating a roster of named staff is not supported yet; give open windows per time of day (daily)"));
+            if (plan.Daily is not null || plan.ByDate is not null)
+            {
+                problems.Add(new("roster", "give either a roster or open windows (daily, byDate), not both"));
+            }
+
+            if (plan.Roster.Assignments is null)
+            {
+                problems.Add(new("roster.assignments", "is missing"));
+            }
+            else
+            {
+                problems.AddRange(RosterPlacement.Place(plan.Roster, scenario).Problems);
+            }
         }
 
         if (plan.Daily is null && plan.ByDate is null && plan.Roster is null)

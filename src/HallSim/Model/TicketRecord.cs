@@ -73,6 +73,9 @@ public sealed record TicketRecord(
     string? PriorityClass,
     double? LeftAt)
 {
+    /// <summary>The staff member at the window, when staffing is a roster; null otherwise.</summary>
+    public string? StaffId { get; init; }
+
     /// <summary>Minutes from issue to the last call; null when never called.</summary>
     public double? Wait => CalledAt - IssuedAt;
 }

@@ -32,6 +32,21 @@ public static class Halls
         ],
     };
 
+    /// <summary>The usual roster: every staff member of <paramref name="scenario"/> on shift <paramref name="shiftId"/>
+    /// on every date the hall is open, at the first free window whose categories they cover.</summary>
+    /// <param name="scenario">A scenario with staff and the shift.</param>
+    /// <param name="shiftId">The shift template (default "day").</param>
+    public static Roster UsualRoster(Scenario scenario, string shiftId = "day")
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var assignments = Enumerable.Range(0, scenario.Days)
+            .Select(d => scenario.StartDate.AddDays(d))
+            .Where(date => scenario.Calendar.SessionsOn(date).Count > 0)
+            .SelectMany(date => scenario.Staff.Select(m => new RosterAssignment(date, m.Id, shiftId)))
+            .ToArray();
+        return new Roster(assignments);
+    }
+
     private static LogNormalDistribution Service(double mean) => new(mean, 1.2 * mean); // CV 1.2 [D]
 
     private static Scenario BuildJihua()

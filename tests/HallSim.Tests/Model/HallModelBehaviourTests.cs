@@ -150,6 +150,92 @@ public class HallModelBehaviourTests
     }
 
     [Fact]
+    public void Appointments_ArriveAroundSlots_MissSome_AndWaitLessThanWalkIns()
+    {
+        // 30% of 600 expected citizens would book, but only 66 slots a day are released (12 per hour over 5.5 ticket
+        // hours), so the share is capped at 66/600 = 11%; 20% of bookings do not come. 10 days = 8 weekdays.
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 600, days: 10) with
+        {
+            Appointments = new AppointmentPolicy(0.3, 12) { NoShowShare = 0.2, PunctualitySdMinutes = 3 },
+        };
+        var r = Run(s, HallScenarios.Weekday(3));
+        var booked = r.Tickets!.Where(t => t.Channel == TicketChannel.Appointment).ToList();
+        var walkIns = r.Tickets!.Where(t => t.Channel == TicketChannel.WalkIn && t.Wait is not null).ToList();
+        var weekdays = r.Days.Count(d => d.Arrivals > 0);
+
+        // Expected per day: 66 slots × 0.8 come = 52.8; over 8 weekdays (~422) a Poisson-like spread of ±2.5 sd is ±51.
+        Assert.InRange(booked.Count, (52.8 * weekdays) - 51, (52.8 * weekdays) + 51);
+        Assert.All(booked, t => Assert.Equal("appointment", t.PriorityClass));
+        Assert.True(booked.Where(t => t.Wait is not null).Average(t => t.Wait!.Value) < walkIns.Average(t => t.Wait!.Value) / 2);
+        // Walk-ins make up the rest of the demand: about 600 × (1 − 0.11) per weekday (Monday 1.1).
+        Assert.InRange(r.Days.Where(d => d.Arrivals > 0).Average(d => d.Arrivals - booked.Count(b => DateOnly.FromDateTime(new DateTime(2026, 3, 2).AddMinutes(b.ArrivedAt)) == d.Date)), 534 * 0.95, 588 * 1.05);
+    }
+
+    [Fact]
+    public void UsualRoster_ReproducesSixteenOpenWindows_Exactly()
+    {
+        // Everyone on the day shift (09:00–18:00, break 12:00–14:00) at the window their skills cover is the same
+        // staffing as "16 windows open 09:00–12:00 and 14:00–18:00": same seed, identical results.
+        var s = Halls.Jihua with { StartDate = new DateOnly(2026, 3, 16), Days = 5 };
+        var byRoster = HallModel.Run(s, new StaffingPlan { Roster = Halls.UsualRoster(s) }, 8);
+        var byCount = HallModel.Run(s, Halls.JihuaUsualStaffing, 8);
+
+        Assert.Equal(byCount.Intervals, byRoster.Intervals);
+        Assert.Equal(byCount.Totals, byRoster.Totals);
+        Assert.All(byRoster.Tickets!.Where(t => t.WindowId is not null), t => Assert.Equal($"S{t.WindowId![1..]}", t.StaffId));
+    }
+
+    [Fact]
+    public void Roster_StaffServeOnlyTheirSkills_AndShiftEndsCloseTheWindow()
+    {
+        // Two people: a rental specialist all day at the comprehensive window W04, a tax clerk in the morning only.
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 200, days: 1) with
+        {
+            Staff = [new StaffMember("R", "Rental", ["rental"]), new StaffMember("T", "Tax", ["tax"])],
+            Shifts =
+            [
+                new ShiftTemplate("day", new TimeOnly(9, 0), new TimeOnly(18, 0)) { Breaks = [new StaffBreak(new TimeOnly(12, 0), new TimeOnly(14, 0))] },
+                new ShiftTemplate("morning", new TimeOnly(9, 0), new TimeOnly(12, 0)),
+            ],
+        };
+        var roster = new Roster([
+            new RosterAssignment(s.StartDate, "R", "day") { WindowId = "W04" },
+            new RosterAssignment(s.StartDate, "T", "morning"),
+        ]);
+        var r = HallModel.Run(s, new StaffingPlan { Roster = roster }, 3);
+
+        Assert.All(r.Tickets!.Where(t => t.StaffId == "R"), t => Assert.Equal("rental", t.ServiceCode));
+        Assert.All(r.Tickets!.Where(t => t.StaffId == "T"), t =>
+        {
+            Assert.Equal("tax", t.ServiceCode);
+            Assert.Equal("W03", t.WindowId); // the tax window, which the clerk covers entirely
+            // Mornings only: the clerk finishes the tickets issued before the 11:30 cut-off (overtime), no others.
+            Assert.True(t.IssuedAt < (11 * 60) + 30, "the tax clerk serves morning tickets only");
+        });
+        Assert.Contains(r.Tickets!, t => t.StaffId == "T" && t.CalledAt > 12 * 60); // overtime after the shift's end
+        Assert.Contains(r.Tickets!, t => t.ServiceCode == "tax" && t.IssuedAt > 14 * 60 && t.Outcome == TicketOutcome.InProgress);
+    }
+
+    [Fact]
+    public void BadRoster_ListsEveryProblem()
+    {
+        var s = Halls.Jihua with { StartDate = new DateOnly(2026, 3, 16), Days = 1 };
+        var roster = new Roster([
+            new RosterAssignment(s.StartDate, "S99", "day"),
+            new RosterAssignment(s.StartDate, "S01", "night"),
+            new RosterAssignment(s.StartDate, "S02", "day") { WindowId = "W01" },
+            new RosterAssignment(s.StartDate, "S03", "day") { WindowId = "W01" },
+            new RosterAssignment(s.StartDate.AddDays(3), "S04", "day"),
+        ]);
+
+        var ex = Assert.Throws<ScenarioValidationException>(() => HallModel.Run(s, new StaffingPlan { Roster = roster }, 1));
+        Assert.Contains(ex.Problems, p => p.Path == "roster.assignments[0].staffId");
+        Assert.Contains(ex.Problems, p => p.Path == "roster.assignments[1].shiftId");
+        Assert.Contains(ex.Problems, p => p.Path == "roster.assignments[3].windowId" && p.Message.Contains("already has someone"));
+        Assert.Contains(ex.Problems, p => p.Path == "roster.assignments[4].date");
+    }
+
+    [Fact]
     public void CommonRandomNumbers_SameCitizens_WhateverTheStaffing()
     {
         var s = HallScenarios.SmallHall(arrivalsPerDay: 500, days: 2);
