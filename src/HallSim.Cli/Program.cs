@@ -1,5 +1,4 @@
-using System.Globalization;
-using HallSim.Experiments;
+using HallSim.Scenarios;
 
 namespace HallSim.Cli;
 
@@ -14,16 +13,24 @@ internal static class Program
         hallsim — simulate an administrative service hall.
 
         Usage:
-          hallsim demo [--windows N] [--tickets N] [--service MIN] [--replications N] [--seed N]
+          hallsim simulate [--scenario FILE] [--date yyyy-MM-dd] [--days N] [--windows N]
+                           [--replications N] [--seed N] [--interval MIN] [--target MIN] [--json] [--quiet]
+          hallsim scenario export [--out FILE]
+          hallsim scenario validate FILE
 
         Commands:
-          demo   Simulate one weekday of a take-a-number hall (default: the Jihua hall's 16 windows,
-                 700 tickets, log-normal service with mean 8 minutes and CV 1.2, 20 replications)
-                 and print waits per hour with 95% confidence intervals.
+          simulate           Simulate days of a hall, replications in parallel, and print waits per interval and
+                             per day with 95% confidence intervals. Default: the embedded Jihua Street hall on
+                             Wednesday 18 March 2026 (rental peak) with its usual roster, 20 replications.
+                             --windows N opens the first N windows in the usual hours instead of the roster.
+          scenario export    Write the embedded Jihua scenario as JSON (to a file, or to standard output).
+          scenario validate  Check a scenario file and list every problem with its path.
 
         Examples:
-          hallsim demo
-          hallsim demo --windows 12 --tickets 900 --replications 50 --seed 7
+          hallsim simulate
+          hallsim simulate --date 2026-10-14 --windows 8
+          hallsim scenario export --out jihua.json
+          hallsim simulate --scenario jihua.json --date 2026-03-30 --replications 50 --json
         """;
 
     public static int Main(string[] args)
@@ -43,14 +50,8 @@ internal static class Program
     {
         if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
         {
-            output.WriteLine(Usage);
+            (args.Count == 0 ? error : output).WriteLine(Usage);
             return args.Count == 0 ? BadInput : Ok;
-        }
-
-        if (args[0] != "demo")
-        {
-            error.WriteLine($"hallsim: unknown command \"{args[0]}\" (expected: demo). Run 'hallsim --help'.");
-            return BadInput;
         }
 
         if (args.Skip(1).Any(a => a is "-h" or "--help"))
@@ -59,54 +60,94 @@ internal static class Program
             return Ok;
         }
 
-        var (options, errors) = DemoOptions.Parse(args.Skip(1).ToArray());
-        if (options is null)
+        return args[0] switch
         {
-            error.WriteLine("hallsim demo: bad input:");
-            foreach (var e in errors)
-            {
-                error.WriteLine($"  {e}");
-            }
+            "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), output, error),
+            "scenario" when args.Count > 1 && args[1] == "export" => Export(args.Skip(2).ToList(), output, error),
+            "scenario" when args.Count > 1 && args[1] == "validate" => Validate(args.Skip(2).ToList(), output, error),
+            "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
+            _ => Unknown(args[0], "simulate, scenario export, scenario validate", error),
+        };
+    }
 
+    private static int Unknown(string command, string expected, TextWriter error)
+    {
+        error.WriteLine($"hallsim: unknown command \"{command}\" (expected: {expected}). Run 'hallsim --help'.");
+        return BadInput;
+    }
+
+    private static int Export(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var o = Options.Parse(args, ["--out"], []);
+        foreach (var p in o.Positional)
+        {
+            o.Errors.Add($"{p}: unexpected argument");
+        }
+
+        if (o.Errors.Count > 0)
+        {
+            ReportBadInput("scenario export", o.Errors, error);
             return BadInput;
         }
 
-        Demo(options, output);
+        if (o.Text("--out") is { } path)
+        {
+            ScenarioJson.Save(Halls.Jihua, path);
+            output.WriteLine($"wrote {path}");
+        }
+        else
+        {
+            output.WriteLine(ScenarioJson.Serialize(Halls.Jihua));
+        }
+
         return Ok;
     }
 
-    private static void Demo(DemoOptions o, TextWriter output)
+    private static int Validate(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        var days = ReplicationRunner.Run(o.Replications, rep => DemoDay.Run(o, rep));
-        var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"HallSim demo: {o.Windows} windows, {o.TicketsPerDay:0} expected tickets, mean service {o.MeanServiceMinutes:0.#} min, {o.Replications} replications, seed {o.Seed}"));
-        output.WriteLine();
-        output.WriteLine("hour    tickets   mean wait (min)     p90 wait   windows busy");
-        foreach (var hour in new[] { 9, 10, 11, 12, 14, 15, 16, 17 })
+        if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            var grid = new IntervalGrid(hour * 60, 60, 1);
-            var perDay = days.Select(d => (Waits: d.Waits.ByInterval(grid)[0], Busy: d.Busy.ByInterval(grid)[0])).ToList();
-            var tickets = MeanEstimate.Of(perDay.Select(p => (double)p.Waits.Count).ToList());
-            var mean = MeanEstimate.Of(perDay.Select(p => p.Waits.Mean).ToList());
-            var p90 = MeanEstimate.Of(perDay.Select(p => p.Waits.P90).ToList());
-            var busy = MeanEstimate.Of(perDay.Select(p => p.Busy.TimeAverage).ToList());
-            if (perDay.All(p => p.Waits.Count == 0))
-            {
-                output.WriteLine(string.Create(inv, $"{hour:00}:00 {0,10:0.0} {"—",8}          {"—",10} {busy.Mean,9:0.0} of {o.Windows}"));
-                continue;
-            }
-
-            output.WriteLine(string.Create(inv, $"{hour:00}:00 {tickets.Mean,10:0.0} {mean.Mean,8:0.0} ± {mean.HalfWidth,-6:0.0} {p90.Mean,10:0.0} {busy.Mean,9:0.0} of {o.Windows}"));
+            ReportBadInput("scenario validate", ["expected exactly one argument: the scenario file"], error);
+            return BadInput;
         }
 
-        var dayWait = MeanEstimate.Of(days.Select(d => d.MeanWait).ToList());
-        var within = MeanEstimate.Of(days.Select(d => d.ShareWithin15).ToList());
-        var last = MeanEstimate.Of(days.Select(d => d.LastDeparture).ToList());
-        output.WriteLine();
-        output.WriteLine("(tickets are counted in the hour their holder was called)");
-        output.WriteLine(string.Create(inv, $"Day: mean wait {dayWait.Mean:0.0} ± {dayWait.HalfWidth:0.0} min (95% CI), {within.Mean * 100:0}% called within 15 minutes, last citizen leaves at {Clock(last.Mean)}."));
+        var problems = new List<string>();
+        var scenario = LoadScenario(args[0], error, problems);
+        if (scenario is null)
+        {
+            ReportBadInput("scenario validate", problems, error);
+            return BadInput;
+        }
+
+        output.WriteLine($"{args[0]}: valid (\"{scenario.Name}\", {scenario.StartDate:yyyy-MM-dd}, {scenario.Days} days, {scenario.Windows.Count} windows, {scenario.Categories.Count} categories)");
+        return Ok;
     }
 
-    private static string Clock(double minutes) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(int)(minutes / 60):00}:{(int)(minutes % 60):00}");
+    /// <summary>Loads a scenario; on failure adds every problem to <paramref name="problems"/> and returns null.</summary>
+    internal static Scenario? LoadScenario(string path, TextWriter error, List<string> problems)
+    {
+        try
+        {
+            return ScenarioJson.Load(path);
+        }
+        catch (ScenarioValidationException ex)
+        {
+            problems.AddRange(ex.Problems.Select(p => $"{path}: {p}"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{path}: cannot be read ({ex.Message})");
+        }
+
+        return null;
+    }
+
+    internal static void ReportBadInput(string command, IReadOnlyList<string> problems, TextWriter error)
+    {
+        error.WriteLine($"hallsim {command}: {problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}:");
+        foreach (var p in problems)
+        {
+            error.WriteLine($"  {p}");
+        }
+    }
 }

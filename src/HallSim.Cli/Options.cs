@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace HallSim.Cli;
+
+/// <summary>
+/// A small option parser that reports every problem at once: unknown options, missing values and values that do
+/// not parse or are out of range, each naming the option, the value and what was expected.
+/// </summary>
+internal sealed class Options
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+
+    private Options()
+    {
+    }
+
+    public List<string> Errors { get; } = [];
+
+    public List<string> Positional { get; } = [];
+
+    public static Options Parse(IEnumerable<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flagOptions)
+    {
+        var o = new Options();
+        var list = args.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var a = list[i];
+            if (!a.StartsWith("--", StringComparison.Ordinal))
+            {
+                o.Positional.Add(a);
+            }
+            else if (flagOptions.Contains(a))
+            {
+                o._flags.Add(a);
+            }
+            else if (!valueOptions.Contains(a))
+            {
+                o.Errors.Add($"{a}: unknown option (expected one of {string.Join(", ", valueOptions.Concat(flagOptions))})");
+            }
+            else if (i + 1 >= list.Count || list[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                o.Errors.Add($"{a}: missing value");
+            }
+            else
+            {
+                o._values[a] = list[++i];
+            }
+        }
+
+        return o;
+    }
+
+    public bool Flag(string name) => _flags.Contains(name);
+
+    public string? Text(string name) => _values.GetValueOrDefault(name);
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
+        {
+            return v;
+        }
+
+        Errors.Add($"{name}: \"{text}\" is not a whole number from {min} to {max}");
+        return fallback;
+    }
+
+    public ulong ULong(string name, ulong fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        if (ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        Errors.Add($"{name}: \"{text}\" is not a whole number from 0 to {ulong.MaxValue}");
+        return fallback;
+    }
+
+    public DateOnly? Date(string name)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+
+        Errors.Add($"{name}: \"{text}\" is not a date (expected yyyy-MM-dd, for example 2026-03-18)");
+        return null;
+    }
+}

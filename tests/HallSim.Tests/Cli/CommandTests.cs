@@ -1,0 +1,119 @@
+using HallSim.Cli;
+using HallSim.Scenarios;
+
+namespace HallSim.Tests.Cli;
+
+public class CommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Simulate_Default_JihuaPeakDay_PrintsIntervalsAndTheDay()
+    {
+        var (code, output, error) = Run("simulate", "--replications", "4");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("Jihua", output);
+        Assert.Contains("Wed 2026-03-18", output);
+        Assert.Contains("usual roster (16 staff", output);
+        Assert.Contains("09:00", output);
+        Assert.Contains("17:00", output);
+        Assert.Contains("arrived =", output);
+        Assert.DoesNotContain("NaN", output);
+    }
+
+    [Fact]
+    public void Simulate_BadOptions_ExitTwo_ListingEveryProblem()
+    {
+        var (code, output, error) = Run("simulate", "--windows", "many", "--date", "18/03/2026", "--seed", "-1", "--colour", "red", "--interval", "7");
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("--windows: \"many\"", error);
+        Assert.Contains("--date: \"18/03/2026\"", error);
+        Assert.Contains("--seed: \"-1\"", error);
+        Assert.Contains("--colour: unknown option", error);
+        Assert.Contains("--interval: \"7\"", error);
+        Assert.Contains("red: unexpected argument", error);
+        Assert.Contains("6 problems", error);
+    }
+
+    [Fact]
+    public void Simulate_DateOutsideScenario_IsBadInput()
+    {
+        var (code, _, error) = Run("simulate", "--date", "2027-01-04");
+        Assert.Equal(2, code);
+        Assert.Contains("outside the scenario", error);
+    }
+
+    [Fact]
+    public void ScenarioExport_ThenValidate_ThenSimulateFromFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hallsim-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(0, Run("scenario", "export", "--out", path).Code);
+            var (code, output, _) = Run("scenario", "validate", path);
+            Assert.Equal(0, code);
+            Assert.Contains("valid", output);
+
+            var json = Run("simulate", "--scenario", path, "--date", "2026-10-14", "--windows", "8", "--replications", "3", "--json");
+            Assert.Equal(0, json.Code);
+            Assert.Contains("\"meanWaitMinutes\"", json.Out);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ScenarioValidate_BadFile_ListsEveryProblem_NoStackTrace()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hallsim-{Guid.NewGuid():N}.json");
+        try
+        {
+            var json = ScenarioJson.Serialize(Halls.Jihua)
+                .Replace("\"days\": 365", "\"days\": 0", StringComparison.Ordinal)
+                .Replace("\"W13\"", "\"W01\"", StringComparison.Ordinal);
+            File.WriteAllText(path, json);
+
+            var (code, output, error) = Run("scenario", "validate", path);
+
+            Assert.Equal(2, code);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains("days: 0 is not a number of days", error);
+            Assert.Contains("windows[12].id: \"W01\" is used twice", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void MissingFile_IsBadInput()
+    {
+        var (code, _, error) = Run("scenario", "validate", "/nonexistent/hall.json");
+        Assert.Equal(2, code);
+        Assert.Contains("cannot be read", error);
+    }
+
+    [Fact]
+    public void UnknownCommand_ExitsTwo_AndHelpExitsZero()
+    {
+        Assert.Equal(2, Run("plan-everything").Code);
+        Assert.Equal(2, Run().Code);
+        var help = Run("--help");
+        Assert.Equal(0, help.Code);
+        Assert.Contains("hallsim simulate", help.Out);
+    }
+}
