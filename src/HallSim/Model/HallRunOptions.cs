@@ -46,4 +46,10 @@ public sealed record HallRunResult(
     IReadOnlyList<DayResult> Days,
     IReadOnlyList<double> WindowUtilisation,
     OutcomeCounts Totals,
-    IReadOnlyList<TicketRecord>? Tickets);
+    IReadOnlyList<TicketRecord>? Tickets)
+{
+    /// <summary>Per window (outer, in scenario order) and interval (inner): busy time ÷ open time in that interval;
+    /// 0 when the window was closed for the whole interval. Busy time after closing (overtime) counts against the
+    /// open time of the interval, capped at 1.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> WindowUtilisationByInterval { get; init; } = [];
+}

@@ -20,6 +20,7 @@ internal sealed class ResultCollector
     private readonly double[] _waitSum;
     private readonly int[]?[] _histograms;
     private readonly TimeArea _queue, _open, _busy;
+    private readonly TimeArea[] _windowBusyArea, _windowOpenArea;
     private readonly double[] _windowBusy, _windowOpen;
     private readonly double[] _windowBusySince, _windowOpenSince;
     private readonly List<TicketRecord>? _tickets;
@@ -48,6 +49,8 @@ internal sealed class ResultCollector
         _queue = new TimeArea(_grid);
         _open = new TimeArea(_grid);
         _busy = new TimeArea(_grid);
+        _windowBusyArea = Enumerable.Range(0, windows).Select(_ => new TimeArea(_grid)).ToArray();
+        _windowOpenArea = Enumerable.Range(0, windows).Select(_ => new TimeArea(_grid)).ToArray();
         _windowBusy = new double[windows];
         _windowOpen = new double[windows];
         _windowBusySince = new double[windows];
@@ -76,6 +79,7 @@ internal sealed class ResultCollector
     {
         _queue.Set(now, waiting);
         _busy.Add(now, busy ? 1 : -1);
+        _windowBusyArea[window].Set(now, busy ? 1 : 0);
         if (busy)
         {
             _windowBusySince[window] = now;
@@ -89,6 +93,7 @@ internal sealed class ResultCollector
     internal void OpenChanged(double now, int delta, int window)
     {
         _open.Add(now, delta);
+        _windowOpenArea[window].Set(now, delta > 0 ? 1 : 0);
         if (delta > 0)
         {
             _windowOpenSince[window] = now;
@@ -177,6 +182,17 @@ internal sealed class ResultCollector
         _queue.Close(end);
         _open.Close(end);
         _busy.Close(end);
+        foreach (var area in _windowBusyArea.Concat(_windowOpenArea))
+        {
+            area.Close(end);
+        }
+
+        // Per window and interval: busy time ÷ open time (0 when the window was closed the whole interval).
+        var windowUtilisation = _windowBusyArea
+            .Select((busy, w) => (IReadOnlyList<double>)Enumerable.Range(0, _grid.Count)
+                .Select(i => _windowOpenArea[w].Average(i) > 0 ? Math.Min(1, busy.Average(i) / _windowOpenArea[w].Average(i)) : 0)
+                .ToArray())
+            .ToArray();
         var intervals = new IntervalResult[_grid.Count];
         for (var i = 0; i < _grid.Count; i++)
         {
@@ -220,7 +236,7 @@ internal sealed class ResultCollector
         var utilisation = _windowBusy.Select((busy, w) => _windowOpen[w] > 0 ? Math.Min(1, busy / _windowOpen[w]) : 0).ToArray();
         var totals = new OutcomeCounts(_arrivedTotal, _servedTotal, _balkedTotal, _noShowTotal, 0, _selfServedTotal, _inProgressTotal);
         var tickets = _tickets?.OrderBy(t => t.TicketId).ToArray();
-        return new HallRunResult(_grid, intervals, days, utilisation, totals, tickets);
+        return new HallRunResult(_grid, intervals, days, utilisation, totals, tickets) { WindowUtilisationByInterval = windowUtilisation };
     }
 
     private static double Percentile(int[]? histogram, int count, double p)

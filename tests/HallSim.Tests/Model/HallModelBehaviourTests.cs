@@ -64,7 +64,11 @@ public class HallModelBehaviourTests
             {
                 Holidays = [new DateOnly(2026, 3, 3)],
                 MakeUpWorkdays = [new DateOnly(2026, 3, 7)],
-                SpecialDays = [new SpecialDay(new DateOnly(2026, 3, 10), SpecialDayKind.Typhoon) { ShiftedShare = 1, ShiftedOverDays = 1 }],
+                SpecialDays =
+                [
+                    new SpecialDay(new DateOnly(2026, 3, 10), SpecialDayKind.Typhoon) { ShiftedShare = 1, ShiftedOverDays = 1 },
+                    new SpecialDay(new DateOnly(2026, 3, 13), SpecialDayKind.HeavyRain) { DemandFactor = 0.5 },
+                ],
             },
         };
         var plans = DemandCompiler.Compile(s);
@@ -74,6 +78,7 @@ public class HallModelBehaviourTests
         Assert.Equal(0, plans[8].ExpectedArrivals); // Tuesday 10 March: typhoon
         Assert.Equal(600, plans[9].ExpectedArrivals, 9); // Wednesday 11 March: its own demand plus the typhoon's
         Assert.Equal(0, plans[6].ExpectedArrivals); // Sunday 8 March
+        Assert.Equal(150, plans[11].ExpectedArrivals, 9); // Friday 13 March: heavy rain halves demand
 
         var r = Run(s);
         Assert.Equal(0, r.Days[1].Arrivals);
@@ -233,6 +238,61 @@ public class HallModelBehaviourTests
         Assert.Contains(ex.Problems, p => p.Path == "roster.assignments[1].shiftId");
         Assert.Contains(ex.Problems, p => p.Path == "roster.assignments[3].windowId" && p.Message.Contains("already has someone"));
         Assert.Contains(ex.Problems, p => p.Path == "roster.assignments[4].date");
+    }
+
+    [Fact]
+    public void PooledFifo_CallsStrictlyInIssueOrder_IgnoringPriorityClasses()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 700, days: 1) with
+        {
+            Windows = [new HallSim.Scenarios.Window("W01", ["*"]), new HallSim.Scenarios.Window("W02", ["*"])],
+            Routing = RoutingRule.PooledFifo,
+            Behaviour = new CitizenBehaviour { PriorityClasses = [new PriorityClass("green", 0.2, 0)] },
+        };
+        var r = Run(s, HallScenarios.Weekday(2));
+        var calls = r.Tickets!.Where(t => t.CalledAt is not null).OrderBy(t => t.CalledAt).ThenBy(t => t.TicketId).ToList();
+
+        // Within a session, the issue order of called tickets never goes backwards.
+        var morning = calls.Where(t => t.IssuedAt < 720).Select(t => t.IssuedAt!.Value).ToList();
+        Assert.Equal(morning.Order(), morning);
+    }
+
+    [Fact]
+    public void SkillPriority_AWindowCallsItsFirstCategoryFirst()
+    {
+        // One window listing rental first: a rental ticket is called while an older tax ticket waits.
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 300, days: 1) with
+        {
+            Windows = [new HallSim.Scenarios.Window("W01", ["rental", "tax"])],
+            Routing = RoutingRule.SkillPriority,
+        };
+        var r = Run(s, HallScenarios.Weekday(1));
+        var tickets = r.Tickets!.Where(t => t.CalledAt is not null).ToList();
+
+        Assert.Contains(tickets, rental => rental.ServiceCode == "rental" &&
+            tickets.Any(tax => tax.ServiceCode == "tax" && tax.IssuedAt < rental.IssuedAt && tax.CalledAt > rental.CalledAt));
+        var fifo = Run(s with { Routing = RoutingRule.PriorityClassesFirst }, HallScenarios.Weekday(1));
+        var calledInOrder = fifo.Tickets!.Where(t => t.CalledAt is not null && t.IssuedAt < 720).OrderBy(t => t.CalledAt).Select(t => t.IssuedAt!.Value).ToList();
+        Assert.Equal(calledInOrder.Order(), calledInOrder);
+    }
+
+    [Fact]
+    public void WindowUtilisationPerInterval_AddsUpToBusyWindows()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 500, days: 1);
+        var r = Run(s, HallScenarios.Weekday(4));
+
+        for (var i = 0; i < r.Grid.Count; i++)
+        {
+            var open = r.Intervals[i].MeanOpenWindows;
+            if (open >= 4 - 1e-9)
+            {
+                // All four windows open the whole interval: the utilisations add up to the busy windows.
+                Assert.Equal(r.Intervals[i].MeanBusyWindows, r.WindowUtilisationByInterval.Sum(w => w[i]), 9);
+            }
+        }
+
+        Assert.All(r.WindowUtilisationByInterval, w => Assert.All(w, u => Assert.InRange(u, 0, 1)));
     }
 
     [Fact]
