@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using HallSim.Experiments;
 using HallSim.Model;
 using HallSim.Scenarios;
 using HallSim.Staffing;
@@ -68,10 +67,10 @@ internal static class SimulateCommand
         var staffingText = windows >= 0 ? $"{windows} windows open in the usual hours" : staffing.Roster is not null ? $"usual roster ({scenario.Staff.Count} staff on shift \"{scenario.Shifts[0].Id}\")" : $"all {scenario.Windows.Count} windows open";
         var options = new HallRunOptions { KeepTickets = false, IntervalMinutes = interval, WaitTargetMinutes = target };
 
-        IReadOnlyList<HallRunResult> runs;
+        HallReplicationsResult result;
         try
         {
-            runs = ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, staffing, seed, rep, options));
+            result = HallReplications.Run(scenario, staffing, seed, replications, options);
         }
         catch (ScenarioValidationException ex)
         {
@@ -81,11 +80,11 @@ internal static class SimulateCommand
 
         if (o.Flag("--json"))
         {
-            WriteJson(scenario, runs, output);
+            WriteJson(scenario, result, output);
         }
         else
         {
-            WriteTable(scenario, staffingText, runs, replications, seed, target, output, o.Flag("--quiet"));
+            WriteTable(scenario, staffingText, result, replications, seed, target, output, o.Flag("--quiet"));
         }
 
         return Program.Ok;
@@ -93,78 +92,70 @@ internal static class SimulateCommand
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private static void WriteTable(Scenario s, string staffing, IReadOnlyList<HallRunResult> runs, int replications, ulong seed, int target, TextWriter output, bool quiet)
+    private static void WriteTable(Scenario s, string staffing, HallReplicationsResult result, int replications, ulong seed, int target, TextWriter output, bool quiet)
     {
+        var runs = result.Runs;
         output.WriteLine(F($"{s.Name}"));
         output.WriteLine(F($"{s.StartDate:ddd yyyy-MM-dd}{(s.Days > 1 ? F($" + {s.Days - 1} days") : string.Empty)}, {staffing}, {replications} replications, seed {seed}; means with 95% confidence intervals"));
         if (!quiet && s.Days == 1)
         {
             output.WriteLine();
             output.WriteLine(F($"{"time",-6} {"tickets",8} {"mean wait (min)",18} {"p90",6} {$"≤{target} min",8} {"no-show",8} {"balked",7} {"open",5} {"busy",5}"));
-            var grid = runs[0].Grid;
-            for (var i = 0; i < grid.Count; i++)
+            for (var i = 0; i < result.Intervals.Count; i++)
             {
+                var e = result.Intervals[i];
                 var rows = runs.Select(r => r.Intervals[i]).ToList();
                 if (rows.All(x => x.Arrivals == 0 && x.TicketsIssued == 0 && x.MeanOpenWindows == 0 && x.MeanBusyWindows == 0))
                 {
                     continue;
                 }
 
-                var issued = MeanEstimate.Of(rows.Select(x => (double)x.TicketsIssued).ToList());
-                var wait = MeanEstimate.Of(rows.Select(x => x.MeanWait).ToList());
-                var start = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(grid.IntervalStart(i) % 1440));
-                var any = issued.Mean > 0;
-                var waitText = any ? F($"{wait.Mean,7:0.0} ± {wait.HalfWidth,-6:0.0}") : F($"{"—",7}         ");
-                var p90 = any ? F($"{rows.Average(x => x.P90Wait),6:0.0}") : F($"{"—",6}");
-                var level = any ? F($"{rows.Average(x => x.ServiceLevel) * 100,7:0}%") : F($"{"—",8}");
-                output.WriteLine(F($"{start:HH\\:mm}  {issued.Mean,8:0.0} {waitText,18} {p90} {level} {rows.Average(x => x.NoShows),8:0.0} {rows.Average(x => x.Balked),7:0.0} {rows.Average(x => x.MeanOpenWindows),5:0.0} {rows.Average(x => x.MeanBusyWindows),5:0.0}"));
+                var start = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(e.Start % 1440));
+                var waitText = e.MeanWait is { } w ? F($"{w.Mean,7:0.0} ± {w.HalfWidth,-6:0.0}") : F($"{"—",7}         ");
+                var p90 = e.MeanWait is not null ? F($"{rows.Where(x => x.Served + x.NoShows > 0).Average(x => x.P90Wait),6:0.0}") : F($"{"—",6}");
+                var level = e.ServiceLevel is { } l ? F($"{l.Mean * 100,7:0}%") : F($"{"—",8}");
+                output.WriteLine(F($"{start:HH\\:mm}  {e.TicketsIssued.Mean,8:0.0} {waitText,18} {p90} {level} {rows.Average(x => x.NoShows),8:0.0} {rows.Average(x => x.Balked),7:0.0} {rows.Average(x => x.MeanOpenWindows),5:0.0} {e.MeanBusyWindows.Mean,5:0.0}"));
             }
 
             output.WriteLine("(tickets and waits by the time the ticket was issued)");
         }
 
         output.WriteLine();
-        for (var d = 0; d < s.Days; d++)
+        foreach (var day in result.Days)
         {
-            var day = runs.Select(r => r.Days[d]).ToList();
-            if (day.All(x => x.Arrivals == 0))
+            if (day.Arrivals.Mean == 0)
             {
-                output.WriteLine(F($"{day[0].Date:ddd yyyy-MM-dd}: closed"));
+                output.WriteLine(F($"{day.Date:ddd yyyy-MM-dd}: closed"));
                 continue;
             }
 
-            var wait = MeanEstimate.Of(day.Select(x => x.MeanWait).ToList());
-            var level = MeanEstimate.Of(day.Select(x => x.ServiceLevel).ToList());
-            output.WriteLine(F($"{day[0].Date:ddd yyyy-MM-dd}: {day.Average(x => x.Arrivals):0} citizens, {day.Average(x => x.TicketsIssued):0} tickets, mean wait {wait.Mean:0.0} ± {wait.HalfWidth:0.0} min, {level.Mean * 100:0}% ± {level.HalfWidth * 100:0} called within {target} min, overtime {day.Average(x => x.OvertimeMinutes):0} min"));
+            output.WriteLine(F($"{day.Date:ddd yyyy-MM-dd}: {day.Arrivals.Mean:0} citizens, {day.TicketsIssued.Mean:0} tickets, mean wait {day.MeanWait.Mean:0.0} ± {day.MeanWait.HalfWidth:0.0} min, {day.ServiceLevel.Mean * 100:0}% ± {day.ServiceLevel.HalfWidth * 100:0} called within {target} min, overtime {day.OvertimeMinutes.Mean:0} min"));
         }
 
         var totals = runs.Select(r => r.Totals).ToList();
         output.WriteLine(F($"Per replication: {totals.Average(t => t.Arrived):0} arrived = {totals.Average(t => t.Served):0} served + {totals.Average(t => t.NoShow):0.0} no-show + {totals.Average(t => t.Balked):0.0} balked + {totals.Average(t => t.SelfServed):0.0} self-service + {totals.Average(t => t.InProgress):0.0} still inside"));
     }
 
-    private static void WriteJson(Scenario s, IReadOnlyList<HallRunResult> runs, TextWriter output)
+    private static void WriteJson(Scenario s, HallReplicationsResult result, TextWriter output)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
             w.WriteString("scenario", s.Name);
-            w.WriteNumber("replications", runs.Count);
+            w.WriteNumber("replications", result.Runs.Count);
             w.WriteStartArray("days");
-            for (var d = 0; d < s.Days; d++)
+            foreach (var day in result.Days)
             {
-                var day = runs.Select(r => r.Days[d]).ToList();
-                var wait = MeanEstimate.Of(day.Select(x => x.MeanWait).ToList());
-                var level = MeanEstimate.Of(day.Select(x => x.ServiceLevel).ToList());
                 w.WriteStartObject();
-                w.WriteString("date", day[0].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                w.WriteNumber("arrivals", day.Average(x => x.Arrivals));
-                w.WriteNumber("tickets", day.Average(x => x.TicketsIssued));
-                w.WriteNumber("meanWaitMinutes", wait.Mean);
-                w.WriteNumber("meanWaitHalfWidth95", wait.HalfWidth);
-                w.WriteNumber("serviceLevel", level.Mean);
-                w.WriteNumber("serviceLevelHalfWidth95", level.HalfWidth);
-                w.WriteNumber("overtimeMinutes", day.Average(x => x.OvertimeMinutes));
+                w.WriteString("date", day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteNumber("arrivals", day.Arrivals.Mean);
+                w.WriteNumber("tickets", day.TicketsIssued.Mean);
+                w.WriteNumber("meanWaitMinutes", day.MeanWait.Mean);
+                w.WriteNumber("meanWaitHalfWidth95", day.MeanWait.HalfWidth);
+                w.WriteNumber("serviceLevel", day.ServiceLevel.Mean);
+                w.WriteNumber("serviceLevelHalfWidth95", day.ServiceLevel.HalfWidth);
+                w.WriteNumber("overtimeMinutes", day.OvertimeMinutes.Mean);
                 w.WriteEndObject();
             }
 
