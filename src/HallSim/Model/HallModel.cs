@@ -23,7 +23,7 @@ public static class HallModel
 {
     /// <summary>Runs one replication.</summary>
     /// <param name="scenario">A valid scenario.</param>
-    /// <param name="staffing">Open windows per time of day (rosters are not supported yet).</param>
+    /// <param name="staffing">Open windows per time of day, or a roster of the scenario's staff.</param>
     /// <param name="seed">The experiment's seed.</param>
     /// <param name="replication">The replication index (default 0).</param>
     /// <param name="options">Result options (default: 60-minute intervals, 15-minute target, tickets kept).</param>
@@ -34,12 +34,12 @@ public static class HallModel
         ArgumentNullException.ThrowIfNull(staffing);
         scenario.EnsureValid();
         options ??= new HallRunOptions();
-        var problems = StaffingValidator.Validate(staffing, scenario, options);
+        var problems = StaffingValidator.Validate(staffing, scenario, options, out var segments);
         if (problems.Count > 0)
         {
             throw new ScenarioValidationException("staffing", problems);
         }
 
-        return new HallRun(scenario, staffing, seed, replication, options).Execute();
+        return new HallRun(scenario, staffing, seed, replication, options, segments).Execute();
     }
 }

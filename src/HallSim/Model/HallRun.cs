@@ -14,6 +14,7 @@ internal sealed class HallRun
     private readonly Simulation _sim;
     private readonly DayPlan[] _days;
     private readonly ResultCollector _results;
+    private readonly List<WorkSegment> _segments;
 
     // Compiled scenario.
     private readonly int _categories;
@@ -37,8 +38,9 @@ internal sealed class HallRun
     private int _dayTicketNumber;
     private int _currentDay = -1;
 
-    internal HallRun(Scenario scenario, StaffingPlan staffing, ulong seed, int replication, HallRunOptions options)
+    internal HallRun(Scenario scenario, StaffingPlan staffing, ulong seed, int replication, HallRunOptions options, List<WorkSegment> segments)
     {
+        _segments = segments;
         _s = scenario;
         _staffing = staffing;
         _options = options;
@@ -364,13 +366,12 @@ internal sealed class HallRun
 
     // ---- staffing and windows -----------------------------------------------------------------------------------
 
-    private IEnumerable<Event> Staffing() => _staffing.Roster is { } roster ? RosterStaffing(roster) : CountStaffing();
+    private IEnumerable<Event> Staffing() => _staffing.Roster is not null ? RosterStaffing() : CountStaffing();
 
-    /// <summary>Named staff: each work segment opens its window with the person's skills and closes it at its end.</summary>
-    private IEnumerable<Event> RosterStaffing(Roster roster)
+    /// <summary>Named staff: each work segment (placed during validation) opens its window with the person's skills and closes it at its end.</summary>
+    private IEnumerable<Event> RosterStaffing()
     {
-        var segments = RosterPlacement.Place(roster, _s).Segments;
-        var changes = segments
+        var changes = _segments
             .SelectMany(x => new[] { (Time: x.End, Open: false, Segment: x), (Time: x.Start, Open: true, Segment: x) })
             .OrderBy(c => c.Time)
             .ThenBy(c => c.Open) // closings before openings at the same instant (a hand-over at one window)

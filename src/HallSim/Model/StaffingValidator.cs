@@ -5,9 +5,14 @@ namespace HallSim.Model;
 
 internal static class StaffingValidator
 {
-    internal static IReadOnlyList<ValidationProblem> Validate(StaffingPlan plan, Scenario scenario, HallRunOptions options)
+    internal static IReadOnlyList<ValidationProblem> Validate(StaffingPlan plan, Scenario scenario, HallRunOptions options) =>
+        Validate(plan, scenario, options, out _);
+
+    /// <summary>Validates, and returns the roster's placement on windows (empty without a roster) so the run need not place it again.</summary>
+    internal static IReadOnlyList<ValidationProblem> Validate(StaffingPlan plan, Scenario scenario, HallRunOptions options, out List<WorkSegment> segments)
     {
         var problems = new List<ValidationProblem>();
+        segments = [];
         var count = IntervalGrid.MinutesPerDay / options.IntervalMinutes;
         if (!(options.IntervalMinutes > 0) || Math.Abs(count - Math.Round(count)) > 1e-9)
         {
@@ -32,7 +37,9 @@ internal static class StaffingValidator
             }
             else
             {
-                problems.AddRange(RosterPlacement.Place(plan.Roster, scenario).Problems);
+                var placement = RosterPlacement.Place(plan.Roster, scenario);
+                problems.AddRange(placement.Problems);
+                segments = placement.Segments;
             }
         }
 
