@@ -378,14 +378,7 @@ internal sealed class ScenarioValidator
                 Add($"{path}.categories", "is empty: list the category ids this window serves, or \"*\" for every category");
             }
 
-            for (var k = 0; k < w.Categories.Count; k++)
-            {
-                var id = w.Categories[k];
-                if (id != Window.AnyCategory && (id is null || !categoryIds.Contains(id)))
-                {
-                    Add($"{path}.categories[{k}]", $"unknown category \"{id}\"");
-                }
-            }
+            CategoryReferences(w.Categories, $"{path}.categories", categoryIds, allowAny: true);
         }
 
         Unique(windows.Select(w => w?.Id), "windows", "id");
@@ -400,6 +393,19 @@ internal sealed class ScenarioValidator
             if (c?.Id is not null && c.Share > 0 && !windows.Any(w => w?.Categories is not null && w.Serves(c.Id)))
             {
                 Add($"categories[{i}]", $"no window serves category \"{c.Id}\"");
+            }
+        }
+    }
+
+    /// <summary>Every id in <paramref name="ids"/> must name a category (or be "*" where <paramref name="allowAny"/>).</summary>
+    private void CategoryReferences(IReadOnlyList<string> ids, string path, HashSet<string> categoryIds, bool allowAny)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var id = ids[i];
+            if (!(allowAny && id == Window.AnyCategory) && (id is null || !categoryIds.Contains(id)))
+            {
+                Add($"{path}[{i}]", $"unknown category \"{id}\"");
             }
         }
     }
@@ -422,13 +428,7 @@ internal sealed class ScenarioValidator
         CheckDuration(k.ServiceTime, $"{path}.serviceTime");
         if (NotNull(k.Categories, $"{path}.categories"))
         {
-            for (var i = 0; i < k.Categories.Count; i++)
-            {
-                if (k.Categories[i] is not { } id || !categoryIds.Contains(id))
-                {
-                    Add($"{path}.categories[{i}]", $"unknown category \"{k.Categories[i]}\"");
-                }
-            }
+            CategoryReferences(k.Categories, $"{path}.categories", categoryIds, allowAny: false);
         }
     }
 
@@ -500,14 +500,7 @@ internal sealed class ScenarioValidator
         Range(m.ContractHoursPerWeek, 0, 168, $"{path}.contractHoursPerWeek", "a number of hours from 0 to 168");
         if (NotNull(m.Categories, $"{path}.categories"))
         {
-            for (var i = 0; i < m.Categories.Count; i++)
-            {
-                var id = m.Categories[i];
-                if (id != Window.AnyCategory && (id is null || !categoryIds.Contains(id)))
-                {
-                    Add($"{path}.categories[{i}]", $"unknown category \"{id}\"");
-                }
-            }
+            CategoryReferences(m.Categories, $"{path}.categories", categoryIds, allowAny: true);
         }
     }
 
