@@ -68,7 +68,7 @@ public class SampleModelsTests
         // numerically in the test. 12 replications of 20,000 minutes (~20,000 customers each) give a 99%
         // Student-t interval of about ±0.004 around the mean abandonment fraction; the oracle must lie inside.
         const double lambda = 1, mu = 1.2, theta = 0.5;
-        var expected = Queueing.Mm1AbandonProbability(lambda, mu, theta);
+        var expected = QueueingOracle.Mm1AbandonProbability(lambda, mu, theta);
         var fractions = Enumerable.Range(0, 12)
             .Select(rep => RunBank(seed: 2024, replication: rep, lambda, mu, theta, horizon: 20_000))
             .Select(r => (double)r.Reneged / r.Arrived)
@@ -151,8 +151,8 @@ public class SampleModelsTests
         var pWait = ConfidenceInterval.Of(runs.Select(r => r.WaitedShare).ToList());
         var meanWait = ConfidenceInterval.Of(runs.Select(r => r.MeanWait).ToList());
 
-        Assert.True(pWait.Contains(Queueing.ErlangC(c, lambda / mu)), $"P(wait) {pWait} vs Erlang C {Queueing.ErlangC(c, lambda / mu):G6}");
-        Assert.True(meanWait.Contains(Queueing.MmcMeanWait(c, lambda, mu)), $"Wq {meanWait} vs {Queueing.MmcMeanWait(c, lambda, mu):G6}");
+        Assert.True(pWait.Contains(QueueingOracle.ErlangC(c, lambda / mu)), $"P(wait) {pWait} vs Erlang C {QueueingOracle.ErlangC(c, lambda / mu):G6}");
+        Assert.True(meanWait.Contains(QueueingOracle.MmcMeanWait(c, lambda, mu)), $"Wq {meanWait} vs {QueueingOracle.MmcMeanWait(c, lambda, mu):G6}");
     }
 
     // ---- Machine shop: breakdowns and a preemptive repairman ---------------------------------------------------

@@ -31,7 +31,7 @@ public class HallModelQueueingTests
         var waits = ReplicationRunner.Run(10, rep => Waits(HallModel.Run(scenario, staffing, 7, rep, SummaryOnly)).MeanWait);
 
         var ci = ConfidenceInterval.Of(waits.ToList());
-        var expected = Queueing.MmcMeanWait(c, lambda, 1 / meanService);
+        var expected = QueueingOracle.MmcMeanWait(c, lambda, 1 / meanService);
 
         Assert.True(ci.Contains(expected), $"Wq {ci} vs Erlang C {expected:G5}");
         Assert.True(ci.HalfWidth < 0.15 * expected, $"interval too wide: {ci}");
@@ -60,9 +60,36 @@ public class HallModelQueueingTests
         });
 
         var ci = ConfidenceInterval.Of(shares.ToList());
-        var expected = Queueing.ErlangAAbandonProbability(c, lambda, 1 / meanService, 1 / meanPatience);
+        var expected = QueueingOracle.ErlangAAbandonProbability(c, lambda, 1 / meanService, 1 / meanPatience);
 
         Assert.True(ci.Contains(expected), $"P(abandon) {ci} vs Erlang A {expected:G5}");
+    }
+
+    [Fact]
+    public void ReducedToMmcPlusM_ServiceLevel_MatchesTheLibrarysErlangA()
+    {
+        // The library's Erlang A service level ("called within 15 minutes", abandoners count as failures, computed by
+        // uniformization) against the simulated share, same model as above. 8 replications × 10 days, 99% interval.
+        const int c = 5;
+        const double lambda = 0.6, meanService = 10, meanPatience = 20;
+        var scenario = HallScenarios.Mmc(c, lambda, meanService, days: 10) with
+        {
+            Behaviour = new CitizenBehaviour
+            {
+                Patience = new ExponentialDistribution(meanPatience),
+                AbsentWhenCalled = new AbsentWhenCalled(1, 0),
+            },
+        };
+        var levels = ReplicationRunner.Run(8, rep =>
+        {
+            var r = HallModel.Run(scenario, HallScenarios.AllDayWindows(c), 13, rep, SummaryOnly);
+            return r.Intervals.Sum(i => i.ServiceLevel * i.TicketsIssued) / r.Intervals.Sum(i => i.TicketsIssued);
+        });
+
+        var ci = ConfidenceInterval.Of(levels.ToList());
+        var formula = HallSim.Queueing.ErlangA.Evaluate(c, lambda, meanService, meanPatience, targetMinutes: 15).ServiceLevel;
+
+        Assert.True(ci.Contains(formula), $"service level {ci} vs Erlang A {formula:G5}");
     }
 
     [Fact]

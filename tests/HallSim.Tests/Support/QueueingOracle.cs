@@ -1,7 +1,7 @@
 namespace HallSim.Tests.Support;
 
 /// <summary>Closed-form queueing results, written here independently of the library (test oracles).</summary>
-public static class Queueing
+public static class QueueingOracle
 {
     /// <summary>Erlang C: probability that an arrival waits in M/M/c with offered load a = λ/μ (a &lt; c).</summary>
     public static double ErlangC(int c, double a)
