@@ -1,0 +1,271 @@
+using HallSim.Model;
+using HallSim.Queueing;
+using HallSim.Randomness;
+using HallSim.Scenarios;
+
+namespace HallSim.Staffing;
+
+/// <summary>How requirements per interval are computed from a time-varying arrival rate.</summary>
+public enum RequirementMethod
+{
+    /// <summary>Stationary independent period by period: each interval's average arrival rate in a stationary formula.</summary>
+    Sipp,
+
+    /// <summary>SIPP with the arrival rate lagged by the mean service time (arrivals earlier are still being served).</summary>
+    LagSipp,
+
+    /// <summary>Modified offered load: the offered load m(t) = E[Λ(t) − Λ(t − S)] of the infinite-server system with the
+    /// real service-time distribution, turned into a rate m(t) / E[S] for the stationary formula.</summary>
+    ModifiedOfferedLoad,
+}
+
+/// <summary>One interval's requirement.</summary>
+/// <param name="Start">Interval start, minutes from the scenario start.</param>
+/// <param name="ArrivalRate">The window-ticket arrival rate the method used, per minute.</param>
+/// <param name="OfferedLoad">The offered load the method used, erlangs.</param>
+/// <param name="Servers">Windows needed (0 when nothing arrives); the maximum when not achievable.</param>
+/// <param name="Achievable">False when even the maximum number of windows misses the target: flagged, never silently capped.</param>
+/// <param name="Predicted">The formula's KPIs at <paramref name="Servers"/>.</param>
+public sealed record IntervalRequirement(double Start, double ArrivalRate, double OfferedLoad, int Servers, bool Achievable, QueueKpis Predicted);
+
+/// <summary>Windows needed per interval to meet a target, with the KPIs the formula predicts at that level.</summary>
+/// <param name="Method">How they were computed.</param>
+/// <param name="Grid">The intervals.</param>
+/// <param name="Target">The target.</param>
+/// <param name="MaxServers">The most windows available.</param>
+/// <param name="MeanService">Mean window service time of the ticket mix, minutes.</param>
+/// <param name="Intervals">One requirement per interval of <paramref name="Grid"/>.</param>
+public sealed record StaffingRequirements(
+    RequirementMethod Method,
+    IntervalGrid Grid,
+    StaffingTarget Target,
+    int MaxServers,
+    double MeanService,
+    IReadOnlyList<IntervalRequirement> Intervals)
+{
+    /// <summary>Window-hours required: Σ servers × interval length ÷ 60.</summary>
+    public double StaffHours => Intervals.Sum(i => i.Servers) * Grid.Length / 60;
+
+    /// <summary>The requirements as a staffing plan (the first N windows open in each interval), for simulation.</summary>
+    /// <param name="scenario">The scenario they were computed for.</param>
+    public StaffingPlan ToStaffingPlan(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var byDate = new Dictionary<DateOnly, IReadOnlyList<OpenWindows>>();
+        var perDay = (int)Math.Round(IntervalGrid.MinutesPerDay / Grid.Length);
+        for (var d = 0; d < scenario.Days; d++)
+        {
+            var list = new List<OpenWindows>();
+            var i = d * perDay;
+            while (i < (d + 1) * perDay && i < Intervals.Count)
+            {
+                var servers = Intervals[i].Servers;
+                var j = i + 1;
+                while (j < (d + 1) * perDay && j < Intervals.Count && Intervals[j].Servers == servers)
+                {
+                    j++;
+                }
+
+                if (servers > 0)
+                {
+                    var from = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes((i - (d * perDay)) * Grid.Length));
+                    var endMinutes = (j - (d * perDay)) * Grid.Length;
+                    var to = endMinutes >= IntervalGrid.MinutesPerDay ? new TimeOnly(23, 59) : TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(endMinutes));
+                    list.Add(new OpenWindows(from, to, servers));
+                }
+
+                i = j;
+            }
+
+            byDate[scenario.StartDate.AddDays(d)] = list;
+        }
+
+        return new StaffingPlan { ByDate = byDate, Daily = [] };
+    }
+}
+
+/// <summary>Staffing requirements per interval from a scenario's demand and the closed-form queueing formulas.</summary>
+public static class Requirements
+{
+    /// <summary>
+    /// Computes requirements for every interval of the scenario. The window-ticket arrival rate is the scenario's
+    /// demand (exactly as the simulation compiles it) less the citizens whom self-service machines serve for good; the
+    /// service time is the mix of the categories' distributions; with a patience distribution in the scenario the
+    /// formula is Erlang A (exponential patience of the same mean), otherwise Erlang C. Windows are pooled (every
+    /// window taken as able to serve every ticket); skills, balking and recalls are left to the simulation.
+    /// </summary>
+    /// <param name="scenario">A valid scenario.</param>
+    /// <param name="method">SIPP, lag-SIPP or modified offered load.</param>
+    /// <param name="target">The target per interval.</param>
+    /// <param name="intervalMinutes">Interval length, minutes, dividing 1440 (default 30).</param>
+    /// <param name="maxServers">The most windows (default: the scenario's windows).</param>
+    public static StaffingRequirements Compute(Scenario scenario, RequirementMethod method, StaffingTarget target, double intervalMinutes = 30, int? maxServers = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(target);
+        scenario.EnsureValid();
+        var max = maxServers ?? scenario.Windows.Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxServers));
+        var perDay = IntervalGrid.MinutesPerDay / intervalMinutes;
+        if (!(intervalMinutes > 0) || Math.Abs(perDay - Math.Round(perDay)) > 1e-9)
+        {
+            throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, "must divide a day of 1440 minutes");
+        }
+
+        var grid = new IntervalGrid(0, intervalMinutes, scenario.Days * (int)Math.Round(perDay));
+        var days = DemandCompiler.Compile(scenario);
+        var (ticketShare, service) = TicketMix(scenario, days);
+        var samples = ServiceSamples(service, 4000);
+        var meanService = service.Sum(x => x.Dist.Mean * x.Weight) / service.Sum(x => x.Weight); // exact, not sampled
+        var cumulative = new CumulativeRate(days, ticketShare);
+        var patience = scenario.Behaviour.Patience?.Mean;
+
+        var intervals = new IntervalRequirement[grid.Count];
+        for (var i = 0; i < grid.Count; i++)
+        {
+            var start = grid.IntervalStart(i);
+            var end = grid.IntervalEnd(i);
+            double rate = method switch
+            {
+                RequirementMethod.Sipp => (cumulative.At(end) - cumulative.At(start)) / intervalMinutes,
+                RequirementMethod.LagSipp => (cumulative.At(end - meanService) - cumulative.At(start - meanService)) / intervalMinutes,
+                _ => ModifiedOfferedLoad(cumulative, samples, start, end) / meanService,
+            };
+
+            if (rate <= 1e-12)
+            {
+                intervals[i] = new IntervalRequirement(start, 0, 0, 0, true, new QueueKpis(0, 0, true, 0, 0, 1, 0, 0));
+                continue;
+            }
+
+            var answer = patience is { } p
+                ? MinimumStaffing.ErlangA(rate, meanService, p, target, max)
+                : MinimumStaffing.ErlangC(rate, meanService, target, max);
+            intervals[i] = new IntervalRequirement(start, rate, rate * meanService, answer.Servers, answer.Achievable, answer.Kpis);
+        }
+
+        return new StaffingRequirements(method, grid, target, max, meanService, intervals);
+    }
+
+    /// <summary>m averaged over [start, end): E over service samples X of Λ(t) − Λ(t − X), at 6 points in the interval.</summary>
+    private static double ModifiedOfferedLoad(CumulativeRate cumulative, double[] samples, double start, double end)
+    {
+        const int points = 6;
+        var total = 0.0;
+        for (var k = 0; k < points; k++)
+        {
+            var t = start + ((k + 0.5) * (end - start) / points);
+            var at = cumulative.At(t);
+            var sum = 0.0;
+            foreach (var x in samples)
+            {
+                sum += at - cumulative.At(t - x);
+            }
+
+            total += sum / samples.Length;
+        }
+
+        return total / points;
+    }
+
+    /// <summary>Per day, the share of arrivals that take a window ticket; and the ticket mix's service distributions with weights.</summary>
+    private static (double[] TicketShare, (Distribution Dist, double Weight)[] Service) TicketMix(Scenario s, DayPlan[] days)
+    {
+        var diverted = s.Categories.Select(c =>
+        {
+            var k = s.Kiosks.FirstOrDefault(g => g.Count > 0 && g.Categories.Contains(c.Id));
+            return k is null ? 0 : k.UseShare * (1 - k.FailureShare);
+        }).ToArray();
+
+        var shares = days.Select(d =>
+        {
+            var total = 0.0;
+            for (var c = 0; c < s.Categories.Count; c++)
+            {
+                var p = d.CategoryCumulative[c] - (c == 0 ? 0 : d.CategoryCumulative[c - 1]);
+                total += p * (1 - diverted[c]);
+            }
+
+            return total;
+        }).ToArray();
+
+        // Service mix weighted by expected window tickets over the whole scenario.
+        var weights = new double[s.Categories.Count];
+        foreach (var d in days)
+        {
+            for (var c = 0; c < weights.Length; c++)
+            {
+                var p = d.CategoryCumulative[c] - (c == 0 ? 0 : d.CategoryCumulative[c - 1]);
+                weights[c] += d.ExpectedArrivals * p * (1 - diverted[c]);
+            }
+        }
+
+        var sum = weights.Sum();
+        var service = s.Categories.Select((c, i) => (c.ServiceTime, sum > 0 ? weights[i] / sum : 1.0 / weights.Length)).ToArray();
+        return (shares, service);
+    }
+
+    /// <summary>Samples of the mixed service time from a fixed stream: the method is deterministic for a scenario.</summary>
+    private static double[] ServiceSamples((Distribution Dist, double Weight)[] mix, int n)
+    {
+        var stream = new RandomStream(RandomStreams.DeriveSeed(0, "requirements/service", 0));
+        var cumulative = new double[mix.Length];
+        var running = 0.0;
+        for (var i = 0; i < mix.Length; i++)
+        {
+            running += mix[i].Weight;
+            cumulative[i] = running;
+        }
+
+        var samples = new double[n];
+        for (var k = 0; k < n; k++)
+        {
+            var u = stream.NextDouble() * running;
+            var i = 0;
+            while (i < mix.Length - 1 && u >= cumulative[i])
+            {
+                i++;
+            }
+
+            samples[k] = mix[i].Dist.Sample(stream);
+        }
+
+        return samples;
+    }
+
+    /// <summary>Λ(t): expected window tickets issued up to time t, from the day plans' piecewise-constant rates.</summary>
+    private sealed class CumulativeRate
+    {
+        private readonly double[] _starts;
+        private readonly double[] _ends;
+        private readonly double[] _rates;
+        private readonly double[] _before; // Λ at each piece's start
+
+        internal CumulativeRate(DayPlan[] days, double[] ticketShare)
+        {
+            var pieces = days.SelectMany(d => d.Pieces.Select(p => (p.Start, p.End, Rate: p.Rate * ticketShare[d.Index]))).OrderBy(p => p.Start).ToArray();
+            _starts = pieces.Select(p => p.Start).ToArray();
+            _ends = pieces.Select(p => p.End).ToArray();
+            _rates = pieces.Select(p => p.Rate).ToArray();
+            _before = new double[pieces.Length];
+            var total = 0.0;
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                _before[i] = total;
+                total += _rates[i] * (_ends[i] - _starts[i]);
+            }
+        }
+
+        internal double At(double t)
+        {
+            var i = Array.BinarySearch(_starts, t);
+            i = i >= 0 ? i : ~i - 1; // the last piece starting at or before t
+            if (i < 0)
+            {
+                return 0;
+            }
+
+            return _before[i] + (_rates[i] * (Math.Min(t, _ends[i]) - _starts[i]));
+        }
+    }
+}
