@@ -40,6 +40,36 @@ File.WriteAllText(path, svg.ToString());
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"wrote {path}: ISA {isa.Iterations} iterations, P(delay) {isaDelay.Min():0.000}–{isaDelay.Max():0.000}; PSA {psaDelay.Min():0.000}–{psaDelay.Max():0.000}"));
 
+// The Jihua peak day: requirements by SIPP, MOL and ISA, each simulated (50 replications), and the usual staffing.
+foreach (var date in new[] { new DateOnly(2026, 3, 18), new DateOnly(2026, 10, 14) })
+{
+var peak = HallSim.Scenarios.Halls.Jihua with { StartDate = date, Days = 1 };
+var target = new ServiceLevelTarget(0.8, 15);
+Console.WriteLine();
+Console.WriteLine($"Jihua, {date:ddd yyyy-MM-dd}, target 80% called within 15 minutes, 30-minute intervals");
+var runOptions = new HallSim.Model.HallRunOptions { IntervalMinutes = 30, KeepTickets = false };
+Console.WriteLine("| staffing | window-hours | intervals flagged (need > 16) | simulated day: mean wait (min) | called within 15 min | intervals with tickets meeting 80% |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+void Row(string name, HallSim.Staffing.StaffingPlan plan, double hours, int flagged)
+{
+    var result = HallSim.Model.HallReplications.Run(peak, plan, 2026, 50, runOptions);
+    var withTickets = result.Intervals.Where(i => i.ServiceLevel is not null).ToList();
+    var meeting = withTickets.Count(i => i.ServiceLevel!.Mean >= 0.8);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {hours:0.0} | {flagged} | {result.Days[0].MeanWait.Mean:0.0} ± {result.Days[0].MeanWait.HalfWidth:0.0} | {result.Days[0].ServiceLevel.Mean:P0} | {meeting} of {withTickets.Count} |"));
+}
+
+foreach (var method in new[] { RequirementMethod.Sipp, RequirementMethod.ModifiedOfferedLoad })
+{
+    var r = Requirements.Compute(peak, method, target);
+    Row(method.ToString(), r.ToStaffingPlan(peak), r.StaffHours, r.Intervals.Count(i => !i.Achievable));
+}
+
+var isaHall = Requirements.ComputeIsa(peak, target, replications: 100);
+Row("ISA (on the hall simulation)", isaHall.ToStaffingPlan(peak), isaHall.StaffHours, isaHall.Intervals.Count(i => !i.Achievable));
+Row("usual: 16 windows 09:00–12:00, 14:00–18:00", HallSim.Scenarios.Halls.JihuaUsualStaffing, 16 * 7, 0);
+}
+
 static void Panel(StringBuilder svg, double top, string title, double[] x, (string Name, double[] Y, string Colour)[] series, double yMin, double yMax, (double Lo, double Hi)? band)
 {
     const double left = 60, width = 660, height = 200;

@@ -93,6 +93,11 @@ internal sealed class HallRun
         }
 
         _sim.Process(Staffing(), "staffing");
+        if (_options.NumberInSystemSamplesPerInterval > 0)
+        {
+            _sim.Process(SampleNumberInSystem(), "sampler");
+        }
+
         foreach (var w in _windows)
         {
             _sim.Process(WindowLoop(w), $"window {w.Id}");
@@ -110,7 +115,41 @@ internal sealed class HallRun
             }
         }
 
-        return _results.Build(_sim.Now);
+        var result = _results.Build(_sim.Now);
+        return _numberInSystem is null ? result : result with { NumberInSystem = _numberInSystem };
+    }
+
+    private int[]? _numberInSystem;
+
+    /// <summary>Counts citizens present (waiting and not yet gone, plus being served) at k points of every interval.</summary>
+    private IEnumerable<Event> SampleNumberInSystem()
+    {
+        var k = _options.NumberInSystemSamplesPerInterval;
+        var length = _options.IntervalMinutes;
+        var count = (int)Math.Round(_days.Length * IntervalGrid.MinutesPerDay / length);
+        _numberInSystem = new int[count * k];
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                var at = (i * length) + ((j + 0.5) * length / k);
+                yield return _sim.Timeout(at - _sim.Now);
+                var now = _sim.Now;
+                var present = 0;
+                foreach (var rank in _queues)
+                {
+                    foreach (var q in rank)
+                    {
+                        foreach (var t in q)
+                        {
+                            present += now - t.IssuedAt <= t.Patience ? 1 : 0;
+                        }
+                    }
+                }
+
+                _numberInSystem[(i * k) + j] = present + _windows.Count(w => w.Busy);
+            }
+        }
     }
 
     // ---- arrivals ------------------------------------------------------------------------------------------------
@@ -474,6 +513,7 @@ internal sealed class HallRun
             }
 
             _waiting--;
+            w.Busy = true;
             _results.Called(_sim.Now, _waiting, w.Index, busy: true);
             var calledAt = _sim.Now;
             if (calledAt - ticket.IssuedAt > ticket.Patience)
@@ -494,6 +534,7 @@ internal sealed class HallRun
                 _results.Finish(ticket, TicketOutcome.Served, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now, w.StaffId);
             }
 
+            w.Busy = false;
             _results.Called(_sim.Now, _waiting, w.Index, busy: false);
             w.Overtime = !w.Open; // closed while serving: finish the queue if past the cut-off
         }
@@ -574,6 +615,7 @@ internal sealed class HallRun
         public bool Open;
         public bool Idle;
         public bool Overtime;
+        public bool Busy;
         public string? StaffId;
         public Event WakeEvent;
 

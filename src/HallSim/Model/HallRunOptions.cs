@@ -12,6 +12,10 @@ public sealed record HallRunOptions
     /// <summary>Keep one <see cref="TicketRecord"/> per citizen (default true). False: summary-only, memory bounded by the
     /// number of intervals, for long runs such as a season × 100 replications.</summary>
     public bool KeepTickets { get; init; } = true;
+
+    /// <summary>Samples per interval of the number of citizens in the system (waiting and still present, plus being
+    /// served), at evenly spaced points; 0 (default) takes none. ISA uses them.</summary>
+    public int NumberInSystemSamplesPerInterval { get; init; }
 }
 
 /// <summary>How many citizens ended each way. Conservation: <see cref="Arrived"/> is the sum of all the others.</summary>
@@ -52,4 +56,8 @@ public sealed record HallRunResult(
     /// 0 when the window was closed for the whole interval. Busy time after closing (overtime) counts against the
     /// open time of the interval, capped at 1.</summary>
     public IReadOnlyList<IReadOnlyList<double>> WindowUtilisationByInterval { get; init; } = [];
+
+    /// <summary>The number of citizens in the system sampled at <see cref="HallRunOptions.NumberInSystemSamplesPerInterval"/>
+    /// points per interval: entry i·k + j is point j of interval i (empty unless requested).</summary>
+    public IReadOnlyList<int> NumberInSystem { get; init; } = [];
 }

@@ -17,6 +17,10 @@ public enum RequirementMethod
     /// <summary>Modified offered load: the offered load m(t) = E[Λ(t) − Λ(t − S)] of the infinite-server system with the
     /// real service-time distribution, turned into a rate m(t) / E[S] for the stationary formula.</summary>
     ModifiedOfferedLoad,
+
+    /// <summary>The iterative staffing algorithm run on the hall simulation itself (skills, kiosks, lunch closure,
+    /// balking, abandonment and recalls included); see <see cref="Requirements.ComputeIsa"/>.</summary>
+    Isa,
 }
 
 /// <summary>One interval's requirement.</summary>
@@ -145,6 +149,82 @@ public static class Requirements
         }
 
         return new StaffingRequirements(method, grid, target, max, meanService, intervals);
+    }
+
+    /// <summary>
+    /// Requirements by ISA on the hall simulation. Starts from the modified-offered-load requirements; each iteration
+    /// simulates <paramref name="replications"/> replications with the current staffing (the first N windows open),
+    /// samples the number of citizens in the system at 4 points per interval, and sets each interval's windows:
+    /// for a <see cref="WaitProbabilityTarget"/> to the least s with P(N ≥ s) ≤ α (FMMW's rule); for any other target
+    /// to the formula's minimum with the simulated mean number in system as the offered load. Stops when no interval
+    /// changes by more than one window, or after <paramref name="maxIterations"/>. Intervals that need more than the
+    /// hall's windows are flagged.
+    /// </summary>
+    /// <param name="scenario">A valid scenario.</param>
+    /// <param name="target">The target per interval.</param>
+    /// <param name="intervalMinutes">Interval length, minutes (default 30).</param>
+    /// <param name="replications">Replications per iteration (default 100).</param>
+    /// <param name="seed">Seed of the simulations (default 1).</param>
+    /// <param name="maxIterations">Most iterations (default 8).</param>
+    /// <param name="maxServers">Most windows (default: the scenario's windows).</param>
+    public static StaffingRequirements ComputeIsa(Scenario scenario, StaffingTarget target, double intervalMinutes = 30, int replications = 100, ulong seed = 1, int maxIterations = 8, int? maxServers = null)
+    {
+        var start = Compute(scenario, RequirementMethod.ModifiedOfferedLoad, target, intervalMinutes, maxServers);
+        var max = start.MaxServers;
+        var meanService = start.MeanService;
+        var patience = scenario.Behaviour.Patience?.Mean;
+        const int samplesPerInterval = 4;
+        var options = new HallRunOptions { IntervalMinutes = intervalMinutes, KeepTickets = false, NumberInSystemSamplesPerInterval = samplesPerInterval };
+        var current = start.Intervals;
+        for (var iteration = 0; iteration < maxIterations; iteration++)
+        {
+            var plan = (start with { Intervals = current }).ToStaffingPlan(scenario);
+            var runs = HallSim.Experiments.ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, plan, seed, rep, options).NumberInSystem);
+            var next = new IntervalRequirement[current.Count];
+            for (var i = 0; i < current.Count; i++)
+            {
+                var samples = runs.SelectMany(r => Enumerable.Range(0, samplesPerInterval).Select(j => r[(i * samplesPerInterval) + j])).ToArray();
+                var load = samples.Average();
+                var begin = current[i].Start;
+                if (load <= 1e-9)
+                {
+                    next[i] = new IntervalRequirement(begin, 0, 0, 0, true, new QueueKpis(0, 0, true, 0, 0, 1, 0, 0));
+                    continue;
+                }
+
+                var rate = load / meanService;
+                Func<int, QueueKpis> evaluate = patience is { } p
+                    ? c => ErlangA.Evaluate(c, rate, meanService, p, target.TargetMinutes)
+                    : c => ErlangC.Evaluate(c, rate, meanService, target.TargetMinutes);
+                int servers;
+                if (target is WaitProbabilityTarget w)
+                {
+                    servers = 0;
+                    while (samples.Count(n => n >= servers) > w.Alpha * samples.Length)
+                    {
+                        servers++;
+                    }
+                }
+                else
+                {
+                    var answer = MinimumStaffing.Find(evaluate, target, Math.Max(max, (int)Math.Ceiling(load * 3) + 10));
+                    servers = answer.Servers;
+                }
+
+                var achievable = servers <= max;
+                servers = Math.Min(servers, max);
+                next[i] = new IntervalRequirement(begin, rate, load, servers, achievable, evaluate(Math.Max(1, servers)));
+            }
+
+            var change = next.Zip(current, (a, b) => Math.Abs(a.Servers - b.Servers)).Max();
+            current = next;
+            if (change <= 1)
+            {
+                break;
+            }
+        }
+
+        return start with { Method = RequirementMethod.Isa, Intervals = current };
     }
 
     /// <summary>m averaged over [start, end): E over service samples X of Λ(t) − Λ(t − X), at 6 points in the interval.</summary>

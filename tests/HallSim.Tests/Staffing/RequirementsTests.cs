@@ -119,4 +119,31 @@ public class RequirementsTests
         // The morning peak needs more than the hall's 16 windows at 80% within 15 minutes: flagged.
         Assert.Contains(sipp.Intervals, i => !i.Achievable && i.Servers == 16);
     }
+
+    [Fact]
+    public void IsaOnTheHall_ReducedToMmc_FindsErlangCsStaffing()
+    {
+        // a = 4 erlangs around the clock; P(wait) ≤ 0.2 needs 7 windows by Erlang C (C(6, 4) = 0.285, C(7, 4) = 0.135).
+        // ISA's fixed point satisfies P(N ≥ s) ≤ α for the system staffed with s: the same 7 in steady intervals.
+        var s = HallScenarios.Mmc(12, 0.4, 10, days: 2);
+        var isa = Requirements.ComputeIsa(s, new WaitProbabilityTarget(0.2), intervalMinutes: 60, replications: 200);
+
+        Assert.Equal(RequirementMethod.Isa, isa.Method);
+        Assert.Equal(7, MinimumStaffing.ErlangC(0.4, 10, new WaitProbabilityTarget(0.2), 12).Servers);
+        var steady = isa.Intervals.Skip(30).Take(12).Select(i => i.Servers).ToList(); // day 2, 06:00–18:00
+        Assert.All(steady, x => Assert.InRange(x, 6, 8));
+        Assert.InRange(steady.Average(), 6.5, 7.5);
+    }
+
+    [Fact]
+    public void IsaOnJihuaPeakDay_FlagsTheMorning_AndStaffsTheBacklogAfterTicketHours()
+    {
+        var day = Halls.Jihua with { StartDate = new DateOnly(2026, 3, 18), Days = 1 };
+        var isa = Requirements.ComputeIsa(day, Target, replications: 50);
+
+        Assert.Contains(isa.Intervals, i => !i.Achievable && i.Servers == 16);
+        // Citizens still waiting after the 11:30 cut-off need windows at 12:00–12:30 although nobody arrives then.
+        Assert.True(At(isa, 12).Servers > 0, "ISA staffs the backlog after the morning cut-off");
+        Assert.Equal(0, Requirements.Compute(day, RequirementMethod.Sipp, Target).Intervals.Single(i => i.Start == 12 * 60).Servers);
+    }
 }
