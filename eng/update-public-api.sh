@@ -10,11 +10,12 @@ grep -oE "error RS0016: Symbol '.*' is not part of the declared public API.*\[[^
       file="$(dirname "$project")/PublicAPI.Unshipped.txt"
       grep -qxF "$symbol" "$file" || echo "$symbol" >> "$file"
     done
-# Symbols declared but gone (RS0017): remove their lines from Unshipped (a shipped symbol must be removed by hand).
-grep -oE "PublicAPI.Unshipped.txt\([0-9]+,[0-9]+\): error RS0017" <<<"$out" >/dev/null && \
-grep -oE "[^ ]*PublicAPI.Unshipped.txt\(([0-9]+)," <<<"$out" | sed -E 's/\(([0-9]+),$/ \1/' | sort -u | sort -k2 -nr | while read -r file line; do
-  sed -i "${line}d" "$file"
-done
+# Symbols declared but gone (RS0017): remove those lines from Unshipped (a shipped symbol must be removed by hand).
+grep -oE "[^ ]*PublicAPI.Unshipped.txt\([0-9]+,[0-9]+\): error RS0017: Symbol '.*' is part of the declared API" <<<"$out" \
+  | sed -E "s/^([^ ]*PublicAPI.Unshipped.txt)\([0-9]+,[0-9]+\): error RS0017: Symbol '(.*)' is part of the declared API$/\1|\2/" \
+  | sort -u | while IFS='|' read -r file symbol; do
+      grep -vxF "$symbol" "$file" > "$file.tmp" && mv "$file.tmp" "$file"
+    done
 for f in src/*/PublicAPI.Unshipped.txt; do
   { head -n 1 "$f"; tail -n +2 "$f" | sort -u; } > "$f.tmp" && mv "$f.tmp" "$f"
 done
