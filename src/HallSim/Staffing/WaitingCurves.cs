@@ -1,0 +1,147 @@
+using HallSim.Experiments;
+using HallSim.Model;
+using HallSim.Scenarios;
+
+namespace HallSim.Staffing;
+
+/// <summary>Per interval, expected total waiting (citizen-minutes of tickets issued in the interval) for 0 … max open windows.</summary>
+/// <param name="Grid">The intervals.</param>
+/// <param name="Simulated">Raw estimates [interval][windows] (mean over replications); +∞ where the windows never called everyone.</param>
+/// <param name="Convex">The convex, non-increasing envelope handed to an optimiser [interval][windows].</param>
+/// <param name="MaxAdjustment">Largest |convex − simulated| over finite points, citizen-minutes.</param>
+/// <param name="MeanRelativeAdjustment">Mean of |convex − simulated| ÷ simulated over finite, positive points.</param>
+public sealed record WaitingCurves(
+    IntervalGrid Grid,
+    IReadOnlyList<IReadOnlyList<double>> Simulated,
+    IReadOnlyList<IReadOnlyList<double>> Convex,
+    double MaxAdjustment,
+    double MeanRelativeAdjustment);
+
+/// <summary>Waiting curves from the hall simulation, for the roster optimiser.</summary>
+public static class WaitingCurveEstimator
+{
+    /// <summary>
+    /// Simulates the scenario with 1 … <paramref name="maxWindows"/> windows open in the usual sessions (the same seed for
+    /// every count: common random numbers, so differences between counts are not noise between citizens), and
+    /// attributes each ticket's wait to the interval it was issued in. Each interval's noisy curve is then made
+    /// non-increasing (pool-adjacent-violators) and convex (lower convex hull), the shape CP-SAT's piecewise-linear
+    /// objective needs; how far that moved the estimates is reported. Zero windows is +∞ in an interval with tickets.
+    /// </summary>
+    /// <param name="scenario">A valid scenario (usually one day).</param>
+    /// <param name="staffingFor">Staffing for a window count (for example <c>Halls.WeekdaySessions</c>).</param>
+    /// <param name="maxWindows">Most windows.</param>
+    /// <param name="replications">Replications per window count (default 30).</param>
+    /// <param name="seed">Seed (default 1).</param>
+    /// <param name="intervalMinutes">Interval length (default 30).</param>
+    public static WaitingCurves Estimate(Scenario scenario, Func<int, StaffingPlan> staffingFor, int maxWindows, int replications = 30, ulong seed = 1, double intervalMinutes = 30)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(staffingFor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWindows, 1);
+        var options = new HallRunOptions { IntervalMinutes = intervalMinutes, KeepTickets = false };
+        HallRunResult[][] runs = Enumerable.Range(1, maxWindows)
+            .Select(c => ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, staffingFor(c), seed, rep, options)).ToArray())
+            .ToArray();
+        var grid = runs[0][0].Grid;
+        var simulated = new double[grid.Count][];
+        var convex = new double[grid.Count][];
+        double maxAdjustment = 0, relativeSum = 0;
+        var relativeCount = 0;
+        for (var i = 0; i < grid.Count; i++)
+        {
+            var curve = new double[maxWindows + 1];
+            var anyTickets = runs.Any(r => r.Any(x => x.Intervals[i].TicketsIssued > 0));
+            curve[0] = anyTickets ? double.PositiveInfinity : 0;
+            for (var c = 1; c <= maxWindows; c++)
+            {
+                var perRun = runs[c - 1].Select(r => r.Intervals[i]).ToList();
+                var unfinished = perRun.Any(x => x.TicketsIssued > x.Served + x.NoShows);
+                curve[c] = unfinished ? double.PositiveInfinity : perRun.Average(x => x.MeanWait * (x.Served + x.NoShows));
+            }
+
+            simulated[i] = curve;
+            convex[i] = ConvexNonIncreasing(curve);
+            for (var c = 0; c <= maxWindows; c++)
+            {
+                if (double.IsFinite(curve[c]))
+                {
+                    var d = Math.Abs(convex[i][c] - curve[c]);
+                    maxAdjustment = Math.Max(maxAdjustment, d);
+                    if (curve[c] > 1e-9)
+                    {
+                        relativeSum += d / curve[c];
+                        relativeCount++;
+                    }
+                }
+            }
+        }
+
+        return new WaitingCurves(grid, simulated, convex, maxAdjustment, relativeCount > 0 ? relativeSum / relativeCount : 0);
+    }
+
+    /// <summary>
+    /// The closest non-increasing sequence (least squares, pool-adjacent-violators) followed by its lower convex hull,
+    /// on the finite points; infinite points (too few windows) stay infinite.
+    /// </summary>
+    internal static double[] ConvexNonIncreasing(IReadOnlyList<double> values)
+    {
+        var result = values.ToArray();
+        var first = Array.FindIndex(result, double.IsFinite);
+        if (first < 0)
+        {
+            return result;
+        }
+
+        // Pool adjacent violators for a non-increasing fit on [first, end).
+        var blocks = new List<(double Sum, int Count)>();
+        for (var k = first; k < result.Length; k++)
+        {
+            blocks.Add((result[k], 1));
+            while (blocks.Count > 1 && blocks[^1].Sum / blocks[^1].Count > blocks[^2].Sum / blocks[^2].Count)
+            {
+                var last = blocks[^1];
+                blocks.RemoveAt(blocks.Count - 1);
+                blocks[^1] = (blocks[^1].Sum + last.Sum, blocks[^1].Count + last.Count);
+            }
+        }
+
+        var index = first;
+        foreach (var (sum, count) in blocks)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                result[index++] = sum / count;
+            }
+        }
+
+        // Lower convex hull (Andrew's monotone chain) of the points (k, result[k]), then linear interpolation.
+        var hull = new List<int>();
+        for (var k = first; k < result.Length; k++)
+        {
+            while (hull.Count >= 2)
+            {
+                int a = hull[^2], b = hull[^1];
+                var cross = ((b - a) * (result[k] - result[a])) - ((result[b] - result[a]) * (k - a));
+                if (cross > 0)
+                {
+                    break; // left turn keeps b on the lower hull
+                }
+
+                hull.RemoveAt(hull.Count - 1);
+            }
+
+            hull.Add(k);
+        }
+
+        for (var h = 0; h + 1 < hull.Count; h++)
+        {
+            int a = hull[h], b = hull[h + 1];
+            for (var k = a; k <= b; k++)
+            {
+                result[k] = result[a] + ((result[b] - result[a]) * (k - a) / (b - a));
+            }
+        }
+
+        return result;
+    }
+}
