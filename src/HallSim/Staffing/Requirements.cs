@@ -110,32 +110,18 @@ public static class Requirements
         scenario.EnsureValid();
         var max = maxServers ?? scenario.Windows.Count;
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxServers));
-        var perDay = IntervalGrid.MinutesPerDay / intervalMinutes;
-        if (!(intervalMinutes > 0) || Math.Abs(perDay - Math.Round(perDay)) > 1e-9)
+        if (method == RequirementMethod.Isa)
         {
-            throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, "must divide a day of 1440 minutes");
+            throw new ArgumentException("use ComputeIsa for ISA", nameof(method));
         }
 
-        var grid = new IntervalGrid(0, intervalMinutes, scenario.Days * (int)Math.Round(perDay));
-        var days = DemandCompiler.Compile(scenario);
-        var (ticketShare, service) = TicketMix(scenario, days);
-        var samples = ServiceSamples(service, 4000);
-        var meanService = service.Sum(x => x.Dist.Mean * x.Weight) / service.Sum(x => x.Weight); // exact, not sampled
-        var cumulative = new CumulativeRate(days, ticketShare);
+        var (grid, rates, meanService) = Rates(scenario, method, intervalMinutes);
         var patience = scenario.Behaviour.Patience?.Mean;
-
         var intervals = new IntervalRequirement[grid.Count];
         for (var i = 0; i < grid.Count; i++)
         {
             var start = grid.IntervalStart(i);
-            var end = grid.IntervalEnd(i);
-            double rate = method switch
-            {
-                RequirementMethod.Sipp => (cumulative.At(end) - cumulative.At(start)) / intervalMinutes,
-                RequirementMethod.LagSipp => (cumulative.At(end - meanService) - cumulative.At(start - meanService)) / intervalMinutes,
-                _ => ModifiedOfferedLoad(cumulative, samples, start, end) / meanService,
-            };
-
+            var rate = rates[i];
             if (rate <= 1e-12)
             {
                 intervals[i] = new IntervalRequirement(start, 0, 0, 0, true, new QueueKpis(0, 0, true, 0, 0, 1, 0, 0));
@@ -225,6 +211,86 @@ public static class Requirements
         }
 
         return start with { Method = RequirementMethod.Isa, Intervals = current };
+    }
+
+    /// <summary>
+    /// The reverse calculation: the KPIs the formula predicts in every interval for a given number of open windows per
+    /// interval (for example a manager's roster counted per interval), with the arrival rates of <paramref name="method"/>.
+    /// <see cref="IntervalRequirement.Achievable"/> says whether the given windows meet <paramref name="target"/>.
+    /// </summary>
+    /// <param name="scenario">A valid scenario.</param>
+    /// <param name="windows">Open windows per interval of the grid (intervalMinutes long, from the scenario's start).</param>
+    /// <param name="target">The target to judge against.</param>
+    /// <param name="method">How the rate per interval is taken (default SIPP).</param>
+    /// <param name="intervalMinutes">Interval length, minutes (default 30).</param>
+    public static StaffingRequirements Predict(Scenario scenario, IReadOnlyList<int> windows, StaffingTarget target, RequirementMethod method = RequirementMethod.Sipp, double intervalMinutes = 30)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(target);
+        scenario.EnsureValid();
+        if (method == RequirementMethod.Isa)
+        {
+            throw new ArgumentException("the reverse calculation uses a formula method (Sipp, LagSipp, ModifiedOfferedLoad); simulate for ISA", nameof(method));
+        }
+
+        var (grid, rates, meanService) = Rates(scenario, method, intervalMinutes);
+        if (windows.Count != grid.Count)
+        {
+            throw new ArgumentException($"needs one window count per interval ({grid.Count}), not {windows.Count}", nameof(windows));
+        }
+
+        var patience = scenario.Behaviour.Patience?.Mean;
+        var intervals = new IntervalRequirement[grid.Count];
+        for (var i = 0; i < grid.Count; i++)
+        {
+            var rate = rates[i];
+            var c = windows[i];
+            if (c < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(windows), c, $"windows[{i}] must be at least 0");
+            }
+
+            QueueKpis kpis = rate <= 1e-12
+                ? new QueueKpis(c, 0, true, 0, 0, 1, 0, 0)
+                : c == 0
+                    ? new QueueKpis(0, rate * meanService, false, 1, double.PositiveInfinity, 0, patience is null ? 0 : 1, 1)
+                    : patience is { } p ? ErlangA.Evaluate(c, rate, meanService, p, target.TargetMinutes) : ErlangC.Evaluate(c, rate, meanService, target.TargetMinutes);
+            intervals[i] = new IntervalRequirement(grid.IntervalStart(i), rate, rate * meanService, c, target.IsMetBy(kpis) || rate <= 1e-12, kpis);
+        }
+
+        return new StaffingRequirements(method, grid, target, Math.Max(1, windows.DefaultIfEmpty(1).Max()), meanService, intervals);
+    }
+
+    /// <summary>The window-ticket arrival rate per interval by a formula method, and the mixed mean service time.</summary>
+    private static (IntervalGrid Grid, double[] Rates, double MeanService) Rates(Scenario scenario, RequirementMethod method, double intervalMinutes)
+    {
+        var perDay = IntervalGrid.MinutesPerDay / intervalMinutes;
+        if (!(intervalMinutes > 0) || Math.Abs(perDay - Math.Round(perDay)) > 1e-9)
+        {
+            throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, "must divide a day of 1440 minutes");
+        }
+
+        var grid = new IntervalGrid(0, intervalMinutes, scenario.Days * (int)Math.Round(perDay));
+        var days = DemandCompiler.Compile(scenario);
+        var (ticketShare, service) = TicketMix(scenario, days);
+        var samples = ServiceSamples(service, 4000);
+        var meanService = service.Sum(x => x.Dist.Mean * x.Weight) / service.Sum(x => x.Weight); // exact, not sampled
+        var cumulative = new CumulativeRate(days, ticketShare);
+        var rates = new double[grid.Count];
+        for (var i = 0; i < grid.Count; i++)
+        {
+            var start = grid.IntervalStart(i);
+            var end = grid.IntervalEnd(i);
+            rates[i] = method switch
+            {
+                RequirementMethod.Sipp => (cumulative.At(end) - cumulative.At(start)) / intervalMinutes,
+                RequirementMethod.LagSipp => (cumulative.At(end - meanService) - cumulative.At(start - meanService)) / intervalMinutes,
+                _ => ModifiedOfferedLoad(cumulative, samples, start, end) / meanService,
+            };
+        }
+
+        return (grid, rates, meanService);
     }
 
     /// <summary>m averaged over [start, end): E over service samples X of Λ(t) − Λ(t − X), at 6 points in the interval.</summary>

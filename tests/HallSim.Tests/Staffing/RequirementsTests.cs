@@ -146,4 +146,20 @@ public class RequirementsTests
         Assert.True(At(isa, 12).Servers > 0, "ISA staffs the backlog after the morning cut-off");
         Assert.Equal(0, Requirements.Compute(day, RequirementMethod.Sipp, Target).Intervals.Single(i => i.Start == 12 * 60).Servers);
     }
+
+    [Fact]
+    public void Predict_IsTheReverseOfCompute_AndJudgesAGivenPlan()
+    {
+        var s = Step();
+        var required = Requirements.Compute(s, RequirementMethod.Sipp, Target);
+        var windows = required.Intervals.Select(i => i.Servers).ToArray();
+
+        var same = Requirements.Predict(s, windows, Target);
+        Assert.Equal(required.Intervals.Select(i => i.Predicted), same.Intervals.Select(i => i.Predicted));
+        Assert.All(same.Intervals, i => Assert.True(i.Achievable));
+
+        var oneLess = Requirements.Predict(s, windows.Select(w => Math.Max(0, w - 1)).ToArray(), Target);
+        Assert.All(oneLess.Intervals.Where(i => i.ArrivalRate > 0), i => Assert.False(i.Achievable, $"{i.Start}: one window fewer still meets the target"));
+        Assert.Throws<ArgumentException>(() => Requirements.Predict(s, [1, 2, 3], Target));
+    }
 }
