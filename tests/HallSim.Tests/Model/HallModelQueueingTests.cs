@@ -37,14 +37,9 @@ public class HallModelQueueingTests
         Assert.True(ci.HalfWidth < 0.15 * expected, $"interval too wide: {ci}");
     }
 
-    [Fact]
-    public void ReducedToMmcPlusM_Abandonment_MatchesErlangA()
-    {
-        // Exponential patience (mean 20 minutes), no time lost on recalls: M/M/c+M. Offered load 6 on 5 windows
-        // (overloaded without abandonment). Oracle: the Erlang A birth–death chain. 8 replications × 10 days.
-        const int c = 5;
-        const double lambda = 0.6, meanService = 10, meanPatience = 20;
-        var scenario = HallScenarios.Mmc(c, lambda, meanService, days: 10) with
+    /// <summary>M/M/c+M over 10 days: exponential patience, no window time lost on recalls.</summary>
+    private static Scenario MmcPlusM(int c, double lambda, double meanService, double meanPatience) =>
+        HallScenarios.Mmc(c, lambda, meanService, days: 10) with
         {
             Behaviour = new CitizenBehaviour
             {
@@ -52,6 +47,15 @@ public class HallModelQueueingTests
                 AbsentWhenCalled = new AbsentWhenCalled(1, 0),
             },
         };
+
+    [Fact]
+    public void ReducedToMmcPlusM_Abandonment_MatchesErlangA()
+    {
+        // Exponential patience (mean 20 minutes), no time lost on recalls: M/M/c+M. Offered load 6 on 5 windows
+        // (overloaded without abandonment). Oracle: the Erlang A birth–death chain. 8 replications × 10 days.
+        const int c = 5;
+        const double lambda = 0.6, meanService = 10, meanPatience = 20;
+        var scenario = MmcPlusM(c, lambda, meanService, meanPatience);
         var staffing = HallScenarios.AllDayWindows(c);
         var shares = ReplicationRunner.Run(8, rep =>
         {
@@ -72,14 +76,7 @@ public class HallModelQueueingTests
         // uniformization) against the simulated share, same model as above. 8 replications × 10 days, 99% interval.
         const int c = 5;
         const double lambda = 0.6, meanService = 10, meanPatience = 20;
-        var scenario = HallScenarios.Mmc(c, lambda, meanService, days: 10) with
-        {
-            Behaviour = new CitizenBehaviour
-            {
-                Patience = new ExponentialDistribution(meanPatience),
-                AbsentWhenCalled = new AbsentWhenCalled(1, 0),
-            },
-        };
+        var scenario = MmcPlusM(c, lambda, meanService, meanPatience);
         var levels = ReplicationRunner.Run(8, rep =>
         {
             var r = HallModel.Run(scenario, HallScenarios.AllDayWindows(c), 13, rep, SummaryOnly);
