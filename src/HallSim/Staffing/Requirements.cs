@@ -140,9 +140,11 @@ public static class Requirements
     /// <summary>
     /// Requirements by ISA on the hall simulation. Starts from the modified-offered-load requirements; each iteration
     /// simulates <paramref name="replications"/> replications with the current staffing (the first N windows open),
-    /// samples the number of citizens in the system at 4 points per interval, and sets each interval's windows:
-    /// for a <see cref="WaitProbabilityTarget"/> to the least s with P(N ≥ s) ≤ α (FMMW's rule); for any other target
-    /// to the formula's minimum with the simulated mean number in system as the offered load. Stops when no interval
+    /// samples the number of citizens in the system N at 4 points per interval, and sets each interval's windows to
+    /// the least s that meets the target given those samples: for a <see cref="WaitProbabilityTarget"/> P(N ≥ s) ≤ α
+    /// (FMMW's rule); for service-level and mean-wait targets an arrival finding N ≥ s waits for N − s + 1
+    /// completions at rate sμ; for an abandonment target, the formula's minimum with the simulated mean N as the
+    /// offered load. Stops when no interval
     /// changes by more than one window, or after <paramref name="maxIterations"/>. Intervals that need more than the
     /// hall's windows are flagged.
     /// </summary>
@@ -183,10 +185,12 @@ public static class Requirements
                     ? c => ErlangA.Evaluate(c, rate, meanService, p, target.TargetMinutes)
                     : c => ErlangC.Evaluate(c, rate, meanService, target.TargetMinutes);
                 int servers;
-                if (target is WaitProbabilityTarget w)
+                if (target is WaitProbabilityTarget or ServiceLevelTarget or MeanWaitTarget)
                 {
-                    servers = 0;
-                    while (samples.Count(n => n >= servers) > w.Alpha * samples.Length)
+                    // Given the simulated number in system N: an arrival finding N ≥ c waits for q = N − c + 1
+                    // completions at rate cμ. T = 0 is FMMW's rule P(N ≥ c) ≤ α.
+                    servers = 1;
+                    while (!MetBySamples(target, samples, servers, meanService))
                     {
                         servers++;
                     }
@@ -291,6 +295,38 @@ public static class Requirements
         }
 
         return (grid, rates, meanService);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="servers"/> windows meet the target given samples of the number in system: an arrival
+    /// finding n ≥ c waits for q = n − c + 1 service completions at rate cμ (exponential), so
+    /// P(W &gt; T | n) = P(Poisson(cμT) ≤ q − 1) and E[W | n] = q / (cμ). Those ahead who give up are ignored, which
+    /// errs towards more windows.
+    /// </summary>
+    private static bool MetBySamples(StaffingTarget target, int[] samples, int servers, double meanService)
+    {
+        var completionRate = servers / meanService;
+        switch (target)
+        {
+            case WaitProbabilityTarget w:
+                return samples.Count(n => n >= servers) <= w.Alpha * samples.Length;
+            case MeanWaitTarget m:
+                return samples.Average(n => Math.Max(0, n - servers + 1) / completionRate) <= m.Minutes;
+            case ServiceLevelTarget sl:
+                var late = 0.0;
+                foreach (var n in samples)
+                {
+                    var q = n - servers + 1;
+                    if (q > 0)
+                    {
+                        late += MathNet.Numerics.Distributions.Poisson.CDF(completionRate * sl.WithinMinutes, q - 1);
+                    }
+                }
+
+                return 1 - (late / samples.Length) >= sl.Share;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(target), target, "not a sample-based target");
+        }
     }
 
     /// <summary>m averaged over [start, end): E over service samples X of Λ(t) − Λ(t − X), at 6 points in the interval.</summary>
