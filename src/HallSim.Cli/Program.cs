@@ -15,6 +15,8 @@ internal static class Program
         Usage:
           hallsim simulate [--scenario FILE] [--date yyyy-MM-dd] [--days N] [--windows N]
                            [--replications N] [--seed N] [--interval MIN] [--target MIN] [--json] [--quiet]
+          hallsim requirements [--scenario FILE] [--date yyyy-MM-dd] [--method sipp|lag-sipp|mol|isa]
+                               [--share 0.8] [--within MIN] [--interval MIN] [--replications N] [--seed N]
           hallsim scenario export [--out FILE]
           hallsim scenario validate FILE
 
@@ -23,6 +25,9 @@ internal static class Program
                              per day with 95% confidence intervals. Default: the embedded Jihua Street hall on
                              Wednesday 18 March 2026 (rental peak) with its usual roster, 20 replications.
                              --windows N opens the first N windows in the usual hours instead of the roster.
+          requirements       Windows needed per interval to call a share of tickets within a target time
+                             (default 80% within 15 min), by SIPP, lag-SIPP, the modified offered load or ISA
+                             on the hall simulation; intervals the hall cannot bring to target are flagged.
           scenario export    Write the embedded Jihua scenario as JSON (to a file, or to standard output).
           scenario validate  Check a scenario file and list every problem with its path.
 
@@ -31,6 +36,7 @@ internal static class Program
           hallsim simulate --date 2026-10-14 --windows 8
           hallsim scenario export --out jihua.json
           hallsim simulate --scenario jihua.json --date 2026-03-30 --replications 50 --json
+          hallsim requirements --date 2026-10-14 --method mol
         """;
 
     public static int Main(string[] args)
@@ -63,10 +69,11 @@ internal static class Program
         return args[0] switch
         {
             "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), output, error),
+            "requirements" => RequirementsCommand.Run(args.Skip(1).ToList(), output, error),
             "scenario" when args.Count > 1 && args[1] == "export" => Export(args.Skip(2).ToList(), output, error),
             "scenario" when args.Count > 1 && args[1] == "validate" => Validate(args.Skip(2).ToList(), output, error),
             "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
-            _ => Unknown(args[0], "simulate, scenario export, scenario validate", error),
+            _ => Unknown(args[0], "simulate, requirements, scenario export, scenario validate", error),
         };
     }
 

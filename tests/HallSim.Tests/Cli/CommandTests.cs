@@ -100,6 +100,37 @@ public class CommandTests
     }
 
     [Fact]
+    public void Requirements_OctoberDay_PrintsWindowsPerInterval()
+    {
+        var (code, output, error) = Run("requirements", "--date", "2026-10-14", "--method", "mol");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("Wed 2026-10-14", output);
+        Assert.Contains("09:00", output);
+        Assert.Contains("Window-hours:", output);
+        Assert.DoesNotContain("NaN", output);
+    }
+
+    [Fact]
+    public void Requirements_PeakDay_FlagsIntervalsBeyondTheHall()
+    {
+        var (code, output, _) = Run("requirements");
+        Assert.Equal(0, code);
+        Assert.Contains("needs more than 16", output);
+    }
+
+    [Fact]
+    public void Requirements_BadOptions_ListEveryProblem()
+    {
+        var (code, _, error) = Run("requirements", "--method", "guess", "--share", "80%", "--interval", "7");
+        Assert.Equal(2, code);
+        Assert.Contains("--method: \"guess\"", error);
+        Assert.Contains("--share: \"80%\"", error);
+        Assert.Contains("--interval: \"7\"", error);
+    }
+
+    [Fact]
     public void MissingFile_IsBadInput()
     {
         var (code, _, error) = Run("scenario", "validate", "/nonexistent/hall.json");

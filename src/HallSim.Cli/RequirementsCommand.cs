@@ -1,0 +1,92 @@
+using System.Globalization;
+using HallSim.Queueing;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Cli;
+
+/// <summary><c>hallsim requirements</c>: windows needed per interval for a service target, by SIPP, lag-SIPP, MOL or ISA.</summary>
+internal static class RequirementsCommand
+{
+    internal static readonly string[] ValueOptions = ["--scenario", "--date", "--method", "--share", "--within", "--interval", "--replications", "--seed"];
+
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var o = Options.Parse(args, ValueOptions, []);
+        var date = o.Date("--date");
+        var interval = o.Int("--interval", 30, 5, 1440);
+        var within = o.Int("--within", 15, 0, 1440);
+        var shareText = o.Text("--share") ?? "0.8";
+        var replications = o.Int("--replications", 100, 2, 10_000);
+        var seed = o.ULong("--seed", 1);
+        if (!double.TryParse(shareText, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || !(share > 0 && share < 1))
+        {
+            o.Errors.Add($"--share: \"{shareText}\" is not a share strictly between 0 and 1 (for example 0.8)");
+        }
+
+        var methodText = o.Text("--method") ?? "sipp";
+        RequirementMethod? method = methodText switch
+        {
+            "sipp" => RequirementMethod.Sipp,
+            "lag-sipp" => RequirementMethod.LagSipp,
+            "mol" => RequirementMethod.ModifiedOfferedLoad,
+            "isa" => RequirementMethod.Isa,
+            _ => null,
+        };
+        if (method is null)
+        {
+            o.Errors.Add($"--method: \"{methodText}\" is not one of sipp, lag-sipp, mol, isa");
+        }
+
+        if (1440 % interval != 0)
+        {
+            o.Errors.Add($"--interval: \"{interval}\" does not divide a day of 1440 minutes (use 15, 30 or 60)");
+        }
+
+        foreach (var p in o.Positional)
+        {
+            o.Errors.Add($"{p}: unexpected argument");
+        }
+
+        var scenario = o.Text("--scenario") is { } path ? Program.LoadScenario(path, error, o.Errors) : Halls.Jihua;
+        if (scenario is not null)
+        {
+            var day = date ?? (scenario == Halls.Jihua ? new DateOnly(2026, 3, 18) : scenario.StartDate);
+            if (day < scenario.StartDate || day > scenario.EndDate)
+            {
+                o.Errors.Add($"--date: {day:yyyy-MM-dd} is outside the scenario ({scenario.StartDate:yyyy-MM-dd} to {scenario.EndDate:yyyy-MM-dd})");
+            }
+
+            scenario = scenario with { StartDate = day, Days = 1 };
+        }
+
+        if (o.Errors.Count > 0 || scenario is null || method is null)
+        {
+            Program.ReportBadInput("requirements", o.Errors, error);
+            return Program.BadInput;
+        }
+
+        var target = new ServiceLevelTarget(share, within);
+        var result = method == RequirementMethod.Isa
+            ? Requirements.ComputeIsa(scenario, target, interval, replications, seed)
+            : Requirements.Compute(scenario, method.Value, target, interval);
+
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(scenario.Name);
+        output.WriteLine(string.Create(inv, $"{scenario.StartDate:ddd yyyy-MM-dd}: windows needed for {share * 100:0}% called within {within} min, {methodText}, {interval}-minute intervals, at most {result.MaxServers} windows"));
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"{"time",-6} {"tickets/h",10} {"load",6} {"windows",8} {"predicted ≤T",13}"));
+        foreach (var r in result.Intervals.Where(i => i.Servers > 0 || i.ArrivalRate > 0))
+        {
+            var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(r.Start % 1440));
+            var flag = r.Achievable ? string.Empty : $"  needs more than {result.MaxServers}";
+            output.WriteLine(string.Create(inv, $"{time:HH\\:mm}  {r.ArrivalRate * 60,10:0.0} {r.OfferedLoad,6:0.0} {r.Servers,8} {r.Predicted.ServiceLevel * 100,11:0}%{flag}"));
+        }
+
+        output.WriteLine();
+        var flagged = result.Intervals.Count(i => !i.Achievable);
+        output.WriteLine(string.Create(inv, $"Window-hours: {result.StaffHours:0.0}; intervals that the hall's windows cannot bring to target: {flagged}. Mean service of the ticket mix {result.MeanService:0.0} min."));
+        output.WriteLine("Simulate a plan with: hallsim simulate --windows N (or a roster); the requirements are pooled over all windows.");
+        return Program.Ok;
+    }
+}
