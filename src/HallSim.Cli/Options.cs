@@ -53,6 +53,27 @@ internal sealed class Options
 
     public bool Flag(string name) => _flags.Contains(name);
 
+    /// <summary>An interval length in minutes that divides a day.</summary>
+    public int IntervalMinutes(string name, int fallback)
+    {
+        var interval = Int(name, fallback, 5, 1440);
+        if (1440 % interval != 0)
+        {
+            Errors.Add($"{name}: \"{interval}\" does not divide a day of 1440 minutes (use 15, 30 or 60)");
+        }
+
+        return interval;
+    }
+
+    /// <summary>Every argument that is not an option is a problem.</summary>
+    public void RejectPositional()
+    {
+        foreach (var p in Positional)
+        {
+            Errors.Add($"{p}: unexpected argument");
+        }
+    }
+
     public string? Text(string name) => _values.GetValueOrDefault(name);
 
     public int Int(string name, int fallback, int min, int max)

@@ -149,6 +149,31 @@ internal static class Program
         return null;
     }
 
+    /// <summary>
+    /// The scenario of --scenario (default: the embedded Jihua hall) narrowed to <paramref name="days"/> dates from
+    /// --date (default: Jihua's peak Wednesday 2026-03-18, or the scenario's first date); null with the problems added
+    /// to <paramref name="o"/> when the file is bad or the dates fall outside it.
+    /// </summary>
+    internal static Scenario? ScenarioForDates(Options o, int days, TextWriter error)
+    {
+        var date = o.Date("--date");
+        var scenario = o.Text("--scenario") is { } path ? LoadScenario(path, error, o.Errors) : Halls.Jihua;
+        if (scenario is null)
+        {
+            return null;
+        }
+
+        var start = date ?? (scenario == Halls.Jihua ? new DateOnly(2026, 3, 18) : scenario.StartDate);
+        if (start < scenario.StartDate || start.AddDays(days - 1) > scenario.EndDate)
+        {
+            var span = days > 1 ? $" + {days} days" : string.Empty;
+            o.Errors.Add($"--date{(days > 1 ? "/--days" : string.Empty)}: {start:yyyy-MM-dd}{span} is outside the scenario ({scenario.StartDate:yyyy-MM-dd} to {scenario.EndDate:yyyy-MM-dd})");
+            return null;
+        }
+
+        return scenario with { StartDate = start, Days = days };
+    }
+
     internal static void ReportBadInput(string command, IReadOnlyList<string> problems, TextWriter error)
     {
         error.WriteLine($"hallsim {command}: {problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}:");

@@ -13,8 +13,7 @@ internal static class RequirementsCommand
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var o = Options.Parse(args, ValueOptions, []);
-        var date = o.Date("--date");
-        var interval = o.Int("--interval", 30, 5, 1440);
+        var interval = o.IntervalMinutes("--interval", 30);
         var within = o.Int("--within", 15, 0, 1440);
         var shareText = o.Text("--share") ?? "0.8";
         var replications = o.Int("--replications", 100, 2, 10_000);
@@ -38,27 +37,8 @@ internal static class RequirementsCommand
             o.Errors.Add($"--method: \"{methodText}\" is not one of sipp, lag-sipp, mol, isa");
         }
 
-        if (1440 % interval != 0)
-        {
-            o.Errors.Add($"--interval: \"{interval}\" does not divide a day of 1440 minutes (use 15, 30 or 60)");
-        }
-
-        foreach (var p in o.Positional)
-        {
-            o.Errors.Add($"{p}: unexpected argument");
-        }
-
-        var scenario = o.Text("--scenario") is { } path ? Program.LoadScenario(path, error, o.Errors) : Halls.Jihua;
-        if (scenario is not null)
-        {
-            var day = date ?? (scenario == Halls.Jihua ? new DateOnly(2026, 3, 18) : scenario.StartDate);
-            if (day < scenario.StartDate || day > scenario.EndDate)
-            {
-                o.Errors.Add($"--date: {day:yyyy-MM-dd} is outside the scenario ({scenario.StartDate:yyyy-MM-dd} to {scenario.EndDate:yyyy-MM-dd})");
-            }
-
-            scenario = scenario with { StartDate = day, Days = 1 };
-        }
+        o.RejectPositional();
+        var scenario = Program.ScenarioForDates(o, 1, error);
 
         if (o.Errors.Count > 0 || scenario is null || method is null)
         {

@@ -19,38 +19,13 @@ internal static class SimulateCommand
         var windows = o.Int("--windows", -1, 0, 1000);
         var replications = o.Int("--replications", 20, 2, 10_000);
         var seed = o.ULong("--seed", 1);
-        var interval = o.Int("--interval", 60, 5, 1440);
+        var interval = o.IntervalMinutes("--interval", 60);
         var target = o.Int("--target", 15, 0, 1440);
-        var date = o.Date("--date");
-        foreach (var p in o.Positional)
+        o.RejectPositional();
+        var scenario = Program.ScenarioForDates(o, days, error);
+        if (scenario is not null && windows > scenario.Windows.Count)
         {
-            o.Errors.Add($"{p}: unexpected argument");
-        }
-
-        if (1440 % interval != 0)
-        {
-            o.Errors.Add($"--interval: \"{interval}\" does not divide a day of 1440 minutes (use 15, 30 or 60)");
-        }
-
-        Scenario? scenario = Halls.Jihua;
-        if (o.Text("--scenario") is { } path)
-        {
-            scenario = Program.LoadScenario(path, error, o.Errors);
-        }
-
-        if (scenario is not null)
-        {
-            var start = date ?? (scenario == Halls.Jihua ? new DateOnly(2026, 3, 18) : scenario.StartDate);
-            if (start < scenario.StartDate || start.AddDays(days - 1) > scenario.EndDate)
-            {
-                o.Errors.Add($"--date/--days: {start:yyyy-MM-dd} + {days} day(s) is outside the scenario ({scenario.StartDate:yyyy-MM-dd} to {scenario.EndDate:yyyy-MM-dd})");
-            }
-            else if (windows > scenario.Windows.Count)
-            {
-                o.Errors.Add($"--windows: \"{windows}\" is more than the scenario's {scenario.Windows.Count} windows");
-            }
-
-            scenario = scenario with { StartDate = start, Days = days };
+            o.Errors.Add($"--windows: \"{windows}\" is more than the scenario's {scenario.Windows.Count} windows");
         }
 
         if (o.Errors.Count > 0 || scenario is null)

@@ -15,6 +15,7 @@ internal sealed class HallRun
     private readonly DayPlan[] _days;
     private readonly ResultCollector _results;
     private readonly List<WorkSegment> _segments;
+    private readonly double[] _appointmentShare; // per day, computed once
 
     // Compiled scenario.
     private readonly int _categories;
@@ -82,6 +83,7 @@ internal sealed class HallRun
         _balkStream = _sim.Stream("balking");
         _appointmentStream = _sim.Stream("appointments");
         _results = new ResultCollector(scenario, _days, options, _windows.Length);
+        _appointmentShare = _days.Select(AppointmentShare).ToArray();
     }
 
     internal HallRunResult Execute()
@@ -166,7 +168,7 @@ internal sealed class HallRun
                 }
 
                 // Exponential gaps at the piece's rate; memorylessness makes restarting at the next piece exact.
-                var rate = piece.Rate * (1 - AppointmentShare(day));
+                var rate = piece.Rate * (1 - _appointmentShare[day.Index]);
                 while (rate > 0)
                 {
                     var gap = -Math.Log(_arrivalStream.NextDoubleNonZero()) / rate;
@@ -190,8 +192,7 @@ internal sealed class HallRun
             return 0;
         }
 
-        var slots = Slots(day).Count;
-        return Math.Min(a.Share, slots / day.ExpectedArrivals);
+        return Math.Min(a.Share, Slots(day).Count / day.ExpectedArrivals);
     }
 
     /// <summary>Slot start times of a day: <c>SlotsPerHour</c> evenly spaced slots in each hour of ticket-issuing time.</summary>
@@ -225,7 +226,7 @@ internal sealed class HallRun
             // Each slot is booked with the probability that makes the expected bookings equal the appointment demand;
             // a booked citizen comes with probability 1 − noShowShare, around the slot start (normal, punctuality sd),
             // within the session's ticket hours. Three draws per slot, whatever happens (common random numbers).
-            var bookProbability = Math.Min(1, AppointmentShare(day) * day.ExpectedArrivals / slots.Count);
+            var bookProbability = Math.Min(1, _appointmentShare[day.Index] * day.ExpectedArrivals / slots.Count);
             var arrivals = new List<double>();
             foreach (var slot in slots)
             {
@@ -387,20 +388,7 @@ internal sealed class HallRun
     private bool PastCutoff(double now)
     {
         var day = (int)Math.Floor(now / IntervalGrid.MinutesPerDay);
-        if (day < 0 || day >= _days.Length)
-        {
-            return true;
-        }
-
-        foreach (var (open, close) in _days[day].Sessions)
-        {
-            if (now >= open && now < close - _s.Calendar.TicketCutoffMinutes)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return day < 0 || day >= _days.Length || !CanIssue(now, day);
     }
 
     // ---- staffing and windows -----------------------------------------------------------------------------------

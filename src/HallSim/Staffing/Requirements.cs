@@ -278,7 +278,7 @@ public static class Requirements
         var grid = new IntervalGrid(0, intervalMinutes, scenario.Days * (int)Math.Round(perDay));
         var days = DemandCompiler.Compile(scenario);
         var (ticketShare, service) = TicketMix(scenario, days);
-        var samples = ServiceSamples(service, 4000);
+        var samples = method == RequirementMethod.ModifiedOfferedLoad ? ServiceSamples(service, 4000) : []; // only MOL needs the distribution
         var meanService = service.Sum(x => x.Dist.Mean * x.Weight) / service.Sum(x => x.Weight); // exact, not sampled
         var cumulative = new CumulativeRate(days, ticketShare);
         var rates = new double[grid.Count];

@@ -13,6 +13,20 @@ public class CommandTests
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs <paramref name="test"/> with the path of a fresh temporary file, deleted afterwards.</summary>
+    private static void WithTempFile(Action<string> test)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hallsim-{Guid.NewGuid():N}.json");
+        try
+        {
+            test(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Simulate_Default_JihuaPeakDay_PrintsIntervalsAndTheDay()
     {
@@ -56,47 +70,37 @@ public class CommandTests
     [Fact]
     public void ScenarioExport_ThenValidate_ThenSimulateFromFile()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hallsim-{Guid.NewGuid():N}.json");
-        try
+        WithTempFile(path =>
         {
-            Assert.Equal(0, Run("scenario", "export", "--out", path).Code);
-            var (code, output, _) = Run("scenario", "validate", path);
-            Assert.Equal(0, code);
-            Assert.Contains("valid", output);
+        Assert.Equal(0, Run("scenario", "export", "--out", path).Code);
+        var (code, output, _) = Run("scenario", "validate", path);
+        Assert.Equal(0, code);
+        Assert.Contains("valid", output);
 
-            var json = Run("simulate", "--scenario", path, "--date", "2026-10-14", "--windows", "8", "--replications", "3", "--json");
-            Assert.Equal(0, json.Code);
-            Assert.Contains("\"meanWaitMinutes\"", json.Out);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var json = Run("simulate", "--scenario", path, "--date", "2026-10-14", "--windows", "8", "--replications", "3", "--json");
+        Assert.Equal(0, json.Code);
+        Assert.Contains("\"meanWaitMinutes\"", json.Out);
+        });
     }
 
     [Fact]
     public void ScenarioValidate_BadFile_ListsEveryProblem_NoStackTrace()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hallsim-{Guid.NewGuid():N}.json");
-        try
+        WithTempFile(path =>
         {
-            var json = ScenarioJson.Serialize(Halls.Jihua)
-                .Replace("\"days\": 365", "\"days\": 0", StringComparison.Ordinal)
-                .Replace("\"W13\"", "\"W01\"", StringComparison.Ordinal);
-            File.WriteAllText(path, json);
+        var json = ScenarioJson.Serialize(Halls.Jihua)
+            .Replace("\"days\": 365", "\"days\": 0", StringComparison.Ordinal)
+            .Replace("\"W13\"", "\"W01\"", StringComparison.Ordinal);
+        File.WriteAllText(path, json);
 
-            var (code, output, error) = Run("scenario", "validate", path);
+        var (code, output, error) = Run("scenario", "validate", path);
 
-            Assert.Equal(2, code);
-            Assert.Equal(string.Empty, output);
-            Assert.Contains("days: 0 is not a number of days", error);
-            Assert.Contains("windows[12].id: \"W01\" is used twice", error);
-            Assert.DoesNotContain("   at ", error);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("days: 0 is not a number of days", error);
+        Assert.Contains("windows[12].id: \"W01\" is used twice", error);
+        Assert.DoesNotContain("   at ", error);
+        });
     }
 
     [Fact]
