@@ -61,6 +61,12 @@ public static class HallReplications
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(staffing);
         scenario.EnsureValid(); // fail once, before any thread starts
+        var staffingProblems = StaffingValidator.Validate(staffing, scenario, options ?? new HallRunOptions());
+        if (staffingProblems.Count > 0)
+        {
+            throw new ScenarioValidationException("staffing", staffingProblems);
+        }
+
         var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, staffing, seed, rep, options), maxDegreeOfParallelism, progress, cancellationToken);
 
         MeanEstimate Of(IEnumerable<double> values) => MeanEstimate.Of(values.ToList(), confidence);

@@ -23,14 +23,13 @@ internal static class RosterPlacement
         var busy = s.Windows.Select(_ => new List<(double Start, double End)>()).ToArray();
         var seen = new HashSet<(DateOnly, string)>();
 
-        var order = roster.Assignments
-            .Select((a, i) => (a, i))
-            .OrderBy(x => x.a.Date)
-            .ThenBy(x => x.a.WindowId is null ? 1 : 0) // fixed windows first
-            .ThenBy(x => x.a.ShiftId is not null && shiftById.TryGetValue(x.a.ShiftId, out var sh) ? sh.Start : TimeOnly.MinValue)
-            .ThenBy(x => x.i);
-        foreach (var (a, i) in order)
+        // Validate every assignment, then place all working pieces in order of start time (fixed windows first):
+        // greedy colouring by start time never needs more windows than are staffed at once, so staggered breaks and
+        // overlapping shifts fit whenever the head count at every moment fits.
+        var pieces = new List<(double From, double To, int Person, int FixedWindow, string Path, DateOnly Date, double Start, int Index)>();
+        for (var i = 0; i < roster.Assignments.Count; i++)
         {
+            var a = roster.Assignments[i];
             var path = $"roster.assignments[{i}]";
             var ok = true;
             if (a.StaffId is null || !staffIndex.TryGetValue(a.StaffId, out var person))
@@ -72,33 +71,62 @@ internal static class RosterPlacement
                 continue;
             }
 
-            var member = s.Staff[person];
             var dayStart = day * IntervalGrid.MinutesPerDay;
             foreach (var (start, end) in WorkingPieces(shift!))
             {
-                var from = dayStart + start;
-                var to = dayStart + end;
-                var window = fixedWindow >= 0 ? fixedWindow : Choose(s, member, busy, from, to);
+                pieces.Add((dayStart + start, dayStart + end, person, fixedWindow, path, a.Date, start, i));
+            }
+        }
+
+        // The most restricted people first (fewest windows they fully cover: the specialists), each in order of start
+        // time; a piece that finds no window free throughout moves window at the moment its window is needed by
+        // someone placed earlier (the person changes window mid-shift, as staff do when a colleague returns).
+        var failed = new HashSet<int>();
+        var reach = s.Staff.Select(m => s.Windows.Count(w => Covers(m, w))).ToArray();
+        foreach (var piece in pieces.OrderBy(p => p.FixedWindow >= 0 ? 0 : 1).ThenBy(p => reach[p.Person]).ThenBy(p => p.From).ThenBy(p => p.Index))
+        {
+            if (failed.Contains(piece.Index))
+            {
+                continue;
+            }
+
+            var member = s.Staff[piece.Person];
+            var path = piece.Path;
+            var from = piece.From;
+            while (from < piece.To - 1e-9)
+            {
+                var to = piece.To;
+                var window = piece.FixedWindow >= 0 ? piece.FixedWindow : Choose(s, member, busy, from, to);
+                if (window < 0 && piece.FixedWindow < 0)
+                {
+                    (window, to) = ChooseUntilNeeded(s, member, busy, from, to);
+                }
+
+                var at = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(from - (piece.From - piece.Start)));
                 if (window < 0)
                 {
-                    problems.Add(new(path, $"no free window that {member.Id} can serve from {TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(start)):HH\\:mm} on {a.Date:yyyy-MM-dd}"));
+                    problems.Add(new(path, $"no free window that {member.Id} can serve from {at:HH\\:mm} on {piece.Date:yyyy-MM-dd}"));
+                    failed.Add(piece.Index);
                     break;
                 }
 
                 if (!CanServeAny(s.Windows[window], member))
                 {
                     problems.Add(new($"{path}.windowId", $"{member.Id} cannot serve any category of window {s.Windows[window].Id}"));
+                    failed.Add(piece.Index);
                     break;
                 }
 
                 if (busy[window].Any(b => b.Start < to && from < b.End))
                 {
-                    problems.Add(new($"{path}.windowId", $"window {s.Windows[window].Id} already has someone from {TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(start)):HH\\:mm} on {a.Date:yyyy-MM-dd}"));
+                    problems.Add(new($"{path}.windowId", $"window {s.Windows[window].Id} already has someone from {at:HH\\:mm} on {piece.Date:yyyy-MM-dd}"));
+                    failed.Add(piece.Index);
                     break;
                 }
 
                 busy[window].Add((from, to));
-                segments.Add(new WorkSegment(from, to, person, window));
+                segments.Add(new WorkSegment(from, to, piece.Person, window));
+                from = to;
             }
         }
 
@@ -135,6 +163,33 @@ internal static class RosterPlacement
         }
 
         return fallback;
+    }
+
+    private static bool Covers(StaffMember m, Window w) =>
+        m.Categories.Contains(Window.AnyCategory) ||
+        (!w.Categories.Contains(Window.AnyCategory) && w.Categories.All(m.Categories.Contains));
+
+    /// <summary>The window the person fully covers that is free at <paramref name="from"/> for longest (first in
+    /// scenario order on ties), and until when; (−1, to) when none is free at <paramref name="from"/>.</summary>
+    private static (int Window, double Until) ChooseUntilNeeded(Scenario s, StaffMember member, List<(double Start, double End)>[] busy, double from, double to)
+    {
+        var best = (Window: -1, Until: from);
+        for (var w = 0; w < s.Windows.Count; w++)
+        {
+            if (!Covers(member, s.Windows[w]) || busy[w].Any(b => b.Start <= from && from < b.End))
+            {
+                continue;
+            }
+
+            var until = busy[w].Where(b => b.Start > from).Select(b => b.Start).DefaultIfEmpty(to).Min();
+            until = Math.Min(until, to);
+            if (until > best.Until + 1e-9)
+            {
+                best = (w, until);
+            }
+        }
+
+        return best.Window < 0 ? (-1, to) : best;
     }
 
     /// <summary>A shift's working pieces (minutes from midnight): the shift less its breaks.</summary>

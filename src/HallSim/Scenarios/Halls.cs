@@ -17,6 +17,19 @@ public static class Halls
     /// </summary>
     public static Scenario Jihua { get; } = BuildJihua();
 
+    /// <summary>
+    /// The Jihua hall in its peak season with the measures a nearby Longgang hall took in March 2018 (Baolong [S]): from
+    /// 2 to 31 March 2026 weekday hours run 09:00–19:30 without the lunch closure, and Saturdays open 09:00–12:00 and
+    /// 14:00–18:00; 14 staff seconded from the street office join the 16 (30 in all: 20 comprehensive, 5 tax and rental,
+    /// 5 consultation and social security) [A]; shift templates for staggered lunches, half days and the evening
+    /// extension. Demand is <see cref="Jihua"/>'s, spread over the longer hours (lunch hours and 19:00 weighted as in
+    /// docs/modelling-assumptions.md [A]). Covers the whole year, so the season's weeks can be rostered one by one.
+    /// </summary>
+    public static Scenario JihuaPeak { get; } = BuildJihuaPeak(Jihua);
+
+    /// <summary>The busiest week (Monday first, 7 dates) of the peak season: 23–29 March 2026, before the enrolment deadline.</summary>
+    public static DateOnly JihuaPeakWeek { get; } = new(2026, 3, 23);
+
     /// <summary>The usual staffing of the Jihua hall: all 16 windows open 09:00–12:00 and 14:00–18:00 (everyone on the
     /// standard day shift).</summary>
     public static StaffingPlan JihuaUsualStaffing { get; } = WeekdaySessions(16);
@@ -143,6 +156,46 @@ public static class Halls
             Shifts =
             [
                 new ShiftTemplate("day", new TimeOnly(9, 0), new TimeOnly(18, 0)) { Name = "Day shift", Breaks = [new StaffBreak(new TimeOnly(12, 0), new TimeOnly(14, 0))] },
+            ],
+        };
+    }
+
+    private static Scenario BuildJihuaPeak(Scenario jihua)
+    {
+        TimeOnly T(int h, int m = 0) => new(h, m);
+        var weights = jihua.Demand.HourWeights.ToArray();
+        weights[12] = 9; // lunch-time service draws those who cannot come otherwise [A]
+        weights[13] = 9;
+        weights[19] = 4; // evening extension to 19:30 [A]
+        StaffMember[] seconded = Enumerable.Range(1, 14)
+            .Select(i => new StaffMember($"R{i:00}", $"Seconded {i:00}", i <= 8 ? [Window.AnyCategory] : i <= 11 ? ["tax", "rental"] : ["consult", "social", "medical"]))
+            .ToArray();
+        return jihua with
+        {
+            Name = jihua.Name + " — peak season",
+            Demand = jihua.Demand with { HourWeights = weights },
+            Calendar = jihua.Calendar with
+            {
+                Periods =
+                [
+                    new SpecialPeriod(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 31))
+                    {
+                        Name = "Enrolment peak: lunch-time and evening service, Saturdays open",
+                        WeekdayHours = [new Session(T(9), T(19, 30))],
+                        SaturdayHours = [new Session(T(9), T(12)), new Session(T(14), T(18))],
+                    },
+                ],
+            },
+            Staff = [.. jihua.Staff, .. seconded],
+            Shifts =
+            [
+                new ShiftTemplate("day", T(9), T(18)) { Name = "Day (lunch closure)", Breaks = [new StaffBreak(T(12), T(14))] },
+                new ShiftTemplate("lunch-a", T(9), T(18)) { Name = "Day, early lunch", Breaks = [new StaffBreak(T(12), T(13))] },
+                new ShiftTemplate("lunch-b", T(9), T(18)) { Name = "Day, late lunch", Breaks = [new StaffBreak(T(13), T(14))] },
+                new ShiftTemplate("morning", T(9), T(13)) { Name = "Morning" },
+                new ShiftTemplate("afternoon", T(13), T(18)) { Name = "Afternoon" },
+                new ShiftTemplate("late-a", T(12), T(19, 30)) { Name = "Late (evening extension), early break", Breaks = [new StaffBreak(T(15, 30), T(16))] },
+                new ShiftTemplate("late-b", T(12), T(19, 30)) { Name = "Late (evening extension), late break", Breaks = [new StaffBreak(T(16, 30), T(17))] },
             ],
         };
     }

@@ -60,7 +60,7 @@ public static class WaitingCurveEstimator
             }
 
             simulated[i] = curve;
-            convex[i] = ConvexNonIncreasing(curve);
+            convex[i] = ConvexEnvelope(curve);
             for (var c = 0; c <= maxWindows; c++)
             {
                 if (double.IsFinite(curve[c]))
@@ -83,8 +83,11 @@ public static class WaitingCurveEstimator
     /// The closest non-increasing sequence (least squares, pool-adjacent-violators) followed by its lower convex hull,
     /// on the finite points; infinite points (too few windows) stay infinite.
     /// </summary>
-    internal static double[] ConvexNonIncreasing(IReadOnlyList<double> values)
+    /// <param name="values">The curve, index = open windows; +∞ marks too few windows.</param>
+    /// <returns>A new array of the same length.</returns>
+    public static double[] ConvexEnvelope(IReadOnlyList<double> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var result = values.ToArray();
         var first = Array.FindIndex(result, double.IsFinite);
         if (first < 0)

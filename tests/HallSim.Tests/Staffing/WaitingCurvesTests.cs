@@ -24,14 +24,14 @@ public class WaitingCurvesTests
     public void Envelope_OfNoisyPoints_IsConvexAndNonIncreasing_AndKeepsAConvexCurve()
     {
         double[] noisy = [double.PositiveInfinity, double.PositiveInfinity, 400, 210, 230, 90, 100, 20, 25, 5, 6];
-        var envelope = WaitingCurveEstimator.ConvexNonIncreasing(noisy);
+        var envelope = WaitingCurveEstimator.ConvexEnvelope(noisy);
 
         Assert.True(double.IsPositiveInfinity(envelope[0]) && double.IsPositiveInfinity(envelope[1]));
         AssertConvexNonIncreasing(envelope);
         Assert.True(envelope.Skip(2).Zip(noisy.Skip(2)).All(p => p.First <= p.Second + 1e-9 || p.First <= 230), "the envelope stays below the pooled points");
 
         double[] convex = [double.PositiveInfinity, 100, 50, 25, 12, 6, 3];
-        Assert.Equal(convex, WaitingCurveEstimator.ConvexNonIncreasing(convex));
+        Assert.Equal(convex, WaitingCurveEstimator.ConvexEnvelope(convex));
     }
 
     [Fact]

@@ -1,0 +1,561 @@
+using HallSim.Queueing;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Rostering;
+
+/// <summary>A shift template on the interval grid of one day.</summary>
+internal sealed record CompiledShift(int Index, ShiftTemplate Template, int StartMinute, int EndMinute, int WorkMinutes, bool[] Covers, bool Evening);
+
+/// <summary>
+/// A <see cref="RosterProblem"/> turned into arrays: the horizon as its own scenario (minute 0 = 00:00 of the first
+/// date), staff grouped into types by the windows they can staff, shifts on the interval grid, availability and the
+/// waiting curves per demand variant. Built once, shared by the count and assignment models and by the loop.
+/// </summary>
+internal sealed class CompiledProblem
+{
+    private CompiledProblem(RosterProblem problem)
+    {
+        Problem = problem;
+        Horizon = problem.Scenario with { StartDate = problem.From, Days = problem.Days };
+        PerDay = (int)Math.Round(IntervalGrid.MinutesPerDay / problem.IntervalMinutes);
+        Grid = new IntervalGrid(0, problem.IntervalMinutes, PerDay * problem.Days);
+        Windows = problem.Rules.MaxOpenWindows ?? Horizon.Windows.Count;
+    }
+
+    public RosterProblem Problem { get; }
+
+    /// <summary>The scenario cut to the horizon.</summary>
+    public Scenario Horizon { get; }
+
+    public int PerDay { get; }
+
+    public IntervalGrid Grid { get; }
+
+    /// <summary>Most windows open at once.</summary>
+    public int Windows { get; private set; }
+
+    public int Days => Problem.Days;
+
+    public DateOnly Date(int d) => Problem.From.AddDays(d);
+
+    public CompiledShift[] Shifts { get; private set; } = [];
+
+    public StaffMember[] Staff { get; private set; } = [];
+
+    /// <summary>Type of each staff member (index into <see cref="TypeWindows"/>).</summary>
+    public int[] TypeOf { get; private set; } = [];
+
+    /// <summary>Per type: the windows its members can staff (their skills cover every category of the window).</summary>
+    public bool[][] TypeWindows { get; private set; } = [];
+
+    /// <summary>Per type: a label for messages.</summary>
+    public string[] TypeNames { get; private set; } = [];
+
+    /// <summary>Sets of types whose members together can staff fewer windows than the cap: (types, windows they can staff).</summary>
+    public (int[] Types, int Windows)[] WindowGroupLimits { get; private set; } = [];
+
+    /// <summary>[person][day]: may work that day (not absent, hall open, not before a re-plan date).</summary>
+    public bool[][] Available { get; private set; } = [];
+
+    /// <summary>[person][day][shift]: may work that shift that day.</summary>
+    public bool[][][] Allowed { get; private set; } = [];
+
+    /// <summary>[person][day][shift]: must work it (re-planning).</summary>
+    public bool[][][] Forced { get; private set; } = [];
+
+    /// <summary>[interval]: the hall is open.</summary>
+    public bool[] Open { get; private set; } = [];
+
+    /// <summary>[interval]: waiting counts in the objective (tickets are issued and the interval is not in the past).</summary>
+    public bool[] Counted { get; private set; } = [];
+
+    /// <summary>[variant][interval][n]: waiting curve (citizen-minutes), convex and non-increasing in n = 0 … Windows.</summary>
+    public double[][][] Curves { get; set; } = [];
+
+    /// <summary>Normalised variant weights.</summary>
+    public double[] VariantWeights { get; private set; } = [];
+
+    /// <summary>[interval]: windows required (staff-hours objective), else 0.</summary>
+    public int[] Required { get; private set; } = [];
+
+    /// <summary>Problems found before solving (skills nobody present has).</summary>
+    public List<RosterIssue> PreIssues { get; } = [];
+
+    public StaffCarryIn CarryOf(int person) =>
+        Problem.CarryIn.FirstOrDefault(c => c.StaffId == Staff[person].Id) ?? new StaffCarryIn(Staff[person].Id, 0, null, 0);
+
+    /// <summary>Validates the problem (every bad field listed) and compiles it.</summary>
+    public static CompiledProblem Compile(RosterProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var errors = Validate(problem);
+        if (errors.Count > 0)
+        {
+            throw new ScenarioValidationException("roster problem", errors);
+        }
+
+        var c = new CompiledProblem(problem);
+        c.Build();
+        return c;
+    }
+
+    private static List<ValidationProblem> Validate(RosterProblem p)
+    {
+        var errors = new List<ValidationProblem>();
+        if (p.Scenario is null)
+        {
+            errors.Add(new("scenario", "is missing"));
+            return errors;
+        }
+
+        errors.AddRange(p.Scenario.Validate().Select(e => e with { Path = "scenario." + e.Path }));
+        if (p.Days is < 1 or > 366)
+        {
+            errors.Add(new("days", $"{p.Days} is not between 1 and 366"));
+        }
+
+        if (p.From < p.Scenario.StartDate || (p.Days >= 1 && p.From.AddDays(Math.Min(p.Days, 366) - 1) > p.Scenario.EndDate))
+        {
+            errors.Add(new("from", $"the horizon {p.From:yyyy-MM-dd} + {p.Days} days is not within the scenario's dates ({p.Scenario.StartDate:yyyy-MM-dd} to {p.Scenario.EndDate:yyyy-MM-dd})"));
+        }
+
+        if (!(p.IntervalMinutes > 0) || !double.IsFinite(p.IntervalMinutes) || Math.Abs((IntervalGrid.MinutesPerDay / p.IntervalMinutes) - Math.Round(IntervalGrid.MinutesPerDay / p.IntervalMinutes)) > 1e-9)
+        {
+            errors.Add(new("intervalMinutes", $"{p.IntervalMinutes} does not divide a day of 1440 minutes"));
+        }
+
+        if (!(p.WaitingResolution > 0) || !double.IsFinite(p.WaitingResolution))
+        {
+            errors.Add(new("waitingResolution", $"{p.WaitingResolution} is not a positive number of citizen-minutes"));
+        }
+
+        if (p.Scenario.Staff.Count == 0)
+        {
+            errors.Add(new("scenario.staff", "is empty: a roster needs staff"));
+        }
+
+        if (p.Scenario.Shifts.Count == 0)
+        {
+            errors.Add(new("scenario.shifts", "is empty: a roster needs shift templates"));
+        }
+
+        var staffIds = p.Scenario.Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var shiftIds = p.Scenario.Shifts.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < (p.ShiftIds?.Count ?? 0); i++)
+        {
+            if (!shiftIds.Contains(p.ShiftIds![i]))
+            {
+                errors.Add(new($"shiftIds[{i}]", $"unknown shift \"{p.ShiftIds[i]}\" (expected one of {string.Join(", ", shiftIds)})"));
+            }
+        }
+
+        for (var i = 0; i < p.Absences.Count; i++)
+        {
+            if (!staffIds.Contains(p.Absences[i].StaffId))
+            {
+                errors.Add(new($"absences[{i}].staffId", $"unknown staff member \"{p.Absences[i].StaffId}\""));
+            }
+        }
+
+        for (var i = 0; i < p.Preferences.Count; i++)
+        {
+            var pref = p.Preferences[i];
+            if (!staffIds.Contains(pref.StaffId))
+            {
+                errors.Add(new($"preferences[{i}].staffId", $"unknown staff member \"{pref.StaffId}\""));
+            }
+
+            if (pref.ShiftId is not null && !shiftIds.Contains(pref.ShiftId))
+            {
+                errors.Add(new($"preferences[{i}].shiftId", $"unknown shift \"{pref.ShiftId}\""));
+            }
+
+            if (!double.IsFinite(pref.Weight))
+            {
+                errors.Add(new($"preferences[{i}].weight", $"{pref.Weight} is not a finite number"));
+            }
+        }
+
+        for (var i = 0; i < p.CarryIn.Count; i++)
+        {
+            var ci = p.CarryIn[i];
+            if (!staffIds.Contains(ci.StaffId))
+            {
+                errors.Add(new($"carryIn[{i}].staffId", $"unknown staff member \"{ci.StaffId}\""));
+            }
+
+            if (ci.ConsecutiveDaysWorked < 0 || ci.OwedDaysOff < 0)
+            {
+                errors.Add(new($"carryIn[{i}]", "consecutive days and owed days off must be at least 0"));
+            }
+
+            if (ci.LastShiftEnd is { } end && (!double.IsFinite(end) || end > 0))
+            {
+                errors.Add(new($"carryIn[{i}].lastShiftEnd", $"{end} is not a time before the horizon (minutes ≤ 0)"));
+            }
+        }
+
+        for (var i = 0; i < p.DemandVariants.Count; i++)
+        {
+            var v = p.DemandVariants[i];
+            if (!(v.Factor > 0) || !double.IsFinite(v.Factor))
+            {
+                errors.Add(new($"demandVariants[{i}].factor", $"{v.Factor} is not a positive factor"));
+            }
+
+            if (!(v.Weight > 0) || !double.IsFinite(v.Weight))
+            {
+                errors.Add(new($"demandVariants[{i}].weight", $"{v.Weight} is not a positive weight"));
+            }
+        }
+
+        if (p.DemandVariants.Count == 0)
+        {
+            errors.Add(new("demandVariants", "is empty: give at least the forecast"));
+        }
+
+        for (var i = 0; i < p.Fixed.Count; i++)
+        {
+            var f = p.Fixed[i];
+            if (!staffIds.Contains(f.StaffId))
+            {
+                errors.Add(new($"fixed[{i}].staffId", $"unknown staff member \"{f.StaffId}\""));
+            }
+
+            if (!shiftIds.Contains(f.ShiftId))
+            {
+                errors.Add(new($"fixed[{i}].shiftId", $"unknown shift \"{f.ShiftId}\""));
+            }
+
+            if (f.Date < p.From || f.Date > p.To)
+            {
+                errors.Add(new($"fixed[{i}].date", $"{f.Date:yyyy-MM-dd} is outside the horizon"));
+            }
+        }
+
+        if (p.AlreadyWaiting < 0)
+        {
+            errors.Add(new("alreadyWaiting", $"{p.AlreadyWaiting} is negative"));
+        }
+
+        var rules = p.Rules;
+        if (rules.MaxOpenWindows is { } mw && (mw < 1 || mw > p.Scenario.Windows.Count))
+        {
+            errors.Add(new("rules.maxOpenWindows", $"{mw} is not between 1 and the hall's {p.Scenario.Windows.Count} windows"));
+        }
+
+        if (!(rules.MinRestHours >= 0) || rules.MinRestHours > 24)
+        {
+            errors.Add(new("rules.minRestHours", $"{rules.MinRestHours} is not between 0 and 24 hours"));
+        }
+
+        if (rules.MaxConsecutiveDays < 1)
+        {
+            errors.Add(new("rules.maxConsecutiveDays", $"{rules.MaxConsecutiveDays} is less than 1"));
+        }
+
+        if (rules.MinDaysOffPerWeek is < 0 or > 7)
+        {
+            errors.Add(new("rules.minDaysOffPerWeek", $"{rules.MinDaysOffPerWeek} is not between 0 and 7"));
+        }
+
+        if (!(rules.FairnessWeight >= 0) || !double.IsFinite(rules.FairnessWeight))
+        {
+            errors.Add(new("rules.fairnessWeight", $"{rules.FairnessWeight} is not a number ≥ 0"));
+        }
+
+        if (!(rules.PreferenceWeight >= 0) || !double.IsFinite(rules.PreferenceWeight))
+        {
+            errors.Add(new("rules.preferenceWeight", $"{rules.PreferenceWeight} is not a number ≥ 0"));
+        }
+
+        for (var i = 0; i < rules.ForbiddenTransitions.Count; i++)
+        {
+            var t = rules.ForbiddenTransitions[i];
+            if (!shiftIds.Contains(t.From))
+            {
+                errors.Add(new($"rules.forbiddenTransitions[{i}].from", $"unknown shift \"{t.From}\""));
+            }
+
+            if (!shiftIds.Contains(t.To))
+            {
+                errors.Add(new($"rules.forbiddenTransitions[{i}].to", $"unknown shift \"{t.To}\""));
+            }
+        }
+
+        switch (p.Objective)
+        {
+            case MinimiseWaiting w:
+                if (w.StaffHourBudget is { } b && (!(b >= 0) || !double.IsFinite(b)))
+                {
+                    errors.Add(new("objective.staffHourBudget", $"{b} is not a number of hours ≥ 0"));
+                }
+
+                if (w.MaxStaffPerDay is < 0)
+                {
+                    errors.Add(new("objective.maxStaffPerDay", $"{w.MaxStaffPerDay} is negative"));
+                }
+
+                if (!(w.StaffHourCost >= 0) || !double.IsFinite(w.StaffHourCost))
+                {
+                    errors.Add(new("objective.staffHourCost", $"{w.StaffHourCost} is not a number ≥ 0"));
+                }
+
+                break;
+            case MinimiseStaffHours h:
+                if (h.Target is null)
+                {
+                    errors.Add(new("objective.target", "is missing"));
+                }
+
+                if (!(h.ShortfallPenalty > 0) || !double.IsFinite(h.ShortfallPenalty))
+                {
+                    errors.Add(new("objective.shortfallPenalty", $"{h.ShortfallPenalty} is not a positive number of staff-hours"));
+                }
+
+                if (h.Method == RequirementMethod.Isa && h.Requirements is null)
+                {
+                    errors.Add(new("objective.method", "ISA requirements must be computed first (Requirements.ComputeIsa) and passed as objective.requirements"));
+                }
+
+                break;
+            case null:
+                errors.Add(new("objective", "is missing"));
+                break;
+        }
+
+        return errors;
+    }
+
+    private void Build()
+    {
+        var p = Problem;
+        var s = Horizon;
+        var allowedIds = p.ShiftIds?.ToHashSet(StringComparer.Ordinal);
+        var L = p.IntervalMinutes;
+        Shifts = s.Shifts.Where(t => allowedIds is null || allowedIds.Contains(t.Id)).Select((t, i) =>
+        {
+            var start = (int)t.Start.ToTimeSpan().TotalMinutes;
+            var end = (int)t.End.ToTimeSpan().TotalMinutes;
+            var covers = new bool[PerDay];
+            for (var k = 0; k < PerDay; k++)
+            {
+                // An interval counts as covered when the shift works at least half of it.
+                var a = k * L;
+                var b = a + L;
+                var work = Math.Max(0, Math.Min(b, end) - Math.Max(a, start)) -
+                           t.Breaks.Sum(x => Math.Max(0, Math.Min(b, x.End.ToTimeSpan().TotalMinutes) - Math.Max(a, x.Start.ToTimeSpan().TotalMinutes)));
+                covers[k] = work >= (L / 2) - 1e-9;
+            }
+
+            return new CompiledShift(i, t, start, end, (int)Math.Round(t.WorkingMinutes), covers, t.End > p.Rules.EveningEndsAfter);
+        }).ToArray();
+
+        // Windows each staff member can staff: their skills cover every category the window serves.
+        Staff = [.. s.Staff];
+        bool Covers(StaffMember m, Window w) =>
+            m.Categories.Contains(Window.AnyCategory) ||
+            (!w.Categories.Contains(Window.AnyCategory) && w.Categories.All(m.Categories.Contains));
+        var signatures = new Dictionary<string, int>(StringComparer.Ordinal);
+        var typeWindows = new List<bool[]>();
+        var typeNames = new List<string>();
+        TypeOf = new int[Staff.Length];
+        for (var i = 0; i < Staff.Length; i++)
+        {
+            var eligible = s.Windows.Select(w => Covers(Staff[i], w)).ToArray();
+            var key = new string(eligible.Select(e => e ? '1' : '0').ToArray());
+            if (!signatures.TryGetValue(key, out var type))
+            {
+                type = typeWindows.Count;
+                signatures[key] = type;
+                typeWindows.Add(eligible);
+                typeNames.Add(string.Join("/", Staff[i].Categories));
+            }
+
+            TypeOf[i] = type;
+        }
+
+        TypeWindows = [.. typeWindows];
+        TypeNames = [.. typeNames];
+
+        // Hall's condition for staffing windows: for every set of types, the people of those types at work at once must
+        // not exceed the windows any of them can staff. Only sets below the overall cap constrain anything.
+        var limits = new List<(int[], int)>();
+        var types = TypeWindows.Length;
+        if (types <= 12)
+        {
+            for (var mask = 1; mask < (1 << types); mask++)
+            {
+                var members = Enumerable.Range(0, types).Where(k => (mask & (1 << k)) != 0).ToArray();
+                var reach = Enumerable.Range(0, s.Windows.Count).Count(w => members.Any(k => TypeWindows[k][w]));
+                if (reach < Windows)
+                {
+                    limits.Add((members, reach));
+                }
+            }
+        }
+        else
+        {
+            for (var k = 0; k < types; k++)
+            {
+                var reach = TypeWindows[k].Count(x => x);
+                if (reach < Windows)
+                {
+                    limits.Add(([k], reach));
+                }
+            }
+        }
+
+        WindowGroupLimits = [.. limits];
+
+        // The hall's hours on the grid.
+        Open = new bool[Grid.Count];
+        for (var d = 0; d < Days; d++)
+        {
+            foreach (var session in s.Calendar.SessionsOn(Date(d)))
+            {
+                var a = session.Open.ToTimeSpan().TotalMinutes;
+                var b = session.Close.ToTimeSpan().TotalMinutes;
+                for (var k = 0; k < PerDay; k++)
+                {
+                    var mid = (k + 0.5) * L;
+                    if (mid > a && mid < b)
+                    {
+                        Open[(d * PerDay) + k] = true;
+                    }
+                }
+            }
+        }
+
+        // Availability, re-planning and fixed assignments.
+        var notBeforeDay = p.NotBefore is { } nb ? DateOnly.FromDateTime(nb).DayNumber - p.From.DayNumber : int.MinValue;
+        var notBeforeMinute = p.NotBefore is { } nb2 ? nb2.TimeOfDay.TotalMinutes : 0;
+        var staffIndex = Staff.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var shiftIndex = Shifts.Select((x, i) => (x.Template.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        Available = Staff.Select(_ => Enumerable.Range(0, Days).Select(d => s.Calendar.SessionsOn(Date(d)).Count > 0).ToArray()).ToArray();
+        foreach (var a in p.Absences.Where(a => a.Date >= p.From && a.Date <= p.To))
+        {
+            Available[staffIndex[a.StaffId]][a.Date.DayNumber - p.From.DayNumber] = false;
+        }
+
+        Forced = Staff.Select(_ => Enumerable.Range(0, Days).Select(_ => new bool[Shifts.Length]).ToArray()).ToArray();
+        foreach (var f in p.Fixed)
+        {
+            if (!shiftIndex.TryGetValue(f.ShiftId, out var sh))
+            {
+                throw new ScenarioValidationException("roster problem", [new ValidationProblem("fixed", $"shift \"{f.ShiftId}\" is not among the allowed shift ids")]);
+            }
+
+            var person = staffIndex[f.StaffId];
+            var day = f.Date.DayNumber - p.From.DayNumber;
+            Forced[person][day][sh] = true;
+            Available[person][day] = true;
+        }
+
+        Allowed = new bool[Staff.Length][][];
+        for (var i = 0; i < Staff.Length; i++)
+        {
+            Allowed[i] = new bool[Days][];
+            for (var d = 0; d < Days; d++)
+            {
+                var forcedToday = Forced[i][d].Any(x => x);
+                Allowed[i][d] = Shifts.Select(sh =>
+                    forcedToday ? Forced[i][d][sh.Index] :
+                    Available[i][d] && sh.Covers.Where((c, k) => c && Open[(d * PerDay) + k]).Any() &&
+                    (d > notBeforeDay || (d == notBeforeDay && sh.StartMinute >= notBeforeMinute))).ToArray();
+            }
+        }
+
+        // Intervals whose waiting is optimised.
+        Counted = new bool[Grid.Count];
+        for (var t = 0; t < Grid.Count; t++)
+        {
+            var day = t / PerDay;
+            var minute = (t % PerDay) * L;
+            Counted[t] = Open[t] && (day > notBeforeDay || (day == notBeforeDay && minute + L > notBeforeMinute));
+        }
+
+        // Waiting curves per demand variant from the stationary formulas at the SIPP arrival rate of each interval.
+        var sipp = Requirements.Compute(s, RequirementMethod.Sipp, new WaitProbabilityTarget(1), L, s.Windows.Count);
+        var totalWeight = p.DemandVariants.Sum(v => v.Weight);
+        VariantWeights = p.DemandVariants.Select(v => v.Weight / totalWeight).ToArray();
+        var patience = s.Behaviour.Patience?.Mean;
+        var firstCounted = Array.IndexOf(Counted, true);
+        Curves = p.DemandVariants.Select(v => Enumerable.Range(0, Grid.Count).Select(t =>
+        {
+            var rate = sipp.Intervals[t].ArrivalRate * v.Factor;
+            if (t == firstCounted && p.NotBefore is not null)
+            {
+                rate += p.AlreadyWaiting / L;
+            }
+
+            return Counted[t] ? FormulaCurve(rate, sipp.MeanService, patience, L, Windows) : new double[Windows + 1];
+        }).ToArray()).ToArray();
+
+        // Requirements for the staff-hours objective.
+        Required = new int[Grid.Count];
+        if (p.Objective is MinimiseStaffHours h)
+        {
+            var req = h.Requirements ?? Requirements.Compute(s, h.Method, h.Target, L, Windows);
+            var offset = req.Grid.Count == Grid.Count ? 0 : (int)Math.Round((p.From.DayNumber - p.Scenario.StartDate.DayNumber) * (double)PerDay);
+            if (req.Grid.Length != L || offset + Grid.Count > req.Intervals.Count)
+            {
+                throw new ScenarioValidationException("roster problem", [new ValidationProblem("objective.requirements", $"the requirements' grid ({req.Grid.Length}-minute intervals, {req.Intervals.Count} of them) does not cover the horizon's {Grid.Count} intervals of {L} minutes")]);
+            }
+
+            for (var t = 0; t < Grid.Count; t++)
+            {
+                Required[t] = Counted[t] ? Math.Min(req.Intervals[offset + t].Servers, Windows) : 0;
+            }
+        }
+
+        CheckSkills(sipp);
+    }
+
+    /// <summary>Expected total waiting in an interval for 0 … max windows: Erlang A (or C) at the interval's rate, a
+    /// fluid bound where the queue is unstable, and at zero windows everyone waits their patience (or the interval);
+    /// then the convex, non-increasing envelope.</summary>
+    internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max)
+    {
+        var curve = new double[max + 1];
+        if (rate <= 1e-12)
+        {
+            return curve;
+        }
+
+        var arrivals = rate * length;
+        curve[0] = arrivals * Math.Max(meanPatience ?? length, length / 2);
+        for (var n = 1; n <= max; n++)
+        {
+            var kpis = meanPatience is { } p ? ErlangA.Evaluate(n, rate, meanService, p) : ErlangC.Evaluate(n, rate, meanService);
+            var fluid = Math.Max(0, (rate - (n / meanService)) * length * length / 2);
+            curve[n] = double.IsFinite(kpis.MeanWait) ? Math.Max(arrivals * kpis.MeanWait, fluid) : Math.Max(fluid, curve[0] * (max + 1 - n) / (max + 1));
+        }
+
+        curve[0] = Math.Max(curve[0], curve.Length > 1 ? curve[1] : 0);
+        return WaitingCurveEstimator.ConvexEnvelope(curve);
+    }
+
+    private void CheckSkills(StaffingRequirements sipp)
+    {
+        var s = Horizon;
+        for (var d = 0; d < Days; d++)
+        {
+            if (!Enumerable.Range(d * PerDay, PerDay).Any(t => Counted[t] && sipp.Intervals[t].ArrivalRate > 0))
+            {
+                continue;
+            }
+
+            foreach (var category in s.Categories)
+            {
+                var windows = Enumerable.Range(0, s.Windows.Count).Where(w => s.Windows[w].Serves(category.Id)).ToArray();
+                var someone = Enumerable.Range(0, Staff.Length).Any(i => Available[i][d] && windows.Any(w => TypeWindows[TypeOf[i]][w]));
+                if (!someone)
+                {
+                    PreIssues.Add(new RosterIssue("skills", Date(d), null, $"no one available on {Date(d):yyyy-MM-dd} can staff a window that serves \"{category.Name}\" ({category.Id}): its tickets will wait or leave"));
+                }
+            }
+        }
+    }
+}

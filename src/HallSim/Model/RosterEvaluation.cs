@@ -1,0 +1,160 @@
+using HallSim.Experiments;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Model;
+
+/// <summary>
+/// A staffing plan (usually a roster) judged by simulation over several replications: the citizens' waits with 95%
+/// confidence intervals across replications. Immutable.
+/// </summary>
+/// <param name="Replications">Replications run.</param>
+/// <param name="MeanWait">Mean wait of called tickets (issue to last call), minutes.</param>
+/// <param name="P90Wait">90th percentile of the wait of called tickets per replication, minutes.</param>
+/// <param name="WithinTarget">Tickets called within the target ÷ tickets issued (DESIGN.md's service level).</param>
+/// <param name="Abandonment">Tickets whose holder had left when called ÷ tickets issued.</param>
+/// <param name="TotalWaiting">Σ waits of called tickets in the horizon, citizen-minutes.</param>
+/// <param name="StaffHours">Paid working hours of the roster (window-hours for open-window counts).</param>
+/// <param name="TotalWaitingByReplication">Σ waits per replication, for paired comparisons under common random numbers.</param>
+/// <param name="IntervalWaiting">Per interval of <paramref name="Grid"/>: mean over replications of the total wait of tickets issued in it, citizen-minutes.</param>
+/// <param name="Grid">The intervals of <paramref name="IntervalWaiting"/>.</param>
+public sealed record RosterEvaluation(
+    int Replications,
+    MeanEstimate MeanWait,
+    MeanEstimate P90Wait,
+    MeanEstimate WithinTarget,
+    MeanEstimate Abandonment,
+    MeanEstimate TotalWaiting,
+    double StaffHours,
+    IReadOnlyList<double> TotalWaitingByReplication,
+    IReadOnlyList<double> IntervalWaiting,
+    IntervalGrid Grid)
+{
+    /// <summary>
+    /// The paired difference of total waiting, this minus <paramref name="other"/>, over replications with the same
+    /// index (valid when both were run with the same seed: common random numbers).
+    /// </summary>
+    /// <param name="other">Another evaluation with the same replications and seed.</param>
+    /// <param name="confidence">Confidence level (default 0.95).</param>
+    public MeanEstimate TotalWaitingDifference(RosterEvaluation other, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.TotalWaitingByReplication.Count != TotalWaitingByReplication.Count)
+        {
+            throw new ArgumentException("the evaluations have different numbers of replications", nameof(other));
+        }
+
+        return MeanEstimate.Of(TotalWaitingByReplication.Zip(other.TotalWaitingByReplication, (a, b) => a - b).ToList(), confidence);
+    }
+}
+
+/// <summary>Evaluates staffing by simulation on the one replication runner.</summary>
+public static class RosterEvaluator
+{
+    /// <summary>
+    /// Simulates <paramref name="scenario"/> with <paramref name="staffing"/> for <paramref name="replications"/>
+    /// replications (seeded by (<paramref name="seed"/>, replication): two evaluations with the same seed compare
+    /// under common random numbers) and summarises the waits.
+    /// </summary>
+    /// <param name="scenario">A valid scenario (usually cut to the roster's dates).</param>
+    /// <param name="staffing">The staffing (a roster or open-window counts).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="replications">At least 2.</param>
+    /// <param name="waitTargetMinutes">Target for <see cref="RosterEvaluation.WithinTarget"/>, minutes (default 15).</param>
+    /// <param name="intervalMinutes">Interval length of <see cref="RosterEvaluation.IntervalWaiting"/>, minutes (default 30).</param>
+    /// <param name="cancellationToken">Stops starting replications.</param>
+    /// <exception cref="ScenarioValidationException">The scenario or staffing has problems (all listed).</exception>
+    public static RosterEvaluation Evaluate(Scenario scenario, StaffingPlan staffing, ulong seed, int replications, double waitTargetMinutes = 15, double intervalMinutes = 30, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
+        scenario.EnsureValid();
+        var options = new HallRunOptions { IntervalMinutes = intervalMinutes, WaitTargetMinutes = waitTargetMinutes, KeepTickets = true };
+        var problems = StaffingValidator.Validate(staffing, scenario, options);
+        if (problems.Count > 0)
+        {
+            throw new ScenarioValidationException("staffing", problems); // once, before any thread starts
+        }
+
+        var grid = new IntervalGrid(0, intervalMinutes, (int)Math.Round(scenario.Days * IntervalGrid.MinutesPerDay / intervalMinutes));
+        var perRun = ReplicationRunner.Run(replications, rep =>
+        {
+            var run = HallModel.Run(scenario, staffing, seed, rep, options);
+            var waits = new List<double>();
+            var intervals = new double[grid.Count];
+            int issued = 0, within = 0, noShows = 0;
+            foreach (var t in run.Tickets!)
+            {
+                if (t.IssuedAt is not { } at)
+                {
+                    continue;
+                }
+
+                issued++;
+                noShows += t.Outcome == TicketOutcome.NoShow ? 1 : 0;
+                if (t.Wait is { } w)
+                {
+                    waits.Add(w);
+                    within += w <= waitTargetMinutes ? 1 : 0;
+                    intervals[Math.Clamp(grid.IndexOf(at), 0, grid.Count - 1)] += w;
+                }
+            }
+
+            waits.Sort();
+            var p90 = waits.Count == 0 ? 0 : waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(0.9 * waits.Count) - 1)];
+            return (Mean: waits.Count == 0 ? 0 : waits.Average(), P90: p90, Within: issued == 0 ? 1 : (double)within / issued,
+                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals);
+        }, cancellationToken: cancellationToken);
+
+        var meanIntervals = new double[grid.Count];
+        foreach (var r in perRun)
+        {
+            for (var i = 0; i < grid.Count; i++)
+            {
+                meanIntervals[i] += r.Intervals[i] / perRun.Count;
+            }
+        }
+
+        return new RosterEvaluation(
+            replications,
+            MeanEstimate.Of(perRun.Select(r => r.Mean).ToList()),
+            MeanEstimate.Of(perRun.Select(r => r.P90).ToList()),
+            MeanEstimate.Of(perRun.Select(r => r.Within).ToList()),
+            MeanEstimate.Of(perRun.Select(r => r.Abandon).ToList()),
+            MeanEstimate.Of(perRun.Select(r => r.Total).ToList()),
+            StaffHours(scenario, staffing),
+            perRun.Select(r => r.Total).ToArray(),
+            meanIntervals,
+            grid);
+    }
+
+    /// <summary>Paid working hours of a roster (shift working minutes), or window-hours of open-window counts.</summary>
+    /// <param name="scenario">The scenario with the shift templates and calendar.</param>
+    /// <param name="staffing">The staffing.</param>
+    public static double StaffHours(Scenario scenario, StaffingPlan staffing)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(staffing);
+        if (staffing.Roster is { } roster)
+        {
+            var shifts = scenario.Shifts.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            return roster.Assignments.Sum(a => shifts.TryGetValue(a.ShiftId, out var s) ? s.WorkingMinutes : 0) / 60;
+        }
+
+        double minutes = 0;
+        for (var d = 0; d < scenario.Days; d++)
+        {
+            var date = scenario.StartDate.AddDays(d);
+            if (scenario.Calendar.SessionsOn(date).Count == 0)
+            {
+                continue;
+            }
+
+            var list = staffing.ByDate is not null && staffing.ByDate.TryGetValue(date, out var byDate) ? byDate : staffing.Daily ?? [];
+            minutes += list.Sum(o => (o.To - o.From).TotalMinutes * o.Windows);
+        }
+
+        return minutes / 60;
+    }
+}
