@@ -76,6 +76,36 @@ internal sealed class CompiledProblem
     /// <summary>Normalised variant weights.</summary>
     public double[] VariantWeights { get; private set; } = [];
 
+    /// <summary>[interval]: window-ticket arrival rate of the forecast, per minute.</summary>
+    public double[] Rates { get; private set; } = [];
+
+    /// <summary>[interval]: tickets waiting at its start that the curves start from (re-planning), else 0.</summary>
+    public double[] InitialBacklog { get; private set; } = [];
+
+    /// <summary>Mean window service time of the ticket mix, minutes.</summary>
+    public double MeanService { get; private set; }
+
+    /// <summary>Mean patience, minutes; null: citizens never leave.</summary>
+    public double? MeanPatience { get; private set; }
+
+    /// <summary>
+    /// Waiting curves per variant and interval for the given tickets already waiting at each interval's start
+    /// (<paramref name="backlog"/>, from a simulation; zeros at first), each multiplied by its interval's
+    /// <paramref name="correction"/> (null: 1).
+    /// </summary>
+    public double[][][] BuildCurves(double[] backlog, double[]? correction) =>
+        Problem.DemandVariants.Select(v => Enumerable.Range(0, Grid.Count).Select(t =>
+        {
+            if (!Counted[t])
+            {
+                return new double[Windows + 1];
+            }
+
+            var curve = FormulaCurve(Rates[t] * v.Factor, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, backlog[t]);
+            var factor = correction?[t] ?? 1;
+            return factor == 1 ? curve : curve.Select(x => x * factor).ToArray();
+        }).ToArray()).ToArray();
+
     /// <summary>[interval]: windows required (staff-hours objective), else 0.</summary>
     public int[] Required { get; private set; } = [];
 
@@ -482,16 +512,16 @@ internal sealed class CompiledProblem
         VariantWeights = p.DemandVariants.Select(v => v.Weight / totalWeight).ToArray();
         var patience = s.Behaviour.Patience?.Mean;
         var firstCounted = Array.IndexOf(Counted, true);
-        Curves = p.DemandVariants.Select(v => Enumerable.Range(0, Grid.Count).Select(t =>
+        Rates = sipp.Intervals.Select(i => i.ArrivalRate).ToArray();
+        MeanService = sipp.MeanService;
+        MeanPatience = patience;
+        InitialBacklog = new double[Grid.Count];
+        if (p.NotBefore is not null && firstCounted >= 0)
         {
-            var rate = sipp.Intervals[t].ArrivalRate * v.Factor;
-            if (t == firstCounted && p.NotBefore is not null)
-            {
-                rate += p.AlreadyWaiting / L;
-            }
+            InitialBacklog[firstCounted] = p.AlreadyWaiting; // citizens already waiting when re-planning
+        }
 
-            return Counted[t] ? FormulaCurve(rate, sipp.MeanService, patience, L, Windows) : new double[Windows + 1];
-        }).ToArray()).ToArray();
+        Curves = BuildCurves(InitialBacklog, null);
 
         // Requirements for the staff-hours objective.
         Required = new int[Grid.Count];
@@ -513,27 +543,52 @@ internal sealed class CompiledProblem
         CheckSkills(sipp);
     }
 
-    /// <summary>Expected total waiting in an interval for 0 … max windows: Erlang A (or C) at the interval's rate, a
-    /// fluid bound where the queue is unstable, and at zero windows everyone waits their patience (or the interval);
-    /// then the convex, non-increasing envelope.</summary>
-    internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max)
+    /// <summary>
+    /// Expected citizen-minutes spent waiting during an interval for 0 … max open windows. Tickets already waiting at
+    /// its start (<paramref name="backlog"/>) drain as a fluid at n/E[S] − λ per minute (or grow when that is
+    /// negative); once the backlog is gone the stationary queue of Erlang A (Erlang C without patience) applies for
+    /// the rest of the interval. With no backlog this is λ × length × E[W] — the stationary curve — except where
+    /// the queue is overloaded, where the fluid growth (λ − n/E[S]) × length² ÷ 2 is the larger. Then the convex,
+    /// non-increasing envelope, the shape the optimiser's piecewise-linear objective needs.
+    /// </summary>
+    internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max, double backlog = 0)
     {
         var curve = new double[max + 1];
-        if (rate <= 1e-12)
+        if (rate <= 1e-12 && backlog <= 1e-12)
         {
             return curve;
         }
 
-        var arrivals = rate * length;
-        curve[0] = arrivals * Math.Max(meanPatience ?? length, length / 2);
-        for (var n = 1; n <= max; n++)
+        for (var n = 0; n <= max; n++)
         {
-            var kpis = meanPatience is { } p ? ErlangA.Evaluate(n, rate, meanService, p) : ErlangC.Evaluate(n, rate, meanService);
-            var fluid = Math.Max(0, (rate - (n / meanService)) * length * length / 2);
-            curve[n] = double.IsFinite(kpis.MeanWait) ? Math.Max(arrivals * kpis.MeanWait, fluid) : Math.Max(fluid, curve[0] * (max + 1 - n) / (max + 1));
+            var drift = rate - (n / meanService); // growth of the queue per minute
+            double fluid, drained;
+            if (drift >= 0 || backlog / -drift >= length)
+            {
+                fluid = Math.Max(0, (backlog * length) + (drift * length * length / 2));
+                drained = 0;
+            }
+            else
+            {
+                var clear = backlog / -drift;
+                fluid = backlog * clear / 2;
+                drained = (length - clear) / length;
+            }
+
+            double stationary;
+            if (n == 0)
+            {
+                stationary = rate * length * Math.Max(meanPatience ?? length, length / 2);
+            }
+            else
+            {
+                var kpis = meanPatience is { } p ? ErlangA.Evaluate(n, rate, meanService, p) : ErlangC.Evaluate(n, rate, meanService);
+                stationary = double.IsFinite(kpis.MeanWait) ? rate * length * kpis.MeanWait : rate * length * length / 2;
+            }
+
+            curve[n] = drift >= 0 && backlog <= 1e-12 ? Math.Max(fluid, stationary) : fluid + (stationary * drained);
         }
 
-        curve[0] = Math.Max(curve[0], curve.Length > 1 ? curve[1] : 0);
         return WaitingCurveEstimator.ConvexEnvelope(curve);
     }
 

@@ -67,6 +67,7 @@ public static class SimulationOptimiser
         var c = CompiledProblem.Compile(problem);
         var forecast = Array.IndexOf(c.VariantWeights, c.VariantWeights.Max());
         var history = new List<SimulationIteration>();
+        var cumulative = Enumerable.Repeat(1.0, c.Grid.Count).ToArray();
         RosterResult? best = null;
         RosterEvaluation? bestEvaluation = null;
         var reason = $"reached the most rounds ({options.MaxIterations})";
@@ -94,16 +95,20 @@ public static class SimulationOptimiser
 
             if (it + 1 < options.MaxIterations)
             {
-                Correct(c, result, evaluation, forecast, options.MaxCorrection);
+                Correct(c, result, evaluation, forecast, options.MaxCorrection, cumulative);
             }
         }
 
         return new SimulationOptimisationResult(best!, bestEvaluation!, history, reason);
     }
 
-    /// <summary>Rescales each interval's curves by simulated ÷ predicted waiting at its open-window count (clipped);
-    /// a positive factor keeps a curve convex and non-increasing.</summary>
-    private static void Correct(CompiledProblem c, RosterResult result, RosterEvaluation evaluation, int forecast, double maxCorrection)
+    /// <summary>
+    /// Rescales each interval's curves by simulated ÷ predicted waiting of the tickets issued in it, at the open-window
+    /// count it had (clipped per round); a positive factor keeps a curve convex and non-increasing. (Rebuilding the
+    /// curves from the simulated backlog at each interval's start was tried as well: it made the rounds oscillate,
+    /// 157 → 153 → 195 thousand citizen-minutes on the Jihua peak week, so the plain rescaling stays; docs/rostering.md.)
+    /// </summary>
+    private static void Correct(CompiledProblem c, RosterResult result, RosterEvaluation evaluation, int forecast, double maxCorrection, double[] cumulative)
     {
         for (var t = 0; t < c.Grid.Count; t++)
         {
@@ -115,11 +120,9 @@ public static class SimulationOptimiser
             var n = Math.Min(result.Intervals[t].OpenWindows, c.Windows);
             var predicted = c.Curves[forecast][t][n];
             var simulated = evaluation.IntervalWaiting[t];
-            var factor = Math.Clamp((simulated + 1) / (predicted + 1), 1 / maxCorrection, maxCorrection);
-            foreach (var variant in c.Curves)
-            {
-                variant[t] = variant[t].Select(x => x * factor).ToArray();
-            }
+            cumulative[t] *= Math.Clamp((simulated + 1) / (predicted + 1), 1 / maxCorrection, maxCorrection);
         }
+
+        c.Curves = c.BuildCurves(c.InitialBacklog, cumulative);
     }
 }

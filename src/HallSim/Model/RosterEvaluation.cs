@@ -18,6 +18,9 @@ namespace HallSim.Model;
 /// <param name="TotalWaitingByReplication">Σ waits per replication, for paired comparisons under common random numbers.</param>
 /// <param name="IntervalWaiting">Per interval of <paramref name="Grid"/>: mean over replications of the total wait of tickets issued in it, citizen-minutes.</param>
 /// <param name="Grid">The intervals of <paramref name="IntervalWaiting"/>.</param>
+/// <param name="IntervalQueueMinutes">Per interval: mean over replications of the time tickets spent waiting during it
+/// (the time-integral of the queue), citizen-minutes; sums to the total wait of all tickets.</param>
+/// <param name="IntervalBacklog">Per interval: mean over replications of the tickets waiting at its start.</param>
 public sealed record RosterEvaluation(
     int Replications,
     MeanEstimate MeanWait,
@@ -28,7 +31,9 @@ public sealed record RosterEvaluation(
     double StaffHours,
     IReadOnlyList<double> TotalWaitingByReplication,
     IReadOnlyList<double> IntervalWaiting,
-    IntervalGrid Grid)
+    IntervalGrid Grid,
+    IReadOnlyList<double> IntervalQueueMinutes,
+    IReadOnlyList<double> IntervalBacklog)
 {
     /// <summary>
     /// The paired difference of total waiting, this minus <paramref name="other"/>, over replications with the same
@@ -83,6 +88,8 @@ public static class RosterEvaluator
             var run = HallModel.Run(scenario, staffing, seed, rep, options);
             var waits = new List<double>();
             var intervals = new double[grid.Count];
+            var area = new double[grid.Count];
+            var backlog = new double[grid.Count];
             int issued = 0, within = 0, noShows = 0;
             foreach (var t in run.Tickets!)
             {
@@ -93,6 +100,15 @@ public static class RosterEvaluator
 
                 issued++;
                 noShows += t.Outcome == TicketOutcome.NoShow ? 1 : 0;
+                // The ticket waits from issue to its last call (to the end of the run if never called).
+                var until = t.CalledAt ?? grid.End;
+                for (var i = Math.Max(0, grid.IndexOf(at)); i < grid.Count && grid.IntervalStart(i) < until; i++)
+                {
+                    var start = grid.IntervalStart(i);
+                    area[i] += Math.Max(0, Math.Min(until, grid.IntervalEnd(i)) - Math.Max(at, start));
+                    backlog[i] += at < start ? 1 : 0;
+                }
+
                 if (t.Wait is { } w)
                 {
                     waits.Add(w);
@@ -104,16 +120,22 @@ public static class RosterEvaluator
             waits.Sort();
             var p90 = waits.Count == 0 ? 0 : waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(0.9 * waits.Count) - 1)];
             return (Mean: waits.Count == 0 ? 0 : waits.Average(), P90: p90, Within: issued == 0 ? 1 : (double)within / issued,
-                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals);
+                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals, Area: area, Backlog: backlog);
         }, cancellationToken: cancellationToken);
 
-        var meanIntervals = new double[grid.Count];
-        foreach (var r in perRun)
+        double[] Mean(Func<(double Mean, double P90, double Within, double Abandon, double Total, double[] Intervals, double[] Area, double[] Backlog), double[]> of)
         {
-            for (var i = 0; i < grid.Count; i++)
+            var mean = new double[grid.Count];
+            foreach (var r in perRun)
             {
-                meanIntervals[i] += r.Intervals[i] / perRun.Count;
+                var values = of(r);
+                for (var i = 0; i < grid.Count; i++)
+                {
+                    mean[i] += values[i] / perRun.Count;
+                }
             }
+
+            return mean;
         }
 
         return new RosterEvaluation(
@@ -125,8 +147,10 @@ public static class RosterEvaluator
             MeanEstimate.Of(perRun.Select(r => r.Total).ToList()),
             StaffHours(scenario, staffing),
             perRun.Select(r => r.Total).ToArray(),
-            meanIntervals,
-            grid);
+            Mean(r => r.Intervals),
+            grid,
+            Mean(r => r.Area),
+            Mean(r => r.Backlog));
     }
 
     /// <summary>Paid working hours of a roster (shift working minutes), or window-hours of open-window counts.</summary>
