@@ -6,6 +6,14 @@ using HallSim.Staffing;
 
 // Regenerates the charts in docs/ from the project's own code:
 //   dotnet run -c Release --project tools/HallSim.DocCharts -- docs
+// and prints docs/rostering.md's comparison table:
+//   dotnet run -c Release --project tools/HallSim.DocCharts -- rostering
+if (args.Length > 0 && args[0] == "rostering")
+{
+    RosteringTables.Print();
+    return;
+}
+
 var outDir = args.Length > 0 ? args[0] : "docs";
 const double Alpha = 0.1, Delta = 0.1;
 var intervals = (int)Math.Ceiling(6 * Math.PI / Delta);

@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Attributes;
+using HallSim.Rostering;
+using HallSim.Scenarios;
+
+namespace HallSim.Benchmarks;
+
+/// <summary>
+/// Rostering the Jihua peak week (23–28 March 2026: 6 open days, 16 windows, 30 staff in 3 skill types, 7 shift
+/// templates, 30-minute intervals) with CP-SAT: the shift-count model alone (one worker, the baseline; and two
+/// workers in deterministic interleaved mode), the counts plus the named assignment, and the whole
+/// simulation–optimisation loop (20 replications per round, at most 6 rounds). A harder count model too: a January
+/// week (usual hours) with the staff-hour budget of the SIPP + cover roster (488 hours), where the budget binds.
+/// </summary>
+[MemoryDiagnoser]
+public class RosterSolve
+{
+    private readonly RosterProblem _problem = new(Halls.JihuaPeak, Halls.JihuaPeakWeek, 6);
+    private readonly RosterOptions _one = new();
+    private readonly RosterOptions _two = new() { Workers = 2 };
+    private CompiledProblem _compiled = null!;
+    private CompiledProblem _january = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _compiled = CompiledProblem.Compile(_problem);
+        _january = CompiledProblem.Compile(new RosterProblem(Halls.JihuaPeak, new DateOnly(2026, 1, 12), 6) { Objective = new MinimiseWaiting { StaffHourBudget = 488 } });
+    }
+
+    [Benchmark(Baseline = true)]
+    public int CountsOneWorker() => CountModel.Solve(_compiled, _one, default).OpenWindows.Sum();
+
+    [Benchmark]
+    public int CountsTwoWorkers() => CountModel.Solve(_compiled, _two, default).OpenWindows.Sum();
+
+    [Benchmark]
+    public int CountsOneWorkerJanuaryBudget() => CountModel.Solve(_january, _one, default).OpenWindows.Sum();
+
+    [Benchmark]
+    public int CountsAndAssignment() => RosterOptimiser.Solve(_problem, _one).Roster.Assignments.Count;
+
+    [Benchmark]
+    public double SimulationOptimisationLoop() => SimulationOptimiser.Run(_problem).Evaluation.TotalWaiting.Mean;
+}

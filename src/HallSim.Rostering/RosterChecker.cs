@@ -1,0 +1,157 @@
+using System.Globalization;
+using HallSim.Staffing;
+
+namespace HallSim.Rostering;
+
+/// <summary>
+/// Checks any roster — a manager's own, or one from elsewhere — against a problem's hard rules, independently of the
+/// optimiser (written from the rules, not from the CP-SAT model, so that it can also serve as the optimiser's oracle).
+/// </summary>
+public static class RosterChecker
+{
+    /// <summary>Every broken hard rule of <paramref name="roster"/> under <paramref name="problem"/>, each with its date (and time).</summary>
+    /// <param name="problem">The problem: scenario, horizon, rules, absences, carry-in.</param>
+    /// <param name="roster">The roster to check (assignments outside the horizon are ignored).</param>
+    /// <returns>The violations; empty when the roster keeps every rule.</returns>
+    public static IReadOnlyList<RosterIssue> Check(RosterProblem problem, Roster roster)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        var c = CompiledProblem.Compile(problem);
+        var rules = problem.Rules;
+        var issues = new List<RosterIssue>();
+        var inv = CultureInfo.InvariantCulture;
+        var shifts = problem.Scenario.Shifts.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var staff = problem.Scenario.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var absent = problem.Absences.Select(a => (a.StaffId, a.Date)).ToHashSet();
+        var inHorizon = roster.Assignments.Where(a => a.Date >= problem.From && a.Date <= problem.To).ToList();
+
+        foreach (var a in inHorizon)
+        {
+            if (!staff.ContainsKey(a.StaffId))
+            {
+                issues.Add(new("staff", a.Date, null, $"unknown staff member \"{a.StaffId}\""));
+            }
+
+            if (!shifts.ContainsKey(a.ShiftId))
+            {
+                issues.Add(new("shift", a.Date, null, $"unknown shift \"{a.ShiftId}\" for {a.StaffId}"));
+            }
+
+            if (absent.Contains((a.StaffId, a.Date)))
+            {
+                issues.Add(new("absence", a.Date, null, $"{a.StaffId} is rostered on a day of absence"));
+            }
+        }
+
+        var valid = inHorizon.Where(a => staff.ContainsKey(a.StaffId) && shifts.ContainsKey(a.ShiftId)).ToList();
+        foreach (var person in valid.GroupBy(a => a.StaffId, StringComparer.Ordinal))
+        {
+            var id = person.Key;
+            var carry = problem.CarryIn.FirstOrDefault(x => x.StaffId == id);
+            var byDate = new Dictionary<DateOnly, RosterAssignment>();
+            foreach (var a in person)
+            {
+                if (!byDate.TryAdd(a.Date, a))
+                {
+                    issues.Add(new("one-shift-a-day", a.Date, null, $"{id} has more than one shift on {a.Date:yyyy-MM-dd}"));
+                }
+            }
+
+            // Rest and forbidden transitions between consecutive days (and from the shift before the horizon).
+            foreach (var (date, a) in byDate)
+            {
+                var shift = shifts[a.ShiftId];
+                var start = shift.Start.ToTimeSpan().TotalMinutes;
+                double? previousEnd = null;
+                string? previousShift = null;
+                if (byDate.TryGetValue(date.AddDays(-1), out var before))
+                {
+                    previousEnd = shifts[before.ShiftId].End.ToTimeSpan().TotalMinutes - IntervalGrid.MinutesPerDay;
+                    previousShift = before.ShiftId;
+                }
+                else if (date == problem.From && carry?.LastShiftEnd is { } end)
+                {
+                    previousEnd = end;
+                }
+
+                if (previousEnd is { } pe && start - pe < (rules.MinRestHours * 60) - 1e-9)
+                {
+                    issues.Add(new("rest", date, shift.Start, string.Format(inv, "{0} rests {1:0.#} hours before \"{2}\" (at least {3:0.#} required)", id, (start - pe) / 60, a.ShiftId, rules.MinRestHours)));
+                }
+
+                if (previousShift is not null && rules.ForbiddenTransitions.Any(t => t.From == previousShift && t.To == a.ShiftId))
+                {
+                    issues.Add(new("forbidden-transition", date, shift.Start, $"{id} works \"{a.ShiftId}\" the day after \"{previousShift}\""));
+                }
+            }
+
+            // Consecutive days, counting the run carried in.
+            var run = carry?.ConsecutiveDaysWorked ?? 0;
+            for (var d = problem.From; d <= problem.To; d = d.AddDays(1))
+            {
+                run = byDate.ContainsKey(d) ? run + 1 : 0;
+                if (run == rules.MaxConsecutiveDays + 1)
+                {
+                    issues.Add(new("consecutive-days", d, null, $"{id} works {run} days in a row (at most {rules.MaxConsecutiveDays})"));
+                }
+            }
+
+            // Per calendar week: days off and contract hours.
+            foreach (var week in byDate.Values.GroupBy(a => a.Date.DayNumber - (((int)a.Date.DayOfWeek + 6) % 7)))
+            {
+                var monday = DateOnly.FromDayNumber(week.Key);
+                var owed = monday <= problem.From && problem.From < monday.AddDays(7) ? carry?.OwedDaysOff ?? 0 : 0;
+                var most = Math.Max(0, 7 - rules.MinDaysOffPerWeek - owed);
+                if (week.Count() > most)
+                {
+                    issues.Add(new("days-off", week.Min(a => a.Date), null, $"{id} works {week.Count()} days in the week of {monday:yyyy-MM-dd} (at most {most}: {rules.MinDaysOffPerWeek} days off{(owed > 0 ? $" and {owed} owed" : string.Empty)})"));
+                }
+
+                var hours = week.Sum(a => shifts[a.ShiftId].WorkingMinutes) / 60;
+                if (hours > staff[id].ContractHoursPerWeek + 1e-9)
+                {
+                    issues.Add(new("contract-hours", week.Min(a => a.Date), null, string.Format(inv, "{0} works {1:0.#} hours in the week of {2:yyyy-MM-dd} (contract {3:0.#})", id, hours, monday, staff[id].ContractHoursPerWeek)));
+                }
+            }
+        }
+
+        // Windows: at most the cap at once, and no group of staff types more than the windows they can staff.
+        for (var d = 0; d < c.Days; d++)
+        {
+            var date = c.Date(d);
+            var today = valid.Where(a => a.Date == date).ToList();
+            for (var k = 0; k < c.PerDay; k++)
+            {
+                var t = (d * c.PerDay) + k;
+                if (!c.Open[t])
+                {
+                    continue;
+                }
+
+                var mid = (k + 0.5) * problem.IntervalMinutes;
+                var onDuty = today.Where(a => Works(shifts[a.ShiftId], mid)).Select(a => Array.FindIndex(c.Staff, m => m.Id == a.StaffId)).Where(i => i >= 0).ToList();
+                var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(k * problem.IntervalMinutes));
+                if (onDuty.Count > c.Windows)
+                {
+                    issues.Add(new("window-cap", date, time, $"{onDuty.Count} staff at windows at {time:HH:mm}, but at most {c.Windows} windows can be open"));
+                }
+
+                foreach (var (types, windows) in c.WindowGroupLimits)
+                {
+                    var n = onDuty.Count(i => types.Contains(c.TypeOf[i]));
+                    if (n > windows)
+                    {
+                        issues.Add(new("skills", date, time, $"{n} staff who serve only {string.Join(" or ", types.Select(x => c.TypeNames[x]))} are at work at {time:HH:mm}, but only {windows} windows need just those skills"));
+                    }
+                }
+            }
+        }
+
+        return issues;
+    }
+
+    /// <summary>True when the shift works (is on, not on a break) at <paramref name="minute"/> of its day.</summary>
+    private static bool Works(ShiftTemplate shift, double minute) =>
+        minute >= shift.Start.ToTimeSpan().TotalMinutes && minute < shift.End.ToTimeSpan().TotalMinutes &&
+        !shift.Breaks.Any(b => minute >= b.Start.ToTimeSpan().TotalMinutes && minute < b.End.ToTimeSpan().TotalMinutes);
+}

@@ -1,0 +1,55 @@
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Rostering.Tests;
+
+public class RosterCheckerTests
+{
+    [Fact]
+    public void Check_OptimisedPeakWeekRoster_KeepsEveryRule()
+    {
+        var problem = new RosterProblem(Halls.JihuaPeak, Halls.JihuaPeakWeek, 6)
+        {
+            Absences = [new StaffAbsence("S01", Halls.JihuaPeakWeek), new StaffAbsence("R03", Halls.JihuaPeakWeek.AddDays(2))],
+            CarryIn = [new StaffCarryIn("S02", 5, -(24 * 60) + (19.5 * 60), 1)],
+        };
+        var result = RosterOptimiser.Solve(problem);
+        Assert.Empty(RosterChecker.Check(problem, result.Roster));
+    }
+
+    [Fact]
+    public void Check_ABadRoster_NamesEachBrokenRule()
+    {
+        var hall = SmallHalls.Hall(windows: 2, staff: 3, days: 14) with
+        {
+            Shifts =
+            [
+                new ShiftTemplate("early", SmallHalls.T(9), SmallHalls.T(13)),
+                new ShiftTemplate("late", SmallHalls.T(13), SmallHalls.T(17)),
+                new ShiftTemplate("long", SmallHalls.T(6), SmallHalls.T(23)),
+            ],
+        };
+        var monday = SmallHalls.Monday;
+        var problem = new RosterProblem(hall, monday, 7)
+        {
+            Absences = [new StaffAbsence("P3", monday.AddDays(4))],
+            Rules = new RosterRules { MaxConsecutiveDays = 4, ForbiddenTransitions = [new ForbiddenTransition("late", "early")] },
+        };
+        var roster = new Roster(
+        [
+            // P1: long shifts Monday–Friday: rest (7 h), consecutive days (5 > 4), days off (5 ≤ 5 ok), hours (85 > 40).
+            .. Enumerable.Range(0, 5).Select(d => new RosterAssignment(monday.AddDays(d), "P1", "long")),
+            // P2: late then early: a forbidden transition; and two shifts on Wednesday.
+            new RosterAssignment(monday, "P2", "late"),
+            new RosterAssignment(monday.AddDays(1), "P2", "early"),
+            new RosterAssignment(monday.AddDays(2), "P2", "early"),
+            new RosterAssignment(monday.AddDays(2), "P2", "late"),
+            // P3 works on a day of absence, and with P1 and P2 makes 3 at windows at once on Tuesday morning.
+            new RosterAssignment(monday.AddDays(4), "P3", "early"),
+            new RosterAssignment(monday.AddDays(1), "P3", "early"),
+        ]);
+        var rules = RosterChecker.Check(problem, roster).Select(i => i.Rule).ToHashSet();
+        Assert.Superset(new HashSet<string> { "rest", "consecutive-days", "contract-hours", "forbidden-transition", "one-shift-a-day", "absence", "window-cap" }, rules);
+        Assert.DoesNotContain("days-off", rules); // five days in the week is allowed with two days off
+    }
+}
