@@ -10,9 +10,13 @@ internal static class Program
     internal const int BadInput = 2;
 
     private const string Usage = """
-        hallsim — simulate an administrative service hall.
+        hallsim — simulate an administrative service hall and plan its staffing.
 
         Usage:
+          hallsim plan [--scenario FILE] [--from yyyy-MM-dd] [--days N] [--out DIR] [--lang zh|en] [--budget HOURS]
+                       [--share 0.8] [--within MIN] [--replications N] [--seed N] [--quiet]
+          hallsim optimise [the options of plan]
+          hallsim evaluate --roster FILE.csv|FILE.xlsx [the options of plan]
           hallsim simulate [--scenario FILE] [--date yyyy-MM-dd] [--days N] [--windows N]
                            [--replications N] [--seed N] [--interval MIN] [--target MIN] [--json] [--quiet]
           hallsim requirements [--scenario FILE] [--date yyyy-MM-dd] [--method sipp|lag-sipp|mol|isa]
@@ -21,6 +25,15 @@ internal static class Program
           hallsim scenario validate FILE
 
         Commands:
+          plan               The main job. For the embedded Jihua hall in its peak season (or --scenario FILE):
+                             the usual roster (SIPP requirements covered by the cheapest shifts), a roster optimised
+                             with OR-Tools CP-SAT at the same staff-hours (or --budget) and corrected by simulation,
+                             both validated on fresh seeds; writes report.html, roster.xlsx, roster.csv and
+                             summary.json into --out (default out/). Default period: the busiest week.
+          optimise           The same as plan, writing only roster.csv and summary.json.
+          evaluate           A manager's own roster (edit the roster.csv or roster.xlsx that plan wrote) simulated
+                             against the usual method and the recommended roster at its staff-hours, with the rules
+                             it breaks and what the recommendation would change.
           simulate           Simulate days of a hall, replications in parallel, and print waits per interval and
                              per day with 95% confidence intervals. Default: the embedded Jihua Street hall on
                              Wednesday 18 March 2026 (rental peak) with its usual roster, 20 replications.
@@ -32,6 +45,9 @@ internal static class Program
           scenario validate  Check a scenario file and list every problem with its path.
 
         Examples:
+          hallsim plan
+          hallsim plan --from 2026-01-12 --lang en --out out/january
+          hallsim evaluate --roster out/roster.csv --out out/evaluated
           hallsim simulate
           hallsim simulate --date 2026-10-14 --windows 8
           hallsim scenario export --out jihua.json
@@ -68,12 +84,15 @@ internal static class Program
 
         return args[0] switch
         {
+            "plan" => PlanCommand.Run(PlanCommand.Mode.Plan, args.Skip(1).ToList(), output, error),
+            "optimise" or "optimize" => PlanCommand.Run(PlanCommand.Mode.Optimise, args.Skip(1).ToList(), output, error),
+            "evaluate" => PlanCommand.Run(PlanCommand.Mode.Evaluate, args.Skip(1).ToList(), output, error),
             "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), output, error),
             "requirements" => RequirementsCommand.Run(args.Skip(1).ToList(), output, error),
             "scenario" when args.Count > 1 && args[1] == "export" => Export(args.Skip(2).ToList(), output, error),
             "scenario" when args.Count > 1 && args[1] == "validate" => Validate(args.Skip(2).ToList(), output, error),
             "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
-            _ => Unknown(args[0], "simulate, requirements, scenario export, scenario validate", error),
+            _ => Unknown(args[0], "plan, optimise, evaluate, simulate, requirements, scenario export, scenario validate", error),
         };
     }
 

@@ -1,0 +1,461 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HallSim.Experiments;
+using HallSim.Model;
+using HallSim.Queueing;
+using HallSim.Reports;
+using HallSim.Rostering;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Cli;
+
+/// <summary>
+/// <c>hallsim plan</c> (requirements → optimised roster → validation by simulation → report, xlsx, CSV, JSON),
+/// <c>hallsim optimise</c> (the same without the report and workbook) and <c>hallsim evaluate</c> (a manager's own
+/// roster, from the CSV or xlsx that plan writes, against the recommended one).
+/// </summary>
+internal static class PlanCommand
+{
+    internal static readonly string[] ValueOptions = ["--scenario", "--from", "--days", "--out", "--lang", "--budget", "--share", "--within", "--replications", "--seed", "--roster"];
+    internal static readonly string[] FlagOptions = ["--quiet"];
+
+    internal enum Mode
+    {
+        Plan,
+        Optimise,
+        Evaluate,
+    }
+
+    internal static int Run(Mode mode, IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var command = mode switch { Mode.Plan => "plan", Mode.Optimise => "optimise", _ => "evaluate" };
+        var o = Options.Parse(args, ValueOptions, FlagOptions);
+        o.RejectPositional();
+        var days = o.Int("--days", 7, 1, 366);
+        var replications = o.Int("--replications", 20, 2, 10_000);
+        var seed = o.ULong("--seed", 1);
+        var within = o.Int("--within", 15, 1, 1440);
+        var share = Share(o);
+        var budget = Budget(o);
+        var outDir = o.Text("--out") ?? "out";
+        var langText = o.Text("--lang") ?? "zh";
+        var language = langText switch { "zh" => ReportLanguage.Chinese, "en" => ReportLanguage.English, _ => (ReportLanguage?)null };
+        if (language is null)
+        {
+            o.Errors.Add($"--lang: \"{langText}\" is not one of zh, en");
+        }
+
+        var scenario = o.Text("--scenario") is { } path ? Program.LoadScenario(path, error, o.Errors) : Halls.JihuaPeak;
+        if (scenario is not null && (scenario.Staff.Count == 0 || scenario.Shifts.Count == 0))
+        {
+            o.Errors.Add($"--scenario: \"{scenario.Name}\" has no staff or no shift templates (a roster needs both)");
+            scenario = null;
+        }
+
+        Roster? current = null;
+        if (mode == Mode.Evaluate)
+        {
+            current = o.Text("--roster") is { } rosterPath ? ReadRoster(rosterPath, o.Errors) : null;
+            if (o.Text("--roster") is null)
+            {
+                o.Errors.Add("--roster: missing (the roster to evaluate: a CSV or xlsx in the layout that 'hallsim plan' writes)");
+            }
+        }
+        else if (o.Text("--roster") is not null)
+        {
+            o.Errors.Add("--roster: only 'hallsim evaluate' reads a roster");
+        }
+
+        DateOnly from = default;
+        if (scenario is not null)
+        {
+            if (current is { Assignments.Count: > 0 } && o.Date("--from") is null)
+            {
+                from = current.Assignments.Min(a => a.Date);
+                days = o.Text("--days") is null ? current.Assignments.Max(a => a.Date).DayNumber - from.DayNumber + 1 : days;
+            }
+            else
+            {
+                from = o.Date("--from") ?? BusiestWeek(scenario);
+            }
+
+            if (from < scenario.StartDate || from.AddDays(days - 1) > scenario.EndDate)
+            {
+                o.Errors.Add($"--from/--days: {from:yyyy-MM-dd} + {days} days is outside the scenario ({scenario.StartDate:yyyy-MM-dd} to {scenario.EndDate:yyyy-MM-dd})");
+            }
+        }
+
+        if (o.Errors.Count > 0 || scenario is null || language is null)
+        {
+            Program.ReportBadInput(command, o.Errors, error);
+            return Program.BadInput;
+        }
+
+        var problem = new RosterProblem(scenario, from, days);
+        if (current is not null)
+        {
+            var broken = RosterCheckerProblems(problem, current);
+            if (broken.Count > 0)
+            {
+                Program.ReportBadInput(command, broken, error);
+                return Program.BadInput;
+            }
+        }
+
+        var quiet = o.Flag("--quiet");
+        void Say(string line)
+        {
+            if (!quiet)
+            {
+                error.WriteLine(line);
+            }
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var target = new ServiceLevelTarget(share, within);
+        Say(string.Create(inv, $"hallsim {command}: {scenario.Name}, {from:yyyy-MM-dd} + {days} days"));
+        Say(string.Create(inv, $"  usual method: SIPP requirements for {share:P0} called within {within} min, covered by the cheapest shifts …"));
+        var usual = Baselines.SippCover(problem, target);
+        var staffHours = budget ?? (current is not null ? RosterEvaluator.StaffHours(scenario, new StaffingPlan { Roster = current }) : usual.StaffHours);
+        Say(string.Create(inv, $"  optimising within {staffHours:0.#} staff-hours (CP-SAT, corrected by simulation) …"));
+        var loop = SimulationOptimiser.Run(
+            problem with { Objective = new MinimiseWaiting { StaffHourBudget = staffHours } },
+            new SimulationOptimisationOptions { Replications = replications, Seed = seed },
+            quiet ? null : new Progress<RosterProgress>(p => error.WriteLine($"    {p.Stage}")));
+        Say($"  validating on fresh seeds ({replications} replications) …");
+        var horizon = scenario with { StartDate = from, Days = days };
+        var validationSeed = seed + 1_000_003;
+        var compared = new List<(string Label, Roster Roster)>
+        {
+            (language == ReportLanguage.Chinese ? "推荐排班" : "recommended", loop.Best.Roster),
+            (language == ReportLanguage.Chinese ? "常规方法（SIPP+最省班次）" : "usual method (SIPP + cheapest cover)", usual.Roster),
+        };
+        if (current is not null)
+        {
+            compared.Add((language == ReportLanguage.Chinese ? "当前排班" : "current roster", current));
+        }
+
+        List<RosterEvaluation> evaluations;
+        try
+        {
+            evaluations = compared.Select(c => RosterEvaluator.Evaluate(horizon, new StaffingPlan { Roster = c.Roster }, validationSeed, replications, within)).ToList();
+        }
+        catch (ScenarioValidationException ex)
+        {
+            // A manager's roster that cannot be seated (more people than windows, unknown ids) is bad input.
+            Program.ReportBadInput(command, ex.Problems.Select(p => $"--roster: {p}").ToList(), error);
+            return Program.BadInput;
+        }
+
+        var hourly = compared.Select(c => Hourly(c.Label, horizon, c.Roster, validationSeed, replications, within, out _)).ToList();
+        _ = Hourly(compared[0].Label, horizon, compared[0].Roster, validationSeed, replications, within, out var utilisation);
+
+        var report = new RosterReport(scenario.Name, from, days, within, scenario.Staff, scenario.Shifts, loop.Best.Roster,
+            compared.Select((c, i) => ReportKpis.From(c.Label, evaluations[i])).ToArray(), hourly)
+        {
+            Utilisation = utilisation,
+            Explanation = loop.Best.Explanation,
+            Issues = [.. loop.Best.Issues.Select(i => i.Message),
+                .. current is null ? Array.Empty<string>() : RosterChecker.Check(problem, current).Select(i => $"{compared[^1].Label}: {i.Date:yyyy-MM-dd}{(i.Time is { } tt ? " " + tt.ToString("HH:mm", inv) : string.Empty)} {i.Message}"),
+                .. usual.Issues.Count > 0 ? [$"{compared[1].Label}: {usual.Issues.Count} interval(s) or shift(s) the usual method could not staff (first: {usual.Issues[0].Message})"] : Array.Empty<string>()],
+            Changes = current is null ? [] : Changes(current, loop.Best.Roster, scenario, language.Value),
+            StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => string.Join("/", m.Categories)),
+        };
+
+        var files = new List<string>();
+        try
+        {
+            files = WriteAll(outDir, mode, report, language.Value, Summary(command, scenario, from, days, staffHours, target, loop, usual, compared, evaluations, clock.Elapsed.TotalSeconds));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Program.ReportBadInput(command, [$"--out: \"{outDir}\" cannot be written ({ex.Message})"], error);
+            return Program.BadInput;
+        }
+
+        var best = evaluations[0];
+        var baseline = evaluations[1];
+        output.WriteLine(string.Create(inv, $"{scenario.Name}: {from:yyyy-MM-dd} + {days} days, {staffHours:0.#} staff-hours"));
+        for (var i = 0; i < compared.Count; i++)
+        {
+            var e = evaluations[i];
+            output.WriteLine(string.Create(inv, $"  {compared[i].Label}: {e.StaffHours:0.#} h, mean wait {e.MeanWait.Mean:0.0} ± {e.MeanWait.HalfWidth:0.0} min, p90 {e.P90Wait.Mean:0.0} min, {e.WithinTarget.Mean:P0} called within {within} min"));
+        }
+
+        output.WriteLine(string.Create(inv, $"  mean wait {(best.MeanWait.Mean / baseline.MeanWait.Mean) - 1:+0%;-0%} against the usual method at {usual.StaffHours:0.#} staff-hours; {loop.History.Count} round(s): {loop.StopReason}"));
+        foreach (var f in files)
+        {
+            output.WriteLine($"wrote {f}");
+        }
+
+        output.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0} s"));
+        return Program.Ok;
+    }
+
+    /// <summary>The Monday-to-Sunday week with the most expected window workload (arrivals × mean service) in the scenario.</summary>
+    internal static DateOnly BusiestWeek(Scenario scenario)
+    {
+        var sipp = Requirements.Compute(scenario, RequirementMethod.Sipp, new WaitProbabilityTarget(1), 60, 1);
+        var perDay = sipp.Intervals.Select((x, i) => (Day: i / 24, Load: x.ArrivalRate)).GroupBy(x => x.Day).Select(g => g.Sum(x => x.Load)).ToArray();
+        var best = scenario.StartDate;
+        var bestLoad = -1.0;
+        for (var d = 0; d < perDay.Length; d++)
+        {
+            var date = scenario.StartDate.AddDays(d);
+            if (date.DayOfWeek != DayOfWeek.Monday || d + 7 > perDay.Length)
+            {
+                continue;
+            }
+
+            var load = perDay.Skip(d).Take(7).Sum();
+            if (load > bestLoad + 1e-9)
+            {
+                (best, bestLoad) = (date, load);
+            }
+        }
+
+        return bestLoad < 0 ? scenario.StartDate : best;
+    }
+
+    private static double Share(Options o)
+    {
+        var text = o.Text("--share") ?? "0.8";
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share > 0 && share < 1)
+        {
+            return share;
+        }
+
+        o.Errors.Add($"--share: \"{text}\" is not a share strictly between 0 and 1 (for example 0.8)");
+        return 0.8;
+    }
+
+    private static double? Budget(Options o)
+    {
+        if (o.Text("--budget") is not { } text)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && hours > 0 && double.IsFinite(hours))
+        {
+            return hours;
+        }
+
+        o.Errors.Add($"--budget: \"{text}\" is not a positive number of staff-hours");
+        return null;
+    }
+
+    private static Roster? ReadRoster(string path, List<string> errors)
+    {
+        try
+        {
+            if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                using var stream = File.OpenRead(path);
+                return RosterXlsx.Read(stream, path);
+            }
+
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            return RosterCsv.Read(reader, path);
+        }
+        catch (ScenarioValidationException ex)
+        {
+            errors.AddRange(ex.Problems.Select(p => $"{path}: {p}"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"--roster: \"{path}\" cannot be read ({ex.Message})");
+        }
+
+        return null;
+    }
+
+    private static List<string> RosterCheckerProblems(RosterProblem problem, Roster roster)
+    {
+        var staff = problem.Scenario.Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var shifts = problem.Scenario.Shifts.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var a in roster.Assignments)
+        {
+            if (!staff.Contains(a.StaffId))
+            {
+                problems.Add($"--roster: {a.Date:yyyy-MM-dd}: unknown staff member \"{a.StaffId}\" (not in the scenario's staff)");
+            }
+
+            if (!shifts.Contains(a.ShiftId))
+            {
+                problems.Add($"--roster: {a.Date:yyyy-MM-dd}: unknown shift \"{a.ShiftId}\" for {a.StaffId} (expected one of {string.Join(", ", shifts)})");
+            }
+        }
+
+        // Rule breaches are reported but do not stop the evaluation: a manager may knowingly break a rule.
+        return problems;
+    }
+
+    private static HourlySeries Hourly(string label, Scenario horizon, Roster roster, ulong seed, int replications, int within, out UtilisationGrid utilisation)
+    {
+        var result = HallReplications.Run(horizon, new StaffingPlan { Roster = roster }, seed, replications, new HallRunOptions { IntervalMinutes = 60, KeepTickets = false, WaitTargetMinutes = within });
+        var hours = new List<HourlyResult>();
+        for (var i = 0; i < result.Intervals.Count; i++)
+        {
+            var x = result.Intervals[i];
+            if (x.MeanBusyWindows.Mean <= 0 && x.TicketsIssued.Mean <= 0 && result.Runs.All(r => r.Intervals[i].MeanOpenWindows <= 0))
+            {
+                continue;
+            }
+
+            var open = result.Runs.Average(r => r.Intervals[i].MeanOpenWindows);
+            hours.Add(new HourlyResult(horizon.StartDate.AddDays(i / 24), i % 24, x.MeanWait, x.ServiceLevel, open, x.TicketsIssued.Mean));
+        }
+
+        // Utilisation by window and hour of day, averaged over the days and replications where the window was open.
+        var windows = horizon.Windows.Count;
+        var sums = new double[windows, 24];
+        var counts = new int[windows, 24];
+        foreach (var run in result.Runs)
+        {
+            for (var w = 0; w < windows && w < run.WindowUtilisationByInterval.Count; w++)
+            {
+                var row = run.WindowUtilisationByInterval[w];
+                for (var i = 0; i < row.Count; i++)
+                {
+                    if (run.Intervals[i].MeanOpenWindows > 0 && row[i] > 0)
+                    {
+                        sums[w, i % 24] += row[i];
+                        counts[w, i % 24]++;
+                    }
+                }
+            }
+        }
+
+        var openHours = Enumerable.Range(0, 24).Where(hh => Enumerable.Range(0, windows).Any(w => counts[w, hh] > 0)).ToArray();
+        utilisation = new UtilisationGrid(
+            horizon.Windows.Select(w => w.Id).ToArray(),
+            openHours,
+            Enumerable.Range(0, windows).Select(w => (IReadOnlyList<double?>)openHours.Select(hh => counts[w, hh] > 0 ? sums[w, hh] / counts[w, hh] : (double?)null).ToArray()).ToArray());
+        return new HourlySeries(label, hours);
+    }
+
+    private static IReadOnlyList<string> Changes(Roster current, Roster recommended, Scenario scenario, ReportLanguage language)
+    {
+        var names = scenario.Staff.ToDictionary(s => s.Id, s => s.Name.Length > 0 ? s.Name : s.Id, StringComparer.Ordinal);
+        var a = current.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
+        var b = recommended.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
+        var zh = language == ReportLanguage.Chinese;
+        var changes = new List<string>();
+        foreach (var key in a.Keys.Union(b.Keys).OrderBy(k => k.Date).ThenBy(k => k.StaffId, StringComparer.Ordinal))
+        {
+            a.TryGetValue(key, out var before);
+            b.TryGetValue(key, out var after);
+            if (before == after)
+            {
+                continue;
+            }
+
+            var who = names.GetValueOrDefault(key.StaffId, key.StaffId);
+            changes.Add((before, after) switch
+            {
+                (null, _) => zh ? $"{key.Date:MM-dd} {who}：新增 {after}" : $"{key.Date:yyyy-MM-dd} {who}: add \"{after}\"",
+                (_, null) => zh ? $"{key.Date:MM-dd} {who}：{before} 改为休息" : $"{key.Date:yyyy-MM-dd} {who}: \"{before}\" becomes a day off",
+                _ => zh ? $"{key.Date:MM-dd} {who}：{before} 改为 {after}" : $"{key.Date:yyyy-MM-dd} {who}: \"{before}\" → \"{after}\"",
+            });
+        }
+
+        return changes;
+    }
+
+    private static JsonObject Summary(string command, Scenario scenario, DateOnly from, int days, double staffHours, ServiceLevelTarget target,
+        SimulationOptimisationResult loop, RosterResult usual, List<(string Label, Roster Roster)> compared, List<RosterEvaluation> evaluations, double seconds)
+    {
+        JsonObject Estimate(MeanEstimate m) => new() { ["mean"] = Round(m.Mean), ["halfWidth95"] = Round(m.HalfWidth) };
+        var rosters = new JsonArray();
+        for (var i = 0; i < compared.Count; i++)
+        {
+            var e = evaluations[i];
+            rosters.Add(new JsonObject
+            {
+                ["label"] = compared[i].Label,
+                ["staffHours"] = Round(e.StaffHours),
+                ["meanWaitMinutes"] = Estimate(e.MeanWait),
+                ["p90WaitMinutes"] = Estimate(e.P90Wait),
+                ["calledWithinTarget"] = Estimate(e.WithinTarget),
+                ["leftBeforeCalled"] = Estimate(e.Abandonment),
+                ["assignments"] = compared[i].Roster.Assignments.Count,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["command"] = command,
+            ["scenario"] = scenario.Name,
+            ["from"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["days"] = days,
+            ["staffHourBudget"] = Round(staffHours),
+            ["usualMethodTarget"] = new JsonObject { ["share"] = target.Share, ["withinMinutes"] = target.WithinMinutes },
+            ["status"] = loop.Best.Status.ToString(),
+            ["rosters"] = rosters,
+            ["rounds"] = new JsonArray(loop.History.Select(h => (JsonNode)new JsonObject
+            {
+                ["round"] = h.Iteration + 1,
+                ["staffHours"] = Round(h.StaffHours),
+                ["predictedWaitingCitizenMinutes"] = Round(h.PredictedWaiting),
+                ["simulatedWaitingCitizenMinutes"] = Estimate(h.SimulatedWaiting),
+                ["accepted"] = h.Accepted,
+            }).ToArray()),
+            ["stopReason"] = loop.StopReason,
+            ["issues"] = new JsonArray(loop.Best.Issues.Select(i => (JsonNode)JsonValue.Create(i.Message)!).ToArray()),
+            ["usualMethodIssues"] = usual.Issues.Count,
+            ["seconds"] = Round(seconds),
+        };
+    }
+
+    private static double Round(double x) => double.IsFinite(x) ? Math.Round(x, 4) : 0;
+
+    /// <summary>Writes every file into a temporary folder beside the output, then moves them into place: a failure
+    /// leaves the output folder as it was (nothing half-written).</summary>
+    private static List<string> WriteAll(string outDir, Mode mode, RosterReport report, ReportLanguage language, JsonObject summary)
+    {
+        Directory.CreateDirectory(outDir);
+        var temp = Path.Combine(outDir, $".hallsim-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            var names = new List<string>();
+            if (mode != Mode.Optimise)
+            {
+                File.WriteAllText(Path.Combine(temp, "report.html"), ReportHtml.Write(report, language), new UTF8Encoding(false));
+                using (var xlsx = File.Create(Path.Combine(temp, "roster.xlsx")))
+                {
+                    RosterXlsx.Write(xlsx, report);
+                }
+
+                names.AddRange(["report.html", "roster.xlsx"]);
+            }
+
+            using (var csv = new StreamWriter(Path.Combine(temp, "roster.csv"), false, new UTF8Encoding(true)))
+            {
+                RosterCsv.Write(csv, report.Roster, report.Staff, report.Shifts);
+            }
+
+            File.WriteAllText(Path.Combine(temp, "summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
+            names.AddRange(["roster.csv", "summary.json"]);
+            var written = new List<string>();
+            foreach (var name in names)
+            {
+                var target = Path.Combine(outDir, name);
+                File.Move(Path.Combine(temp, name), target, overwrite: true);
+                written.Add(target);
+            }
+
+            return written;
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Reports;
+
+/// <summary>
+/// A roster as CSV, one row per assignment: <c>date,staff_id,staff_name,shift_id,start,end</c> (UTF-8; dates
+/// yyyy-MM-dd, times HH:mm). Managers can edit it in a spreadsheet and hand it back to <c>hallsim evaluate</c>:
+/// <see cref="Read"/> needs only the date, staff id and shift id columns, in any order.
+/// </summary>
+public static class RosterCsv
+{
+    /// <summary>The header row.</summary>
+    public const string Header = "date,staff_id,staff_name,shift_id,start,end";
+
+    /// <summary>Writes <paramref name="roster"/> (sorted by date, then staff id).</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="roster">The roster.</param>
+    /// <param name="staff">The staff (for names).</param>
+    /// <param name="shifts">The shift templates (for times).</param>
+    public static void Write(TextWriter writer, Roster roster, IReadOnlyList<StaffMember> staff, IReadOnlyList<ShiftTemplate> shifts)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(roster);
+        var names = (staff ?? []).ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
+        var times = (shifts ?? []).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        writer.Write(Header + "\n");
+        foreach (var a in roster.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId, StringComparer.Ordinal))
+        {
+            times.TryGetValue(a.ShiftId, out var s);
+            writer.Write(string.Join(",",
+                a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Quote(a.StaffId),
+                Text(names.GetValueOrDefault(a.StaffId, string.Empty)),
+                Quote(a.ShiftId),
+                s?.Start.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+                s?.End.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty) + "\n");
+        }
+    }
+
+    /// <summary>
+    /// Reads a roster. Every bad row is reported with its line number and reason, all at once; nothing is dropped silently.
+    /// </summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="source">Its name for messages (a file path).</param>
+    /// <exception cref="ScenarioValidationException">The file is not a roster or has bad rows (each listed).</exception>
+    public static Roster Read(TextReader reader, string source = "roster.csv")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var problems = new List<ValidationProblem>();
+        var header = reader.ReadLine();
+        if (header is null)
+        {
+            throw new ScenarioValidationException(source, [new ValidationProblem("line 1", "the file is empty (expected the header " + Header + ")")]);
+        }
+
+        var columns = Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        int Column(string name)
+        {
+            var i = columns.IndexOf(name);
+            if (i < 0)
+            {
+                problems.Add(new ValidationProblem("line 1", $"no \"{name}\" column (expected the header {Header})"));
+            }
+
+            return i;
+        }
+
+        int date = Column("date"), staff = Column("staff_id"), shift = Column("shift_id");
+        if (problems.Count > 0)
+        {
+            throw new ScenarioValidationException(source, problems);
+        }
+
+        var assignments = new List<RosterAssignment>();
+        var line = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            var cells = Split(text);
+            string Cell(int i) => i < cells.Count ? cells[i].Trim() : string.Empty;
+            var ok = true;
+            if (!DateOnly.TryParseExact(Cell(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                problems.Add(new ValidationProblem($"line {line}", $"date \"{Cell(date)}\" is not a date (expected yyyy-MM-dd)"));
+                ok = false;
+            }
+
+            if (Cell(staff).Length == 0)
+            {
+                problems.Add(new ValidationProblem($"line {line}", "staff_id is empty"));
+                ok = false;
+            }
+
+            if (Cell(shift).Length == 0)
+            {
+                problems.Add(new ValidationProblem($"line {line}", "shift_id is empty"));
+                ok = false;
+            }
+
+            if (ok)
+            {
+                assignments.Add(new RosterAssignment(d, Cell(staff), Cell(shift)));
+            }
+        }
+
+        return problems.Count > 0 ? throw new ScenarioValidationException(source, problems) : new Roster(assignments);
+    }
+
+    private static string Quote(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    /// <summary>A display text that a spreadsheet must not run as a formula (=, +, -, @ first get an apostrophe).</summary>
+    private static string Text(string s) => Quote(s.Length > 0 && s[0] is '=' or '+' or '-' or '@' ? "'" + s : s);
+
+    /// <summary>Splits one CSV line (RFC 4180 quotes; no line breaks inside fields).</summary>
+    private static List<string> Split(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == ',')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(ch);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return cells;
+    }
+}

@@ -1,0 +1,280 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Reports;
+
+/// <summary>
+/// The roster as an Excel workbook: one sheet per calendar week (staff × date grid of shift ids, with names, window
+/// skills and hours; the header row and the name columns frozen), a sheet of shift templates and a sheet of KPIs.
+/// <see cref="Read"/> reads the week sheets back, so a manager can edit the grid and evaluate it.
+/// </summary>
+public static class RosterXlsx
+{
+    private const int FirstDateColumn = 4; // A: id, B: name, C: skills, D…: dates, then hours
+
+    /// <summary>Writes the workbook.</summary>
+    /// <param name="stream">A writable, seekable stream (a file).</param>
+    /// <param name="report">The report whose roster and KPIs are written.</param>
+    public static void Write(Stream stream, RosterReport report)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(report);
+        var inv = CultureInfo.InvariantCulture;
+        using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new Workbook(new Sheets());
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = Stylesheet();
+        uint sheetId = 1;
+
+        var shifts = report.Shifts.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var byCell = report.Roster.Assignments.GroupBy(a => (a.StaffId, a.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
+        var dates = Enumerable.Range(0, report.Days).Select(d => report.From.AddDays(d)).ToArray();
+        foreach (var week in dates.GroupBy(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))))
+        {
+            var days = week.ToArray();
+            var rows = new List<Row> { RowOf(1, [Str("staff_id", 1), Str("name", 1), Str("skills", 1), .. days.Select(d => Str(d.ToString("yyyy-MM-dd", inv), 1)), Str("hours", 1)]) };
+            uint r = 2;
+            foreach (var m in report.Staff)
+            {
+                double minutes = 0;
+                var cells = new List<Cell> { Str(m.Id), Str(m.Name), Str(report.StaffGroups.TryGetValue(m.Id, out var g) ? g : string.Join("/", m.Categories)) };
+                foreach (var d in days)
+                {
+                    if (byCell.TryGetValue((m.Id, d), out var shift))
+                    {
+                        minutes += shifts.TryGetValue(shift, out var s) ? s.WorkingMinutes : 0;
+                        cells.Add(Str(shift, 2));
+                    }
+                    else
+                    {
+                        cells.Add(Str(string.Empty));
+                    }
+                }
+
+                cells.Add(Num(minutes / 60));
+                rows.Add(RowOf(r++, cells));
+            }
+
+            AddSheet(workbook, ref sheetId, $"Week {days[0]:yyyy-MM-dd}", rows, frozenRows: 1, frozenColumns: 2, widths: [10, 18, 14, .. days.Select(_ => 12.0), 8]);
+        }
+
+        var shiftRows = new List<Row> { RowOf(1, [Str("shift_id", 1), Str("name", 1), Str("start", 1), Str("end", 1), Str("breaks", 1), Str("working hours", 1)]) };
+        uint sr = 2;
+        foreach (var s in report.Shifts)
+        {
+            shiftRows.Add(RowOf(sr++, [Str(s.Id), Str(s.Name), Str(s.Start.ToString("HH:mm", inv)), Str(s.End.ToString("HH:mm", inv)),
+                Str(string.Join(", ", s.Breaks.Select(b => $"{b.Start:HH\\:mm}-{b.End:HH\\:mm}"))), Num(s.WorkingMinutes / 60)]));
+        }
+
+        AddSheet(workbook, ref sheetId, "Shifts", shiftRows, frozenRows: 1, frozenColumns: 0, widths: [12, 30, 8, 8, 16, 14]);
+
+        var kpiRows = new List<Row> { RowOf(1, [Str("roster", 1), Str("staff-hours", 1), Str("mean wait (min)", 1), Str("± (95%)", 1), Str("p90 wait (min)", 1), Str($"called within {report.TargetMinutes:0} min", 1), Str("left before called", 1)]) };
+        uint kr = 2;
+        foreach (var k in report.Kpis)
+        {
+            kpiRows.Add(RowOf(kr++, [Str(k.Label), Num(k.StaffHours), Num(k.MeanWait.Mean), Num(k.MeanWait.HalfWidth), Num(k.P90Wait.Mean), Num(k.WithinTarget.Mean), Num(k.Abandonment.Mean)]));
+        }
+
+        AddSheet(workbook, ref sheetId, "KPIs", kpiRows, frozenRows: 1, frozenColumns: 1, widths: [22, 12, 16, 10, 14, 20, 18]);
+        workbook.Workbook.Save();
+    }
+
+    /// <summary>
+    /// Reads the roster from every sheet whose first row reads staff_id, name, skills, then dates (yyyy-MM-dd): a
+    /// non-empty cell under a date is that person's shift id. Every bad cell is reported with its sheet and address.
+    /// </summary>
+    /// <param name="stream">The workbook.</param>
+    /// <param name="source">Its name for messages.</param>
+    /// <exception cref="ScenarioValidationException">Not a roster workbook, or bad cells (each listed).</exception>
+    public static Roster Read(Stream stream, string source = "roster.xlsx")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var problems = new List<ValidationProblem>();
+        var assignments = new List<RosterAssignment>();
+        SpreadsheetDocument document;
+        try
+        {
+            document = SpreadsheetDocument.Open(stream, false);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException)
+        {
+            throw new ScenarioValidationException(source, [new ValidationProblem("file", $"is not an xlsx workbook ({ex.Message})")]);
+        }
+
+        using (document)
+        {
+            var workbook = document.WorkbookPart ?? throw new ScenarioValidationException(source, [new ValidationProblem("file", "has no workbook")]);
+            var sharedStrings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+            var rosterSheets = 0;
+            foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
+            {
+                if (sheet.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
+                {
+                    continue;
+                }
+
+                var rows = part.Worksheet?.Descendants<Row>().ToList() ?? [];
+                if (rows.Count == 0)
+                {
+                    continue;
+                }
+
+                var header = Cells(rows[0], sharedStrings);
+                if (header.GetValueOrDefault(1)?.Trim() != "staff_id")
+                {
+                    continue; // not a roster sheet (shifts, KPIs, notes)
+                }
+
+                rosterSheets++;
+                var dates = new Dictionary<int, DateOnly>();
+                foreach (var (column, text) in header.Where(h => h.Key >= FirstDateColumn))
+                {
+                    if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    {
+                        dates[column] = d;
+                    }
+                }
+
+                foreach (var row in rows.Skip(1))
+                {
+                    var cells = Cells(row, sharedStrings);
+                    var staffId = cells.GetValueOrDefault(1)?.Trim() ?? string.Empty;
+                    var occupied = cells.Where(c => dates.ContainsKey(c.Key) && !string.IsNullOrWhiteSpace(c.Value)).ToList();
+                    if (staffId.Length == 0)
+                    {
+                        if (occupied.Count > 0)
+                        {
+                            problems.Add(new ValidationProblem($"{sheet.Name}!A{row.RowIndex}", "shifts given but the staff_id is empty"));
+                        }
+
+                        continue;
+                    }
+
+                    foreach (var (column, shift) in occupied)
+                    {
+                        assignments.Add(new RosterAssignment(dates[column], staffId, shift.Trim()));
+                    }
+                }
+            }
+
+            if (rosterSheets == 0)
+            {
+                problems.Add(new ValidationProblem("file", "has no roster sheet (a sheet whose first row starts staff_id, name, skills, then dates)"));
+            }
+        }
+
+        return problems.Count > 0 ? throw new ScenarioValidationException(source, problems) : new Roster(assignments);
+    }
+
+    private static Dictionary<int, string> Cells(Row row, string[] sharedStrings)
+    {
+        var result = new Dictionary<int, string>();
+        foreach (var cell in row.Elements<Cell>())
+        {
+            var reference = cell.CellReference?.Value ?? string.Empty;
+            var column = 0;
+            foreach (var ch in reference.TakeWhile(char.IsLetter))
+            {
+                column = (column * 26) + (char.ToUpperInvariant(ch) - 'A' + 1);
+            }
+
+            var text = cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Length
+                ? sharedStrings[i]
+                : cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? string.Empty : cell.CellValue?.Text ?? string.Empty;
+            result[column] = text;
+        }
+
+        return result;
+    }
+
+    private static void AddSheet(WorkbookPart workbook, ref uint sheetId, string name, List<Row> rows, int frozenRows, int frozenColumns, double[] widths)
+    {
+        var part = workbook.AddNewPart<WorksheetPart>();
+        var views = new SheetViews();
+        var view = new SheetView { WorkbookViewId = 0 };
+        if (frozenRows > 0 || frozenColumns > 0)
+        {
+            var topLeft = $"{ColumnName(frozenColumns + 1)}{frozenRows + 1}";
+            view.Append(new Pane
+            {
+                HorizontalSplit = frozenColumns > 0 ? frozenColumns : null,
+                VerticalSplit = frozenRows > 0 ? frozenRows : null,
+                TopLeftCell = topLeft,
+                ActivePane = frozenRows > 0 && frozenColumns > 0 ? PaneValues.BottomRight : frozenRows > 0 ? PaneValues.BottomLeft : PaneValues.TopRight,
+                State = PaneStateValues.Frozen,
+            });
+        }
+
+        views.Append(view);
+        var columns = new Columns(widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true }));
+        var data = new SheetData();
+        foreach (var row in rows)
+        {
+            var c = 1;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                cell.CellReference = $"{ColumnName(c++)}{row.RowIndex}";
+            }
+
+            data.Append(row);
+        }
+
+        part.Worksheet = new Worksheet(views, columns, data);
+        workbook.Workbook!.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = name.Length > 31 ? name[..31] : name });
+    }
+
+    private static string ColumnName(int column)
+    {
+        var name = string.Empty;
+        while (column > 0)
+        {
+            var m = (column - 1) % 26;
+            name = (char)('A' + m) + name;
+            column = (column - m - 1) / 26;
+        }
+
+        return name;
+    }
+
+    private static Row RowOf(uint index, IEnumerable<Cell> cells)
+    {
+        var row = new Row { RowIndex = index };
+        row.Append(cells);
+        return row;
+    }
+
+    private static Cell Str(string text, uint style = 0) => new()
+    {
+        DataType = CellValues.InlineString,
+        InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+        StyleIndex = style,
+    };
+
+    private static Cell Num(double value) => new()
+    {
+        DataType = CellValues.Number,
+        CellValue = new CellValue(double.IsFinite(value) ? Math.Round(value, 4) : 0),
+        StyleIndex = 3,
+    };
+
+    /// <summary>Styles: 0 default, 1 bold header with fill, 2 shift cell (light blue), 3 number 0.0.</summary>
+    private static Stylesheet Stylesheet() => new(
+        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0" }) { Count = 1 },
+        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+        new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFDDE8F5" }) { PatternType = PatternValues.Solid }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE8F1FB" }) { PatternType = PatternValues.Solid })) { Count = 4 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, FillId = 2, ApplyFont = true, ApplyFill = true },
+            new CellFormat { FillId = 3, ApplyFill = true, Alignment = new Alignment { Horizontal = HorizontalAlignmentValues.Center } },
+            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 4 });
+}
