@@ -158,7 +158,7 @@ internal static class PlanCommand
             compared.Select((c, i) => ReportKpis.From(c.Label, evaluations[i])).ToArray(), hourly)
         {
             Utilisation = utilisation,
-            Explanation = loop.Best.Explanation,
+            Explanation = language == ReportLanguage.Chinese ? ExplainInChinese(loop.Best, staffHours) : loop.Best.Explanation,
             Issues = [.. loop.Best.Issues.Select(i => i.Message),
                 .. current is null ? Array.Empty<string>() : RosterChecker.Check(problem, current).Select(i => $"{compared[^1].Label}: {i.Date:yyyy-MM-dd}{(i.Time is { } tt ? " " + tt.ToString("HH:mm", inv) : string.Empty)} {i.Message}"),
                 .. usual.Issues.Count > 0 ? [$"{compared[1].Label}: {usual.Issues.Count} interval(s) or shift(s) the usual method could not staff (first: {usual.Issues[0].Message})"] : Array.Empty<string>()],
@@ -411,6 +411,32 @@ internal static class PlanCommand
             ["usualMethodIssues"] = usual.Issues.Count,
             ["seconds"] = Round(seconds),
         };
+    }
+
+    /// <summary>The optimiser's explanation in Chinese, from its day summaries.</summary>
+    internal static IReadOnlyList<string> ExplainInChinese(RosterResult result, double budget)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var lines = new List<string> { string.Format(inv, "本排班共用 {0:0.#} 工时（上限 {1:0.#} 工时）。", result.StaffHours, budget) };
+        foreach (var day in result.DaySummaries)
+        {
+            var weekday = "周" + "一二三四五六日"[((int)day.Date.DayOfWeek + 6) % 7];
+            var runs = string.Join("，", day.Runs.Select(r => string.Format(inv, "{0:HH:mm}–{1:HH:mm} 开 {2} 个窗口", r.From, r.To, r.Windows)));
+            var line = string.Format(inv, "{0:MM-dd}（{1}）：{2}。", day.Date, weekday, runs);
+            if (day.MostUsefulAt is { } most && day.LeastUsefulAt is { } least)
+            {
+                line += string.Format(inv, "最后一个窗口在 {0:HH:mm} 最有用（该时段约减少 {1:0} 人·分钟等候），在 {2:HH:mm} 最少（约 {3:0}）；人员安排使各时段的边际效益尽量均衡。", most, day.MostUsefulSaving, least, day.LeastUsefulSaving);
+            }
+
+            if (day.FullIntervals > 0)
+            {
+                line += string.Format(inv, "有 {0} 个时段 {1} 个窗口全开仍有人等候：再增加人员无济于事，需延长服务时间、预约分流或自助办理。", day.FullIntervals, day.MaxWindows);
+            }
+
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     private static double Round(double x) => double.IsFinite(x) ? Math.Round(x, 4) : 0;

@@ -137,9 +137,11 @@ public static class RosterOptimiser
         var intervals = Intervals(c, open);
         var roster = ToRoster(c, assignment.ShiftOf);
         var staffHours = StaffHours(c, assignment.ShiftOf);
-        return new RosterResult(status, roster, intervals, staffHours, intervals.Sum(i => i.PredictedWaiting), issues, statistics, Explain(c, intervals, staffHours))
+        var summaries = Summarise(c, intervals);
+        return new RosterResult(status, roster, intervals, staffHours, intervals.Sum(i => i.PredictedWaiting), issues, statistics, Explain(c, summaries, staffHours))
         {
             HitWallClock = counts.HitWallClock || assignment.HitWallClock,
+            DaySummaries = summaries,
         };
     }
 
@@ -275,15 +277,11 @@ public static class RosterOptimiser
         }
     }
 
-    /// <summary>Plain sentences: staff-hours used, and per day where the windows open and what the last one saves.</summary>
-    private static List<string> Explain(CompiledProblem c, RosterInterval[] intervals, double staffHours)
+    /// <summary>Per open day: the stretches of equal staffing, where the last window saves most and least, and where all are open.</summary>
+    private static List<RosterDaySummary> Summarise(CompiledProblem c, RosterInterval[] intervals)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var lines = new List<string>();
-        var budget = c.Problem.Objective is MinimiseWaiting { StaffHourBudget: { } b } ? b : (double?)null;
-        lines.Add(budget is { } bb
-            ? string.Format(inv, "The roster uses {0:0.#} of the {1:0.#} staff-hours allowed.", staffHours, bb)
-            : string.Format(inv, "The roster uses {0:0.#} staff-hours.", staffHours));
+        var result = new List<RosterDaySummary>();
+        var length = c.Problem.IntervalMinutes;
         for (var d = 0; d < c.Days; d++)
         {
             var day = intervals.Skip(d * c.PerDay).Take(c.PerDay).Where((x, k) => c.Open[(d * c.PerDay) + k]).ToList();
@@ -292,31 +290,48 @@ public static class RosterOptimiser
                 continue;
             }
 
-            var runs = new List<string>();
+            var runs = new List<(TimeOnly, TimeOnly, int)>();
             var start = 0;
             for (var j = 1; j <= day.Count; j++)
             {
-                if (j == day.Count || day[j].OpenWindows != day[start].OpenWindows || day[j].Start - day[j - 1].Start > c.Problem.IntervalMinutes + 1e-9)
+                if (j == day.Count || day[j].OpenWindows != day[start].OpenWindows || day[j].Start - day[j - 1].Start > length + 1e-9)
                 {
-                    var end = day[j - 1].Time.AddMinutes(c.Problem.IntervalMinutes);
-                    runs.Add(string.Format(inv, "{0} window{1} {2:HH:mm}–{3:HH:mm}", day[start].OpenWindows, day[start].OpenWindows == 1 ? string.Empty : "s", day[start].Time, end));
+                    runs.Add((day[start].Time, day[j - 1].Time.AddMinutes(length), day[start].OpenWindows));
                     start = j;
                 }
             }
 
-            var sentence = string.Format(inv, "{0:ddd d MMM}: {1}.", c.Date(d), string.Join(", ", runs));
             var withStaff = day.Where(x => x.OpenWindows > 0 && x.MarginalWaiting > 0).ToList();
-            if (withStaff.Count > 0)
+            var most = withStaff.MaxBy(x => x.MarginalWaiting);
+            var least = withStaff.MinBy(x => x.MarginalWaiting);
+            var full = day.Count(x => x.OpenWindows >= c.Windows && x.PredictedWaiting > 0);
+            result.Add(new RosterDaySummary(c.Date(d), runs, most?.Time, most?.MarginalWaiting ?? 0, least?.Time, least?.MarginalWaiting ?? 0, full, c.Windows));
+        }
+
+        return result;
+    }
+
+    /// <summary>Plain sentences: staff-hours used, and per day where the windows open and what the last one saves.</summary>
+    private static List<string> Explain(CompiledProblem c, List<RosterDaySummary> days, double staffHours)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var lines = new List<string>();
+        var budget = c.Problem.Objective is MinimiseWaiting { StaffHourBudget: { } b } ? b : (double?)null;
+        lines.Add(budget is { } bb
+            ? string.Format(inv, "The roster uses {0:0.#} of the {1:0.#} staff-hours allowed.", staffHours, bb)
+            : string.Format(inv, "The roster uses {0:0.#} staff-hours.", staffHours));
+        foreach (var day in days)
+        {
+            var runs = day.Runs.Select(r => string.Format(inv, "{0} window{1} {2:HH:mm}–{3:HH:mm}", r.Windows, r.Windows == 1 ? string.Empty : "s", r.From, r.To));
+            var sentence = string.Format(inv, "{0:ddd d MMM}: {1}.", day.Date, string.Join(", ", runs));
+            if (day.MostUsefulAt is { } most && day.LeastUsefulAt is { } least)
             {
-                var most = withStaff.MaxBy(x => x.MarginalWaiting)!;
-                var least = withStaff.MinBy(x => x.MarginalWaiting)!;
-                sentence += string.Format(inv, " The last window open saves most at {0:HH:mm} (≈{1:0} citizen-minutes in that half hour) and least at {2:HH:mm} (≈{3:0}); staff are placed so that these savings are as even as the shifts allow.", most.Time, most.MarginalWaiting, least.Time, least.MarginalWaiting);
+                sentence += string.Format(inv, " The last window open saves most at {0:HH:mm} (≈{1:0} citizen-minutes in that interval) and least at {2:HH:mm} (≈{3:0}); staff are placed so that these savings are as even as the shifts allow.", most, day.MostUsefulSaving, least, day.LeastUsefulSaving);
             }
 
-            var full = day.Where(x => x.OpenWindows >= c.Windows && x.PredictedWaiting > 0).ToList();
-            if (full.Count > 0)
+            if (day.FullIntervals > 0)
             {
-                sentence += string.Format(inv, " All {0} windows are open for {1} half hours: more staff cannot help there; longer hours, appointments or self-service can.", c.Windows, full.Count);
+                sentence += string.Format(inv, " All {0} windows are open for {1} intervals with citizens waiting: more staff cannot help there; longer hours, appointments or self-service can.", day.MaxWindows, day.FullIntervals);
             }
 
             lines.Add(sentence);

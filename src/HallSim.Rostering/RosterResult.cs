@@ -67,7 +67,29 @@ public sealed record RosterResult(
 {
     /// <summary>True when some solve stopped on the wall-clock safety cap (the result may then differ between machines).</summary>
     public bool HitWallClock { get; init; }
+
+    /// <summary>The explanation as data, one entry per open day, for reports in other languages.</summary>
+    public IReadOnlyList<RosterDaySummary> DaySummaries { get; init; } = [];
 }
+
+/// <summary>How one day of a roster is staffed and why, as data (the sentences of <see cref="RosterResult.Explanation"/>).</summary>
+/// <param name="Date">The date.</param>
+/// <param name="Runs">Stretches of the opening hours with the same number of windows staffed: from, to, windows.</param>
+/// <param name="MostUsefulAt">The interval where the last open window saves most waiting; null when no window is open.</param>
+/// <param name="MostUsefulSaving">That saving, citizen-minutes in the interval.</param>
+/// <param name="LeastUsefulAt">The interval where the last open window saves least.</param>
+/// <param name="LeastUsefulSaving">That saving, citizen-minutes.</param>
+/// <param name="FullIntervals">Intervals with every window open and citizens still waiting (more staff cannot help there).</param>
+/// <param name="MaxWindows">The most windows that can be open.</param>
+public sealed record RosterDaySummary(
+    DateOnly Date,
+    IReadOnlyList<(TimeOnly From, TimeOnly To, int Windows)> Runs,
+    TimeOnly? MostUsefulAt,
+    double MostUsefulSaving,
+    TimeOnly? LeastUsefulAt,
+    double LeastUsefulSaving,
+    int FullIntervals,
+    int MaxWindows);
 
 /// <summary>The rules cannot be met and <see cref="RosterOptions.AllowPartial"/> is false.</summary>
 public sealed class RosterInfeasibleException : Exception

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace HallSim.Reports.Tests;
+
+/// <summary>
+/// Opens a real report in headless Chromium (Debian's chromium with fonts-noto-cjk; .ci/run installs both) from a
+/// file URL with the network off, and checks that plotly drew every chart. Skipped, and counted as skipped, where
+/// Chromium is not installed.
+/// </summary>
+public class BrowserTests
+{
+    private static string? Chromium() =>
+        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+
+    private static string Run(string chromium, string userData, params string[] args)
+    {
+        var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", $"--user-data-dir={userData}", "--virtual-time-budget=15000" }.Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "chromium did not finish");
+        return output.Result;
+    }
+
+    [SkippableFact]
+    public void Report_OpensOffline_AndEveryChartRenders()
+    {
+        var chromium = Chromium();
+        Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium fonts-noto-cjk)");
+        var dir = CliEndToEndTests.TempDir();
+        try
+        {
+            var report = Samples.Report();
+            var path = Path.Combine(dir, "report.html");
+            File.WriteAllText(path, ReportHtml.Write(report));
+            var dom = Run(chromium!, Path.Combine(dir, "profile"), "--dump-dom", new Uri(path).AbsoluteUri);
+            var charts = ReportHtml.Figures(report).Count;
+            Assert.Contains("排班表", dom);
+            // plotly.js draws an <svg class="main-svg"> in every chart's div once it has rendered.
+            for (var i = 1; i <= charts; i++)
+            {
+                var start = dom.IndexOf($"id=\"chart-{i}\"", StringComparison.Ordinal);
+                Assert.True(start >= 0, $"chart-{i} is missing");
+                var next = dom.IndexOf("id=\"chart-", start + 10, StringComparison.Ordinal);
+                var section = next > 0 ? dom[start..next] : dom[start..];
+                Assert.Contains("main-svg", section);
+            }
+
+            Assert.DoesNotContain("<script>alert(1)</script>", dom);
+
+            // A screenshot, kept as a test artefact.
+            var artefacts = Path.Combine(AppContext.BaseDirectory, "artefacts");
+            Directory.CreateDirectory(artefacts);
+            var png = Path.Combine(artefacts, "report.png");
+            Run(chromium!, Path.Combine(dir, "profile2"), $"--screenshot={png}", "--window-size=1280,2400", new Uri(path).AbsoluteUri);
+            Assert.True(new FileInfo(png).Length > 10_000, "the screenshot is empty");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace HallSim.Reports.Tests;
+
+/// <summary>The real hallsim command, run as a process from its own build output.</summary>
+public class CliEndToEndTests
+{
+    internal static string CliDll()
+    {
+        // tests/HallSim.Reports.Tests/bin/<Configuration>/net10.0/… → src/HallSim.Cli/bin/<Configuration>/net10.0/<rid>/HallSim.Cli.dll
+        var here = AppContext.BaseDirectory;
+        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var root = new DirectoryInfo(here);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "HallSim.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var bin = Path.Combine(root!.FullName, "src", "HallSim.Cli", "bin", configuration, "net10.0");
+        return Directory.GetFiles(bin, "HallSim.Cli.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).First(); // the newest build
+    }
+
+    internal static (int Code, string Out, string Err) Hallsim(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliDll());
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "hallsim did not finish within 5 minutes");
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    internal static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-e2e-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    [Fact]
+    public void Plan_WritesTheFourFiles_AndEvaluateReadsTheRosterBack()
+    {
+        var dir = TempDir();
+        try
+        {
+            var (code, output, error) = Hallsim("plan", "--out", dir, "--replications", "6", "--quiet", "--lang", "en");
+            Assert.True(code == 0, $"exit {code}: {error}");
+            Assert.Equal(string.Empty, error);
+            foreach (var f in new[] { "report.html", "roster.xlsx", "roster.csv", "summary.json" })
+            {
+                Assert.True(File.Exists(Path.Combine(dir, f)), f);
+                Assert.Contains(Path.Combine(dir, f), output);
+            }
+
+            Assert.Empty(Directory.GetDirectories(dir)); // no temporary folder left behind
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+            var rosters = summary.RootElement.GetProperty("rosters");
+            Assert.Equal(2, rosters.GetArrayLength());
+            Assert.Equal("2026-03-23", summary.RootElement.GetProperty("from").GetString()); // the busiest week
+            var recommended = rosters[0].GetProperty("meanWaitMinutes").GetProperty("mean").GetDouble();
+            Assert.InRange(recommended, 1, 120);
+            Assert.Equal(rosters[0].GetProperty("staffHours").GetDouble(), rosters[1].GetProperty("staffHours").GetDouble(), 6);
+
+            // The xlsx and the CSV hold the same roster.
+            using var xlsx = File.OpenRead(Path.Combine(dir, "roster.xlsx"));
+            using var csv = new StreamReader(Path.Combine(dir, "roster.csv"));
+            string Key(HallSim.Staffing.Roster r) => string.Join(";", r.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId).Select(a => $"{a.Date}|{a.StaffId}|{a.ShiftId}"));
+            Assert.Equal(Key(RosterCsv.Read(csv)), Key(RosterXlsx.Read(xlsx)));
+
+            // Round trip: the manager evaluates the roster plan wrote (as xlsx).
+            var evaluated = Path.Combine(dir, "evaluated");
+            var (code2, output2, error2) = Hallsim("evaluate", "--roster", Path.Combine(dir, "roster.xlsx"), "--out", evaluated, "--replications", "6", "--quiet", "--lang", "en");
+            Assert.True(code2 == 0, $"exit {code2}: {error2}");
+            Assert.Contains("current roster", output2);
+            using var summary2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(evaluated, "summary.json")));
+            Assert.Equal(3, summary2.RootElement.GetProperty("rosters").GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Plan_BadInput_ExitsTwo_ListsEveryProblem_WritesNothing()
+    {
+        var dir = TempDir();
+        try
+        {
+            var (code, output, error) = Hallsim("plan", "--out", dir, "--from", "2027-01-04", "--lang", "fr", "--budget", "lots", "--share", "2", "extra");
+            Assert.Equal(2, code);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains("--lang: \"fr\"", error);
+            Assert.Contains("--budget: \"lots\"", error);
+            Assert.Contains("--share: \"2\"", error);
+            Assert.Contains("extra: unexpected argument", error);
+            Assert.Contains("--from/--days: 2027-01-04", error);
+            Assert.DoesNotContain("   at ", error); // no stack trace
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+
+            var (code2, _, error2) = Hallsim("evaluate", "--roster", Path.Combine(dir, "missing.csv"));
+            Assert.Equal(2, code2);
+            Assert.Contains("missing.csv", error2);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
