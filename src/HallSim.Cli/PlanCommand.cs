@@ -105,75 +105,83 @@ internal static class PlanCommand
             }
         }
 
-        var quiet = o.Flag("--quiet");
-        void Say(string line)
-        {
-            if (!quiet)
-            {
-                error.WriteLine(line);
-            }
-        }
-
         var inv = CultureInfo.InvariantCulture;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var target = new ServiceLevelTarget(share, within);
-        Say(string.Create(inv, $"hallsim {command}: {scenario.Name}, {from:yyyy-MM-dd} + {days} days"));
-        Say(string.Create(inv, $"  usual method: SIPP requirements for {share:P0} called within {within} min, covered by the cheapest shifts …"));
-        var usual = Baselines.SippCover(problem, target);
-        var staffHours = budget ?? (current is not null ? RosterEvaluator.StaffHours(scenario, new StaffingPlan { Roster = current }) : usual.StaffHours);
-        Say(string.Create(inv, $"  optimising within {staffHours:0.#} staff-hours (CP-SAT, corrected by simulation) …"));
-        var loop = SimulationOptimiser.Run(
-            problem with { Objective = new MinimiseWaiting { StaffHourBudget = staffHours } },
-            new SimulationOptimisationOptions { Replications = replications, Seed = seed },
-            quiet ? null : new Progress<RosterProgress>(p => error.WriteLine($"    {p.Stage}")));
-        Say($"  validating on fresh seeds ({replications} replications) …");
-        var horizon = scenario with { StartDate = from, Days = days };
-        var validationSeed = seed + 1_000_003;
-        var compared = new List<(string Label, Roster Roster)>
+        RosterResult usual = null!;
+        SimulationOptimisationResult loop = null!;
+        double staffHours = 0;
+        List<(string Label, Roster Roster)> compared = [];
+        List<RosterEvaluation> evaluations = [];
+        List<string> files = [];
+        string? badInput = null;
+        ProgressView.Run(o.Flag("--quiet"), error, $"hallsim {command}: {scenario.Name}, {from:yyyy-MM-dd} + {days} days", step =>
         {
-            (language == ReportLanguage.Chinese ? "推荐排班" : "recommended", loop.Best.Roster),
-            (language == ReportLanguage.Chinese ? "常规方法（SIPP+最省班次）" : "usual method (SIPP + cheapest cover)", usual.Roster),
-        };
-        if (current is not null)
-        {
-            compared.Add((language == ReportLanguage.Chinese ? "当前排班" : "current roster", current));
-        }
+            step(string.Create(inv, $"usual method: SIPP for {share:P0} within {within} min, cheapest shifts"), 0.02);
+            usual = Baselines.SippCover(problem, target);
+            staffHours = budget ?? (current is not null ? RosterEvaluator.StaffHours(scenario, new StaffingPlan { Roster = current }) : usual.StaffHours);
+            var rounds = new SimulationOptimisationOptions { Replications = replications, Seed = seed };
+            step(string.Create(inv, $"optimising within {staffHours:0.#} staff-hours"), 0.1);
+            loop = SimulationOptimiser.Run(
+                problem with { Objective = new MinimiseWaiting { StaffHourBudget = staffHours } },
+                rounds,
+                new SynchronousProgress(p => step($"optimising: {p.Stage}", 0.1 + (0.6 * (p.Step + (p.Stage.EndsWith("simulate", StringComparison.Ordinal) ? 0.5 : 0)) / rounds.MaxIterations))));
+            step($"validating on fresh seeds ({replications} replications)", 0.72);
+            var horizon = scenario with { StartDate = from, Days = days };
+            var validationSeed = seed + 1_000_003;
+            compared.Add((language == ReportLanguage.Chinese ? "推荐排班" : "recommended", loop.Best.Roster));
+            compared.Add((language == ReportLanguage.Chinese ? "常规方法（SIPP+最省班次）" : "usual method (SIPP + cheapest cover)", usual.Roster));
+            if (current is not null)
+            {
+                compared.Add((language == ReportLanguage.Chinese ? "当前排班" : "current roster", current));
+            }
 
-        List<RosterEvaluation> evaluations;
-        try
-        {
-            evaluations = compared.Select(c => RosterEvaluator.Evaluate(horizon, new StaffingPlan { Roster = c.Roster }, validationSeed, replications, within)).ToList();
-        }
-        catch (ScenarioValidationException ex)
-        {
-            // A manager's roster that cannot be seated (more people than windows, unknown ids) is bad input.
-            Program.ReportBadInput(command, ex.Problems.Select(p => $"--roster: {p}").ToList(), error);
-            return Program.BadInput;
-        }
+            try
+            {
+                evaluations = compared.Select(c => RosterEvaluator.Evaluate(horizon, new StaffingPlan { Roster = c.Roster }, validationSeed, replications, within)).ToList();
+            }
+            catch (ScenarioValidationException ex)
+            {
+                // A manager's roster that cannot be seated (more people than windows, unknown ids) is bad input.
+                badInput = string.Join("\n", ex.Problems.Select(p => $"--roster: {p}"));
+                return;
+            }
 
-        var hourly = compared.Select(c => Hourly(c.Label, horizon, c.Roster, validationSeed, replications, within, out _)).ToList();
-        _ = Hourly(compared[0].Label, horizon, compared[0].Roster, validationSeed, replications, within, out var utilisation);
+            step("simulating hour by hour for the charts", 0.85);
+            UtilisationGrid? utilisation = null;
+            var hourly = compared.Select((c, i) =>
+            {
+                var series = Hourly(c.Label, horizon, c.Roster, validationSeed, replications, within, out var grid);
+                utilisation ??= grid;
+                return series;
+            }).ToList();
 
-        var report = new RosterReport(scenario.Name, from, days, within, scenario.Staff, scenario.Shifts, loop.Best.Roster,
-            compared.Select((c, i) => ReportKpis.From(c.Label, evaluations[i])).ToArray(), hourly)
-        {
-            Utilisation = utilisation,
-            Explanation = language == ReportLanguage.Chinese ? ExplainInChinese(loop.Best, staffHours) : loop.Best.Explanation,
-            Issues = [.. loop.Best.Issues.Select(i => i.Message),
-                .. current is null ? Array.Empty<string>() : RosterChecker.Check(problem, current).Select(i => $"{compared[^1].Label}: {i.Date:yyyy-MM-dd}{(i.Time is { } tt ? " " + tt.ToString("HH:mm", inv) : string.Empty)} {i.Message}"),
-                .. usual.Issues.Count > 0 ? [$"{compared[1].Label}: {usual.Issues.Count} interval(s) or shift(s) the usual method could not staff (first: {usual.Issues[0].Message})"] : Array.Empty<string>()],
-            Changes = current is null ? [] : Changes(current, loop.Best.Roster, scenario, language.Value),
-            StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => string.Join("/", m.Categories)),
-        };
+            var report = new RosterReport(scenario.Name, from, days, within, scenario.Staff, scenario.Shifts, loop.Best.Roster,
+                compared.Select((c, i) => ReportKpis.From(c.Label, evaluations[i])).ToArray(), hourly)
+            {
+                Utilisation = utilisation,
+                Explanation = language == ReportLanguage.Chinese ? ExplainInChinese(loop.Best, staffHours) : loop.Best.Explanation,
+                Issues = [.. loop.Best.Issues.Select(i => i.Message),
+                    .. current is null ? Array.Empty<string>() : RosterChecker.Check(problem, current).Select(i => $"{compared[^1].Label}: {i.Date:yyyy-MM-dd}{(i.Time is { } tt ? " " + tt.ToString("HH:mm", inv) : string.Empty)} {i.Message}"),
+                    .. usual.Issues.Count > 0 ? [$"{compared[1].Label}: {usual.Issues.Count} interval(s) or shift(s) the usual method could not staff (first: {usual.Issues[0].Message})"] : Array.Empty<string>()],
+                Changes = current is null ? [] : Changes(current, loop.Best.Roster, scenario, language.Value),
+                StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => string.Join("/", m.Categories)),
+            };
 
-        var files = new List<string>();
-        try
+            step($"writing {outDir}", 0.95);
+            try
+            {
+                files = WriteAll(outDir, mode, report, language.Value, Summary(command, scenario, from, days, staffHours, target, loop, usual, compared, evaluations, clock.Elapsed.TotalSeconds));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                badInput = $"--out: \"{outDir}\" cannot be written ({ex.Message})";
+            }
+        });
+
+        if (badInput is not null)
         {
-            files = WriteAll(outDir, mode, report, language.Value, Summary(command, scenario, from, days, staffHours, target, loop, usual, compared, evaluations, clock.Elapsed.TotalSeconds));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Program.ReportBadInput(command, [$"--out: \"{outDir}\" cannot be written ({ex.Message})"], error);
+            Program.ReportBadInput(command, badInput.Split('\n'), error);
             return Program.BadInput;
         }
 
