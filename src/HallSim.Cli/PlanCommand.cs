@@ -257,7 +257,7 @@ internal static class PlanCommand
         return null;
     }
 
-    private static Roster? ReadRoster(string path, List<string> errors)
+    internal static Roster? ReadRoster(string path, List<string> errors)
     {
         try
         {

@@ -18,7 +18,8 @@ internal static class Program
           hallsim optimise [the options of plan]
           hallsim evaluate --roster FILE.csv|FILE.xlsx [the options of plan]
           hallsim simulate [--scenario FILE] [--date yyyy-MM-dd] [--days N] [--windows N]
-                           [--replications N] [--seed N] [--interval MIN] [--target MIN] [--json] [--quiet]
+                           [--roster FILE.csv|FILE.xlsx] [--replications N] [--seed N] [--interval MIN]
+                           [--target MIN] [--json] [--quiet]
           hallsim requirements [--scenario FILE] [--date yyyy-MM-dd] [--method sipp|lag-sipp|mol|isa]
                                [--share 0.8] [--within MIN] [--interval MIN] [--replications N] [--seed N]
           hallsim scenario export [--out FILE]
@@ -37,7 +38,8 @@ internal static class Program
           simulate           Simulate days of a hall, replications in parallel, and print waits per interval and
                              per day with 95% confidence intervals. Default: the embedded Jihua Street hall on
                              Wednesday 18 March 2026 (rental peak) with its usual roster, 20 replications.
-                             --windows N opens the first N windows in the usual hours instead of the roster.
+                             --windows N opens the first N windows in the usual hours instead of the roster;
+                             --roster FILE simulates a roster that plan wrote (on the peak-season scenario).
           requirements       Windows needed per interval to call a share of tickets within a target time
                              (default 80% within 15 min), by SIPP, lag-SIPP, the modified offered load or ISA
                              on the hall simulation; intervals the hall cannot bring to target are flagged.
@@ -173,16 +175,16 @@ internal static class Program
     /// --date (default: Jihua's peak Wednesday 2026-03-18, or the scenario's first date); null with the problems added
     /// to <paramref name="o"/> when the file is bad or the dates fall outside it.
     /// </summary>
-    internal static Scenario? ScenarioForDates(Options o, int days, TextWriter error)
+    internal static Scenario? ScenarioForDates(Options o, int days, TextWriter error, Scenario? fallback = null)
     {
         var date = o.Date("--date");
-        var scenario = o.Text("--scenario") is { } path ? LoadScenario(path, error, o.Errors) : Halls.Jihua;
+        var scenario = o.Text("--scenario") is { } path ? LoadScenario(path, error, o.Errors) : fallback ?? Halls.Jihua;
         if (scenario is null)
         {
             return null;
         }
 
-        var start = date ?? (scenario == Halls.Jihua ? new DateOnly(2026, 3, 18) : scenario.StartDate);
+        var start = date ?? (scenario == Halls.Jihua || scenario == Halls.JihuaPeak ? new DateOnly(2026, 3, 18) : scenario.StartDate);
         if (start < scenario.StartDate || start.AddDays(days - 1) > scenario.EndDate)
         {
             var span = days > 1 ? $" + {days} days" : string.Empty;

@@ -9,7 +9,7 @@ namespace HallSim.Cli;
 /// <summary><c>hallsim simulate</c>: simulate days of a hall with replications and print KPIs with confidence intervals.</summary>
 internal static class SimulateCommand
 {
-    internal static readonly string[] ValueOptions = ["--scenario", "--date", "--days", "--windows", "--replications", "--seed", "--interval", "--target"];
+    internal static readonly string[] ValueOptions = ["--scenario", "--date", "--days", "--windows", "--replications", "--seed", "--interval", "--target", "--roster"];
     internal static readonly string[] FlagOptions = ["--json", "--quiet"];
 
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -22,7 +22,38 @@ internal static class SimulateCommand
         var interval = o.IntervalMinutes("--interval", 60);
         var target = o.Int("--target", 15, 0, 1440);
         o.RejectPositional();
-        var scenario = Program.ScenarioForDates(o, days, error);
+        Roster? roster = null;
+        Scenario? scenario;
+        if (o.Text("--roster") is { } rosterPath)
+        {
+            // A roster file (as 'hallsim plan' writes it): its dates are the simulated days unless --date/--days say otherwise.
+            roster = PlanCommand.ReadRoster(rosterPath, o.Errors);
+            if (windows >= 0)
+            {
+                o.Errors.Add("--windows: cannot be combined with --roster (one staffing at a time)");
+            }
+
+            if (roster is { Assignments.Count: > 0 } && o.Date("--date") is null)
+            {
+                var first = roster.Assignments.Min(a => a.Date);
+                days = o.Text("--days") is null ? roster.Assignments.Max(a => a.Date).DayNumber - first.DayNumber + 1 : days;
+                var loaded = o.Text("--scenario") is { } path ? Program.LoadScenario(path, error, o.Errors) : Halls.JihuaPeak;
+                scenario = loaded is null ? null : loaded with { StartDate = first, Days = days };
+                if (scenario is not null && (first < loaded!.StartDate || first.AddDays(days - 1) > loaded.EndDate))
+                {
+                    o.Errors.Add($"--roster: its dates ({first:yyyy-MM-dd} + {days} days) are outside the scenario ({loaded.StartDate:yyyy-MM-dd} to {loaded.EndDate:yyyy-MM-dd})");
+                }
+            }
+            else
+            {
+                scenario = Program.ScenarioForDates(o, days, error, o.Text("--scenario") is null ? Halls.JihuaPeak : null);
+            }
+        }
+        else
+        {
+            scenario = Program.ScenarioForDates(o, days, error);
+        }
+
         if (scenario is not null && windows > scenario.Windows.Count)
         {
             o.Errors.Add($"--windows: \"{windows}\" is more than the scenario's {scenario.Windows.Count} windows");
@@ -34,12 +65,14 @@ internal static class SimulateCommand
             return Program.BadInput;
         }
 
-        var staffing = windows >= 0
+        var staffing = roster is not null
+            ? new StaffingPlan { Roster = roster }
+            : windows >= 0
             ? Halls.WeekdaySessions(windows)
             : scenario.Staff.Count > 0 && scenario.Shifts.Count > 0
                 ? new StaffingPlan { Roster = Halls.UsualRoster(scenario, scenario.Shifts[0].Id) }
                 : Halls.WeekdaySessions(scenario.Windows.Count);
-        var staffingText = windows >= 0 ? $"{windows} windows open in the usual hours" : staffing.Roster is not null ? $"usual roster ({scenario.Staff.Count} staff on shift \"{scenario.Shifts[0].Id}\")" : $"all {scenario.Windows.Count} windows open";
+        var staffingText = roster is not null ? $"roster from {o.Text("--roster")} ({roster.Assignments.Count} shifts)" : windows >= 0 ? $"{windows} windows open in the usual hours" : staffing.Roster is not null ? $"usual roster ({scenario.Staff.Count} staff on shift \"{scenario.Shifts[0].Id}\")" : $"all {scenario.Windows.Count} windows open";
         var options = new HallRunOptions { KeepTickets = false, IntervalMinutes = interval, WaitTargetMinutes = target };
 
         HallReplicationsResult result;

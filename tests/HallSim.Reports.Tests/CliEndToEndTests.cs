@@ -75,6 +75,12 @@ public class CliEndToEndTests
             string Key(HallSim.Staffing.Roster r) => string.Join(";", r.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId).Select(a => $"{a.Date}|{a.StaffId}|{a.ShiftId}"));
             Assert.Equal(Key(RosterCsv.Read(csv)), Key(RosterXlsx.Read(xlsx)));
 
+            // The CSV simulates as a roster too.
+            var (code3, output3, error3) = Hallsim("simulate", "--roster", Path.Combine(dir, "roster.csv"), "--replications", "3");
+            Assert.True(code3 == 0, $"exit {code3}: {error3}");
+            Assert.Contains("Mon 2026-03-23", output3);
+            Assert.Contains("roster from", output3);
+
             // Round trip: the manager evaluates the roster plan wrote (as xlsx).
             var evaluated = Path.Combine(dir, "evaluated");
             var (code2, output2, error2) = Hallsim("evaluate", "--roster", Path.Combine(dir, "roster.xlsx"), "--out", evaluated, "--replications", "6", "--quiet", "--lang", "en");
