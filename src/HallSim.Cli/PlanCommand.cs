@@ -307,45 +307,8 @@ internal static class PlanCommand
     private static HourlySeries Hourly(string label, Scenario horizon, Roster roster, ulong seed, int replications, int within, out UtilisationGrid utilisation)
     {
         var result = HallReplications.Run(horizon, new StaffingPlan { Roster = roster }, seed, replications, new HallRunOptions { IntervalMinutes = 60, KeepTickets = false, WaitTargetMinutes = within });
-        var hours = new List<HourlyResult>();
-        for (var i = 0; i < result.Intervals.Count; i++)
-        {
-            var x = result.Intervals[i];
-            if (x.MeanBusyWindows.Mean <= 0 && x.TicketsIssued.Mean <= 0 && result.Runs.All(r => r.Intervals[i].MeanOpenWindows <= 0))
-            {
-                continue;
-            }
-
-            var open = result.Runs.Average(r => r.Intervals[i].MeanOpenWindows);
-            hours.Add(new HourlyResult(horizon.StartDate.AddDays(i / 24), i % 24, x.MeanWait, x.ServiceLevel, open, x.TicketsIssued.Mean));
-        }
-
-        // Utilisation by window and hour of day, averaged over the days and replications where the window was open.
-        var windows = horizon.Windows.Count;
-        var sums = new double[windows, 24];
-        var counts = new int[windows, 24];
-        foreach (var run in result.Runs)
-        {
-            for (var w = 0; w < windows && w < run.WindowUtilisationByInterval.Count; w++)
-            {
-                var row = run.WindowUtilisationByInterval[w];
-                for (var i = 0; i < row.Count; i++)
-                {
-                    if (run.Intervals[i].MeanOpenWindows > 0 && row[i] > 0)
-                    {
-                        sums[w, i % 24] += row[i];
-                        counts[w, i % 24]++;
-                    }
-                }
-            }
-        }
-
-        var openHours = Enumerable.Range(0, 24).Where(hh => Enumerable.Range(0, windows).Any(w => counts[w, hh] > 0)).ToArray();
-        utilisation = new UtilisationGrid(
-            horizon.Windows.Select(w => w.Id).ToArray(),
-            openHours,
-            Enumerable.Range(0, windows).Select(w => (IReadOnlyList<double?>)openHours.Select(hh => counts[w, hh] > 0 ? sums[w, hh] / counts[w, hh] : (double?)null).ToArray()).ToArray());
-        return new HourlySeries(label, hours);
+        utilisation = ReportCharts.UtilisationOf(horizon, result);
+        return ReportCharts.Hourly(label, horizon, result);
     }
 
     private static IReadOnlyList<string> Changes(Roster current, Roster recommended, Scenario scenario, ReportLanguage language)

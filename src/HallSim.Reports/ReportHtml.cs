@@ -103,30 +103,17 @@ public static class ReportHtml
     public static IReadOnlyList<PlotlyFigure> Figures(RosterReport report, ReportLanguage language = ReportLanguage.Chinese)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var t = new Text(language);
         var figures = new List<PlotlyFigure>();
         if (report.Hourly.Count > 0)
         {
-            var hours = report.Hourly[0].Hours;
-            var labels = hours.Select(x => $"{Day(x.Date, language)} {x.Hour:00}:00").ToArray();
-            HourlyResult? At(HourlySeries s, int i) => i < s.Hours.Count ? s.Hours[i] : null;
-            var demand = new List<ChartSeries> { new(t["tickets"], hours.Select(x => (double?)x.Arrivals).ToArray()) { Bars = true, RightAxis = true, Colour = "#7f7f7f" } };
-            demand.AddRange(report.Hourly.Select(s => new ChartSeries(s.Label, labels.Select((_, i) => At(s, i)?.OpenWindows).ToArray())));
-            figures.Add(HallCharts.Lines(t["demandChart"], labels, demand, t["windowsAxis"], t["ticketsAxis"]));
-
-            figures.Add(HallCharts.Lines(t["waitChart"], labels, report.Hourly.Select(s => new ChartSeries(s.Label, labels.Select((_, i) => At(s, i)?.MeanWait?.Mean).ToArray())
-            {
-                Lower = labels.Select((_, i) => At(s, i)?.MeanWait?.Lower).ToArray(),
-                Upper = labels.Select((_, i) => At(s, i)?.MeanWait?.Upper).ToArray(),
-            }).ToArray(), t["minutesAxis"]));
-
-            figures.Add(HallCharts.Lines(string.Format(CultureInfo.InvariantCulture, t["withinChart"], report.TargetMinutes), labels,
-                report.Hourly.Select(s => new ChartSeries(s.Label, labels.Select((_, i) => At(s, i)?.WithinTarget?.Mean).ToArray())).ToArray(), t["shareAxis"], yRange: (0, 1)));
+            figures.Add(ReportCharts.DemandAndWindows(report.Hourly, language));
+            figures.Add(ReportCharts.WaitByHour(report.Hourly, language));
+            figures.Add(ReportCharts.WithinTargetByHour(report.Hourly, report.TargetMinutes, language));
         }
 
         if (report.Utilisation is { } u)
         {
-            figures.Add(HallCharts.Heatmap(t["utilChart"], u.Hours.Select(x => $"{x:00}:00").ToArray(), u.WindowIds, u.Values, t["utilAxis"]));
+            figures.Add(ReportCharts.Utilisation(u, language));
         }
 
         return figures;
@@ -149,6 +136,20 @@ public static class ReportHtml
 
         h.Append("</section>\n");
     }
+
+    /// <summary>The roster as an HTML table (staff × date, shift ids and times, hours; the shift legend below).</summary>
+    /// <param name="report">The report whose roster is shown (KPIs and charts are not needed).</param>
+    /// <param name="language">Chinese (default) or English.</param>
+    public static string RosterGrid(RosterReport report, ReportLanguage language = ReportLanguage.Chinese)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var h = new StringBuilder();
+        AppendGrid(h, report, new Text(language));
+        return h.ToString();
+    }
+
+    /// <summary>The report's style sheet (tables, the roster grid, print layout), for pages that show parts of it.</summary>
+    public static string StyleSheet => Css;
 
     private static void AppendGrid(StringBuilder h, RosterReport report, Text t)
     {
@@ -208,7 +209,7 @@ public static class ReportHtml
         h.Append("</tbody></table></section>\n");
     }
 
-    private static string Day(DateOnly date, ReportLanguage language) =>
+    internal static string Day(DateOnly date, ReportLanguage language) =>
         language == ReportLanguage.Chinese
             ? "周" + "一二三四五六日"[((int)date.DayOfWeek + 6) % 7]
             : date.ToString("ddd", CultureInfo.InvariantCulture);
@@ -226,46 +227,49 @@ public static class ReportHtml
           .screen{display:none}.print-only{display:block}header p{display:none}
           .grid{width:100%}.grid th,.grid td{padding:1px 3px}h2{margin-top:0}}
         """;
+}
 
-    private sealed class Text(ReportLanguage language)
+/// <summary>The report's words in Chinese and English.</summary>
+internal sealed class Text(ReportLanguage language)
+{
+    private static readonly Dictionary<string, (string Zh, string En)> Strings = new(StringComparer.Ordinal)
     {
-        private static readonly Dictionary<string, (string Zh, string En)> Strings = new(StringComparer.Ordinal)
-        {
-            ["title"] = ("排班建议", "Recommended roster"),
-            ["period"] = ("{0:yyyy-MM-dd} 至 {1:yyyy-MM-dd}（{2} 天）", "{0:yyyy-MM-dd} to {1:yyyy-MM-dd} ({2} days)"),
-            ["kpis"] = ("模拟结果对比", "Simulated results compared"),
-            ["staffHours"] = ("工时（小时）", "Staff-hours"),
-            ["meanWait"] = ("平均等候（分钟）", "Mean wait (min)"),
-            ["p90Wait"] = ("90% 等候不超过（分钟）", "90th percentile wait (min)"),
-            ["within"] = ("{0:0} 分钟内叫号比例", "Called within {0:0} min"),
-            ["abandon"] = ("过号/离开比例", "Left before called"),
-            ["kpiNote"] = ("均值 ± 95% 置信区间，基于多次独立模拟（同一批市民，公平比较）。", "Mean ± 95% confidence interval over independent simulated replications (the same citizens for every roster: a fair comparison)."),
-            ["issues"] = ("未满足的需求与规则", "Unmet requirements and rules"),
-            ["changes"] = ("与当前排班相比的变化", "Changes against the current roster"),
-            ["why"] = ("为什么这样排班", "Why the roster looks like this"),
-            ["grid"] = ("排班表", "Roster"),
-            ["staff"] = ("工作人员", "Staff"),
-            ["skills"] = ("窗口类别", "Window skills"),
-            ["hours"] = ("工时", "Hours"),
-            ["off"] = ("休", "off"),
-            ["onDuty"] = ("在岗人数", "On duty"),
-            ["break"] = ("休息", "break"),
-            ["charts"] = ("图表", "Charts"),
-            ["tickets"] = ("取号人数/小时", "Tickets per hour"),
-            ["demandChart"] = ("需求与开放窗口", "Demand and open windows"),
-            ["windowsAxis"] = ("开放窗口", "Open windows"),
-            ["ticketsAxis"] = ("取号人数/小时", "Tickets per hour"),
-            ["waitChart"] = ("各时段平均等候（含 95% 置信带）", "Mean wait by hour (with 95% band)"),
-            ["minutesAxis"] = ("分钟", "Minutes"),
-            ["withinChart"] = ("{0:0} 分钟内叫号比例（按小时）", "Share called within {0:0} minutes, by hour"),
-            ["shareAxis"] = ("比例", "Share"),
-            ["utilChart"] = ("窗口利用率（按窗口和小时）", "Window utilisation by window and hour"),
-            ["utilAxis"] = ("利用率", "Utilisation"),
-            ["footer"] = ("由 HallSim 生成：离散事件模拟 + OR-Tools CP-SAT 排班优化。", "Made by HallSim: discrete-event simulation and OR-Tools CP-SAT rostering."),
-        };
+        ["title"] = ("排班建议", "Recommended roster"),
+        ["period"] = ("{0:yyyy-MM-dd} 至 {1:yyyy-MM-dd}（{2} 天）", "{0:yyyy-MM-dd} to {1:yyyy-MM-dd} ({2} days)"),
+        ["kpis"] = ("模拟结果对比", "Simulated results compared"),
+        ["staffHours"] = ("工时（小时）", "Staff-hours"),
+        ["meanWait"] = ("平均等候（分钟）", "Mean wait (min)"),
+        ["p90Wait"] = ("90% 等候不超过（分钟）", "90th percentile wait (min)"),
+        ["within"] = ("{0:0} 分钟内叫号比例", "Called within {0:0} min"),
+        ["abandon"] = ("过号/离开比例", "Left before called"),
+        ["kpiNote"] = ("均值 ± 95% 置信区间，基于多次独立模拟（同一批市民，公平比较）。", "Mean ± 95% confidence interval over independent simulated replications (the same citizens for every roster: a fair comparison)."),
+        ["issues"] = ("未满足的需求与规则", "Unmet requirements and rules"),
+        ["changes"] = ("与当前排班相比的变化", "Changes against the current roster"),
+        ["why"] = ("为什么这样排班", "Why the roster looks like this"),
+        ["grid"] = ("排班表", "Roster"),
+        ["staff"] = ("工作人员", "Staff"),
+        ["skills"] = ("窗口类别", "Window skills"),
+        ["hours"] = ("工时", "Hours"),
+        ["off"] = ("休", "off"),
+        ["onDuty"] = ("在岗人数", "On duty"),
+        ["break"] = ("休息", "break"),
+        ["charts"] = ("图表", "Charts"),
+        ["tickets"] = ("取号人数/小时", "Tickets per hour"),
+        ["demandChart"] = ("需求与开放窗口", "Demand and open windows"),
+        ["windowsAxis"] = ("开放窗口", "Open windows"),
+        ["ticketsAxis"] = ("取号人数/小时", "Tickets per hour"),
+        ["waitChart"] = ("各时段平均等候（含 95% 置信带）", "Mean wait by hour (with 95% band)"),
+        ["minutesAxis"] = ("分钟", "Minutes"),
+        ["withinChart"] = ("{0:0} 分钟内叫号比例（按小时）", "Share called within {0:0} minutes, by hour"),
+        ["shareAxis"] = ("比例", "Share"),
+        ["utilChart"] = ("窗口利用率（按窗口和小时）", "Window utilisation by window and hour"),
+        ["utilAxis"] = ("利用率", "Utilisation"),
+        ["queueChart"] = ("排队人数（时段平均，含 95% 置信带）", "Tickets waiting (time-average, with 95% band)"),
+        ["queueAxis"] = ("排队人数", "Tickets waiting"),
+        ["footer"] = ("由 HallSim 生成：离散事件模拟 + OR-Tools CP-SAT 排班优化。", "Made by HallSim: discrete-event simulation and OR-Tools CP-SAT rostering."),
+    };
 
-        public ReportLanguage Language { get; } = language;
+    public ReportLanguage Language { get; } = language;
 
-        public string this[string key] => Language == ReportLanguage.Chinese ? Strings[key].Zh : Strings[key].En;
-    }
+    public string this[string key] => Language == ReportLanguage.Chinese ? Strings[key].Zh : Strings[key].En;
 }
