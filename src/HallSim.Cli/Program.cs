@@ -21,7 +21,7 @@ internal static class Program
                            [--roster FILE.csv|FILE.xlsx] [--replications N] [--seed N] [--interval MIN]
                            [--target MIN] [--json] [--quiet]
           hallsim requirements [--scenario FILE] [--date yyyy-MM-dd] [--method sipp|lag-sipp|mol|isa]
-                               [--share 0.8] [--within MIN] [--interval MIN] [--replications N] [--seed N]
+                               [--share 0.8] [--within MIN] [--interval MIN] [--replications N] [--seed N] [--groups]
           hallsim scenario export [--out FILE]
           hallsim scenario validate FILE
 

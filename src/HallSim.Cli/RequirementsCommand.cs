@@ -12,7 +12,7 @@ internal static class RequirementsCommand
 
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        var o = Options.Parse(args, ValueOptions, []);
+        var o = Options.Parse(args, ValueOptions, ["--groups"]);
         var interval = o.IntervalMinutes("--interval", 30);
         var within = o.Int("--within", 15, 0, 1440);
         var shareText = o.Text("--share") ?? "0.8";
@@ -54,19 +54,29 @@ internal static class RequirementsCommand
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(scenario.Name);
         output.WriteLine(string.Create(inv, $"{scenario.StartDate:ddd yyyy-MM-dd}: windows needed for {share * 100:0}% called within {within} min, {methodText}, {interval}-minute intervals, at most {result.MaxServers} windows"));
+        var groups = o.Flag("--groups") ? WindowGroups.Split(scenario, result, Math.Min(replications, 20), seed) : [];
         output.WriteLine();
-        output.WriteLine(string.Create(inv, $"{"time",-6} {"tickets/h",10} {"load",6} {"windows",8} {"predicted ≤T",13}"));
-        foreach (var r in result.Intervals.Where(i => i.Servers > 0 || i.ArrivalRate > 0))
+        output.WriteLine(string.Create(inv, $"{"time",-6} {"tickets/h",10} {"load",6} {"windows",8} {"predicted ≤T",13}") + string.Concat(groups.Select(g => $"  {g.Group.Name}")));
+        for (var i = 0; i < result.Intervals.Count; i++)
         {
+            var r = result.Intervals[i];
+            if (r.Servers == 0 && r.ArrivalRate <= 0)
+            {
+                continue;
+            }
+
             var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(r.Start % 1440));
             var flag = r.Achievable ? string.Empty : $"  needs more than {result.MaxServers}";
-            output.WriteLine(string.Create(inv, $"{time:HH\\:mm}  {r.ArrivalRate * 60,10:0.0} {r.OfferedLoad,6:0.0} {r.Servers,8} {r.Predicted.ServiceLevel * 100,11:0}%{flag}"));
+            var split = string.Concat(groups.Select(g => $"  {g.Servers[i].ToString(inv).PadLeft(g.Group.Name.Length)}"));
+            output.WriteLine(string.Create(inv, $"{time:HH\\:mm}  {r.ArrivalRate * 60,10:0.0} {r.OfferedLoad,6:0.0} {r.Servers,8} {r.Predicted.ServiceLevel * 100,11:0}%{split}{flag}"));
         }
 
         output.WriteLine();
         var flagged = result.Intervals.Count(i => !i.Achievable);
         output.WriteLine(string.Create(inv, $"Window-hours: {result.StaffHours:0.0}; intervals that the hall's windows cannot bring to target: {flagged}. Mean service of the ticket mix {result.MeanService:0.0} min."));
-        output.WriteLine("Simulate a plan with: hallsim simulate --windows N (or a roster); the requirements are pooled over all windows.");
+        output.WriteLine(groups.Count > 0
+            ? "Windows per group: the pooled number divided by the simulated share of work of each window group (all windows open)."
+            : "Simulate a plan with: hallsim simulate --windows N (or a roster); --groups splits the windows over the window groups.");
         return Program.Ok;
     }
 }
