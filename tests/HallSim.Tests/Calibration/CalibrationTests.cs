@@ -1,0 +1,182 @@
+using System.Text;
+using HallSim.Calibration;
+using HallSim.Model;
+using HallSim.Queueing;
+using HallSim.Randomness;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Tests.Calibration;
+
+public class CalibrationTests
+{
+    /// <summary>Jihua without what a ticket log cannot show (machines, balking, priority, recalls), 7 windows so that
+    /// queues form and some citizens give up: eight weeks of autumn 2026, National Day holidays included.</summary>
+    private static readonly Scenario Truth = Halls.Jihua with
+    {
+        StartDate = new DateOnly(2026, 9, 7),
+        Days = 56,
+        Kiosks = [],
+        Windows = Halls.Jihua.Windows.Take(7).ToArray(),
+        Behaviour = new CitizenBehaviour { Patience = new LogNormalDistribution(90, 60) },
+        Staff = [],
+        Shifts = [],
+    };
+
+    private static readonly Lazy<byte[]> Log = new(() =>
+    {
+        var run = HallModel.Run(Truth, StaffingPlan.Constant(7), seed: 11);
+        var writer = new StringWriter();
+        TicketLog.Write(writer, run.Tickets!, Truth.StartDate);
+        return Encoding.UTF8.GetBytes(writer.ToString());
+    });
+
+    private static readonly Lazy<CalibrationResult> Calibrated = new(() =>
+        Calibrator.Calibrate(new MemoryStream(Log.Value), "calibrated", new CalibrationOptions { Calendar = Truth.Calendar, CheckReplications = 3, CheckDays = 7 }));
+
+    private static double[] ExpectedPerDay(Scenario s)
+    {
+        var rates = Requirements.Compute(s, RequirementMethod.Sipp, new WaitProbabilityTarget(1), 60, 1);
+        return Enumerable.Range(0, s.Days).Select(d => rates.Intervals.Skip(d * 24).Take(24).Sum(i => i.ArrivalRate * 60)).ToArray();
+    }
+
+    [Fact]
+    public void RoundTrip_RecoversDailyArrivals_HourProfile_ServiceTimes_AndPatience()
+    {
+        var fit = Calibrated.Value;
+        Assert.Equal(0, fit.Read.Rejected);
+
+        // Daily tickets: the fitted structure's expectation against the true one on every open day. Tolerance 6%:
+        // each weekday factor rests on ~8 days of ~300 Poisson tickets (±2%), each month's level on ~20 days.
+        var truth = ExpectedPerDay(Truth);
+        var fitted = ExpectedPerDay(fit.Scenario with { StartDate = Truth.StartDate, Days = Truth.Days });
+        var open = Enumerable.Range(0, Truth.Days).Where(d => truth[d] > 0).ToList();
+        Assert.True(open.Count > 25, $"{open.Count} open days"); // 56 days less weekends and the Mid-Autumn and National Day holidays
+        var error = open.Average(d => Math.Abs(fitted[d] - truth[d]) / truth[d]);
+        Assert.True(error < 0.06, $"mean relative error of expected daily tickets {error:P1}");
+        Assert.All(Enumerable.Range(0, Truth.Days).Where(d => truth[d] == 0), d => Assert.Equal(0, fitted[d], 6)); // holidays stay closed
+
+        // Hour profile: shares within 0.015 (each hour holds ≥ 6% of ~15,000 tickets: sd of a share ≈ 0.002).
+        var weights = Truth.Demand.HourWeights;
+        var openHours = Enumerable.Range(0, 24).Where(h => weights[h] > 0).ToList();
+        var tickets = new double[24];
+        foreach (var session in Truth.Calendar.WeekdayHours)
+        {
+            // Tickets are issued until 30 minutes before each session closes: weight × issuing minutes of the hour.
+            var from = session.Open.ToTimeSpan().TotalMinutes;
+            var to = session.Close.ToTimeSpan().TotalMinutes - Truth.Calendar.TicketCutoffMinutes;
+            foreach (var h in openHours)
+            {
+                tickets[h] += weights[h] * Math.Max(0, Math.Min(to, (h + 1) * 60) - Math.Max(from, h * 60));
+            }
+        }
+
+        foreach (var h in openHours)
+        {
+            Assert.InRange(fit.HourShares[h].Mean - (tickets[h] / tickets.Sum()), -0.015, 0.015);
+        }
+
+        // Service times: lognormal chosen where the sample is large, and the mean within 3.5 standard errors
+        // (CV 1.2 / √n: 13% at n = 1,000, 8% at n = 2,800), so a false alarm is rarer than 1 in 2,000 per category.
+        foreach (var c in fit.Services.Where(s => s.Samples >= 1000))
+        {
+            var trueMean = Truth.Categories.Single(x => x.Id == c.Category).ServiceTime.Mean;
+            var tolerance = 3.5 * 1.2 / Math.Sqrt(c.Samples);
+            Assert.Equal("lognormal", c.Chosen.Family);
+            Assert.InRange(c.Chosen.Distribution.Mean / trueMean, 1 - tolerance, 1 + tolerance);
+        }
+
+        // Patience from censored waits: mean within 25% of 90 minutes (only the waits that occur inform it).
+        Assert.NotNull(fit.Patience);
+        Assert.InRange(fit.Patience!.Distribution.Mean, 90 * 0.75, 90 * 1.25);
+        Assert.Contains(fit.Notes, n => n.Contains("balked", StringComparison.Ordinal));
+        Assert.NotEmpty(fit.Hourly);
+        Assert.All(fit.Hourly, h => Assert.True(double.IsFinite(h.ObservedWait)));
+    }
+
+    [Fact]
+    public void FitServiceTime_PicksTheTrueFamily_ByAic()
+    {
+        var stream = new RandomStream(5);
+        double[] Draw(Distribution d) => Enumerable.Range(0, 4000).Select(_ => d.Sample(stream)).ToArray();
+        Assert.Equal("gamma", Calibrator.FitServiceTime(Draw(new GammaDistribution(3, 2))).First().Family);
+        Assert.Equal("weibull", Calibrator.FitServiceTime(Draw(new WeibullDistribution(0.7, 5))).First().Family);
+        Assert.Equal("lognormal", Calibrator.FitServiceTime(Draw(new LogNormalDistribution(8, 12))).First().Family);
+        var gamma = Calibrator.FitServiceTime(Draw(new GammaDistribution(3, 2))).Single(f => f.Family == "gamma");
+        Assert.InRange(gamma.Distribution.Mean, 5.7, 6.3); // 6 ± 5%
+        Assert.InRange(gamma.Ks, 0, 0.03);
+    }
+
+    [Fact]
+    public void Read_FuzzedRows_NeverCrash_AndNeverLoseAGoodRow()
+    {
+        var random = new Random(20261126);
+        var good = "1,A001,tax,2026-03-02 09:05:00,2026-03-02 09:20:00,1,W01,2026-03-02 09:21:00,2026-03-02 09:30:00,SERVED,WALK_IN,";
+        string[] corruptions =
+        [
+            "1,A001,tax,2026-13-02 09:05:00,,1,W01,,,NO_SHOW,WALK_IN,", "1,A001,tax,yesterday,,1,W01,,,SERVED,,",
+            "1,A001,tax,2026-03-02 09:05:00,2026-03-02 09:00:00,1,W01,,,NO_SHOW,,", "1,A001,tax,2026-03-02 09:05:00,2026-03-02 09:20:00,1,W01,2026-03-02 09:40:00,2026-03-02 09:30:00,SERVED,,",
+            "1,A001,tax,2026-03-02 09:05:00,,1,W01,,,LOST,,", "1,A001,,2026-03-02 09:05:00,,1,W01,,,CANCELLED,,", "\"unterminated,quote", ",,,,,", "garbage",
+            "1,A001,tax,2026-03-02 09:05:00,,1,W01,,,SERVED,,",
+        ];
+        var text = new StringBuilder("ticket_id,ticket_number,service_code,issued_at,called_at,call_count,window,service_start,service_end,outcome,channel,priority\n");
+        var goodRows = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            if (random.NextDouble() < 0.6)
+            {
+                text.Append(good).Append('\n');
+                goodRows++;
+            }
+            else
+            {
+                var bad = corruptions[random.Next(corruptions.Length)];
+                var chars = bad.ToCharArray();
+                if (random.NextDouble() < 0.3 && chars.Length > 0)
+                {
+                    chars[random.Next(chars.Length)] = (char)random.Next(32, 0x4E00 + 200); // random character, CJK included
+                }
+
+                var line = new string(chars).Replace("\n", " ", StringComparison.Ordinal);
+                if (line == good)
+                {
+                    goodRows++;
+                }
+
+                text.Append(line).Append('\n');
+            }
+        }
+
+        var accepted = 0;
+        var result = TicketLog.Read(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), _ => accepted++);
+        Assert.Equal(goodRows, accepted);
+        Assert.Equal(result.Rows, result.Accepted + result.Rejected);
+        Assert.All(result.RejectedRows, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
+        Assert.All(result.RejectedRows, r => Assert.InRange(r.Line, 2, 3001));
+    }
+
+    [Fact]
+    public void Read_NotATicketLog_IsOneClearError()
+    {
+        var e = Assert.Throws<ScenarioValidationException>(() => TicketLog.Read(new MemoryStream("name,age\nAnn,3\n"u8.ToArray()), _ => { }));
+        Assert.Single(e.Problems);
+        Assert.Contains("is not a ticket log", e.Message);
+    }
+
+    [Fact]
+    public void Read_Gb18030WithChineseHeaders_ReadsEveryRow()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var csv = "取号时间,叫号时间,开始办理时间,结束办理时间,窗口,业务类型,状态,渠道,优先级\n" +
+                  "2026/03/02 09:05:00,2026/03/02 09:20:00,2026/03/02 09:21:00,2026/03/02 09:30:00,一号窗,房屋租赁,办结,现场,\n" +
+                  "2026/03/02 09:06:00,2026/03/02 09:40:00,,,一号窗,居住证,过号,预约,\n";
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes(csv);
+        var rows = new List<LoggedTicket>();
+        var result = TicketLog.Read(new MemoryStream(bytes), rows.Add);
+        Assert.Equal(2, result.Accepted);
+        Assert.Equal("房屋租赁", rows[0].ServiceCode);
+        Assert.Equal(LoggedOutcome.NoShow, rows[1].Outcome);
+        Assert.True(rows[1].Appointment);
+        Assert.Equal(9 * 60 + 5, rows[0].Issued, 6);
+    }
+}
