@@ -19,9 +19,11 @@ internal static class Program
           hallsim evaluate --roster FILE.csv|FILE.xlsx [the options of plan]
           hallsim simulate [--scenario FILE] [--date yyyy-MM-dd] [--days N] [--windows N]
                            [--roster FILE.csv|FILE.xlsx] [--replications N] [--seed N] [--interval MIN]
-                           [--target MIN] [--json] [--quiet]
+                           [--target MIN] [--export-log FILE.csv] [--json] [--quiet]
           hallsim requirements [--scenario FILE] [--date yyyy-MM-dd] [--method sipp|lag-sipp|mol|isa]
                                [--share 0.8] [--within MIN] [--interval MIN] [--replications N] [--seed N] [--groups]
+          hallsim calibrate --log FILE.csv [--out scenario.json] [--report calibration.html] [--name NAME]
+                            [--timezone Asia/Shanghai] [--check-days N] [--replications N] [--seed N] [--quiet]
           hallsim scenario export [--out FILE]
           hallsim scenario validate FILE
 
@@ -43,6 +45,9 @@ internal static class Program
           requirements       Windows needed per interval to call a share of tickets within a target time
                              (default 80% within 15 min), by SIPP, lag-SIPP, the modified offered load or ISA
                              on the hall simulation; intervals the hall cannot bring to target are flagged.
+          calibrate          Build a scenario from a queue system's ticket log (CSV; UTF-8 or GB18030; English or Chinese
+                             headers): demand by category, month, weekday and hour, service-time distributions,
+                             patience, windows; every bad row listed by line; a report with the fit check.
           scenario export    Write the embedded Jihua scenario as JSON (to a file, or to standard output).
           scenario validate  Check a scenario file and list every problem with its path.
 
@@ -50,6 +55,7 @@ internal static class Program
           hallsim plan
           hallsim plan --from 2026-01-12 --lang en --out out/january
           hallsim evaluate --roster out/roster.csv --out out/evaluated
+          hallsim calibrate --log tickets-2025.csv --out my-hall.json
           hallsim simulate
           hallsim simulate --date 2026-10-14 --windows 8
           hallsim scenario export --out jihua.json
@@ -89,12 +95,13 @@ internal static class Program
             "plan" => PlanCommand.Run(PlanCommand.Mode.Plan, args.Skip(1).ToList(), output, error),
             "optimise" or "optimize" => PlanCommand.Run(PlanCommand.Mode.Optimise, args.Skip(1).ToList(), output, error),
             "evaluate" => PlanCommand.Run(PlanCommand.Mode.Evaluate, args.Skip(1).ToList(), output, error),
+            "calibrate" => CalibrateCommand.Run(args.Skip(1).ToList(), output, error),
             "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), output, error),
             "requirements" => RequirementsCommand.Run(args.Skip(1).ToList(), output, error),
             "scenario" when args.Count > 1 && args[1] == "export" => Export(args.Skip(2).ToList(), output, error),
             "scenario" when args.Count > 1 && args[1] == "validate" => Validate(args.Skip(2).ToList(), output, error),
             "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
-            _ => Unknown(args[0], "plan, optimise, evaluate, simulate, requirements, scenario export, scenario validate", error),
+            _ => Unknown(args[0], "plan, optimise, evaluate, calibrate, simulate, requirements, scenario export, scenario validate", error),
         };
     }
 

@@ -9,7 +9,7 @@ namespace HallSim.Cli;
 /// <summary><c>hallsim simulate</c>: simulate days of a hall with replications and print KPIs with confidence intervals.</summary>
 internal static class SimulateCommand
 {
-    internal static readonly string[] ValueOptions = ["--scenario", "--date", "--days", "--windows", "--replications", "--seed", "--interval", "--target", "--roster"];
+    internal static readonly string[] ValueOptions = ["--scenario", "--date", "--days", "--windows", "--replications", "--seed", "--interval", "--target", "--roster", "--export-log"];
     internal static readonly string[] FlagOptions = ["--json", "--quiet"];
 
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -84,6 +84,19 @@ internal static class SimulateCommand
         {
             Program.ReportBadInput("simulate", ex.Problems.Select(p => p.ToString()).ToList(), error);
             return Program.BadInput;
+        }
+
+        if (o.Text("--export-log") is { } logPath)
+        {
+            // Replication 0's tickets as a real queue system would log them (only the columns such a log has).
+            var run = HallModel.Run(scenario, staffing, seed, 0, new HallRunOptions { KeepTickets = true, IntervalMinutes = interval, WaitTargetMinutes = target });
+            using (var writer = new StreamWriter(logPath + ".tmp", false, new System.Text.UTF8Encoding(false)))
+            {
+                HallSim.Calibration.TicketLog.Write(writer, run.Tickets!, scenario.StartDate);
+            }
+
+            File.Move(logPath + ".tmp", logPath, overwrite: true);
+            error.WriteLine($"wrote {logPath} (the ticket log of replication 0)");
         }
 
         if (o.Flag("--json"))

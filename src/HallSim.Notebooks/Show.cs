@@ -175,6 +175,13 @@ public static class Show
         return Roster(scenario, result.Roster, dates[0], dates.Length, [.. result.Explanation, .. result.Issues.Select(i => "⚠ " + i.Message)]);
     }
 
+    /// <summary>A calibration: rows read and rejected, the fitted demand, service times and patience, notes, and the
+    /// charts of the fit check (tickets per day, observed against simulated waits per hour, hour shares).</summary>
+    /// <param name="result">The calibration.</param>
+    /// <param name="source">The log's name.</param>
+    public static string Calibration(HallSim.Calibration.CalibrationResult result, string source) =>
+        CalibrationReport.Body(result, source, $"hallsim-calibration-{Interlocked.Increment(ref _charts)}");
+
     /// <summary>Simulated KPIs of several rosters (from <see cref="RosterEvaluator"/>) as one table.</summary>
     /// <param name="rows">(label, evaluation) pairs.</param>
     public static string Kpis(params (string Label, RosterEvaluation Evaluation)[] rows)

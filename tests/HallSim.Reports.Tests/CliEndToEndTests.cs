@@ -96,6 +96,37 @@ public class CliEndToEndTests
     }
 
     [Fact]
+    public void Calibrate_FromASimulatedLog_WritesAScenarioThatValidates_AndAReport()
+    {
+        var dir = TempDir();
+        try
+        {
+            var log = Path.Combine(dir, "tickets.csv");
+            var (code, _, error) = Hallsim("simulate", "--date", "2026-09-07", "--days", "28", "--windows", "7", "--replications", "2", "--quiet", "--export-log", log);
+            Assert.True(code == 0, error);
+            File.AppendAllText(log, "99,X,tax,not a time,,1,W01,,,SERVED,WALK_IN,\n"); // one bad row: reported, not fatal
+
+            var scenario = Path.Combine(dir, "calibrated.json");
+            var (code2, output2, error2) = Hallsim("calibrate", "--log", log, "--out", scenario, "--check-days", "3", "--replications", "2");
+            Assert.True(code2 == 0, error2);
+            Assert.Contains("1 rejected", output2);
+            Assert.Contains("not a time", output2);
+            Assert.True(File.Exists(Path.Combine(dir, "calibration.html")));
+            var (code3, output3, error3) = Hallsim("scenario", "validate", scenario);
+            Assert.True(code3 == 0, error3);
+            Assert.Contains("valid", output3);
+
+            var (code4, _, error4) = Hallsim("calibrate", "--log", Path.Combine(dir, "report.html"));
+            Assert.Equal(2, code4);
+            Assert.DoesNotContain("   at ", error4);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Plan_BadInput_ExitsTwo_ListsEveryProblem_WritesNothing()
     {
         var dir = TempDir();

@@ -47,6 +47,7 @@ public sealed record HourlyFit(int Hour, double ObservedWait, MeanEstimate? Simu
 /// <param name="SpecialDays">Days far from the fitted structure, left out of the estimates.</param>
 /// <param name="Hourly">Observed against simulated waits per hour.</param>
 /// <param name="Notes">What the log cannot tell and how the fit handled it.</param>
+/// <param name="Daily">Per day with tickets: observed tickets and what the fitted structure expects.</param>
 public sealed record CalibrationResult(
     Scenario Scenario,
     TicketLogReadResult Read,
@@ -57,7 +58,8 @@ public sealed record CalibrationResult(
     DistributionFit? Patience,
     IReadOnlyList<SpecialDayFinding> SpecialDays,
     IReadOnlyList<HourlyFit> Hourly,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<(DateOnly Date, int Observed, double Expected)> Daily);
 
 /// <summary>Options of <see cref="Calibrator.Calibrate"/>.</summary>
 public sealed record CalibrationOptions
@@ -426,7 +428,8 @@ public static class Calibrator
             }
 
             var hourly = CheckFit(scenario, options, _windowDay, days);
-            return new CalibrationResult(scenario, read, arrivals, hourShares, g, fits, patience, special, hourly, notes);
+            var daily = days.Select(d => (d, Total(d), Expected(d))).ToArray();
+            return new CalibrationResult(scenario, read, arrivals, hourShares, g, fits, patience, special, hourly, notes, daily);
         }
 
         /// <summary>Simulates the calibrated scenario on the log's first days with the log's own windows (first call to

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using HallSim.Calibration;
+using HallSim.Reports;
+using HallSim.Scenarios;
+
+namespace HallSim.Cli;
+
+/// <summary><c>hallsim calibrate</c>: a scenario and a calibration report from a ticket log.</summary>
+internal static class CalibrateCommand
+{
+    internal static readonly string[] ValueOptions = ["--log", "--out", "--report", "--name", "--timezone", "--check-days", "--replications", "--seed"];
+
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var o = Options.Parse(args, ValueOptions, ["--quiet"]);
+        o.RejectPositional();
+        var log = o.Text("--log");
+        if (log is null)
+        {
+            o.Errors.Add("--log: missing (the ticket log, a CSV with one row per ticket; docs/calibration.md)");
+        }
+        else if (!File.Exists(log))
+        {
+            o.Errors.Add($"--log: \"{log}\" does not exist");
+        }
+
+        var outPath = o.Text("--out") ?? "scenario.json";
+        var reportPath = o.Text("--report") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".", "calibration.html");
+        var timeZone = o.Text("--timezone") ?? "Asia/Shanghai";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            o.Errors.Add($"--timezone: \"{timeZone}\" is not a time zone (expected an IANA id such as Asia/Shanghai)");
+        }
+
+        var checkDays = o.Int("--check-days", 20, 1, 366);
+        var replications = o.Int("--replications", 5, 0, 1000);
+        var seed = o.ULong("--seed", 1);
+        if (o.Errors.Count > 0)
+        {
+            Program.ReportBadInput("calibrate", o.Errors, error);
+            return Program.BadInput;
+        }
+
+        CalibrationResult result;
+        try
+        {
+            using var stream = File.OpenRead(log!);
+            result = Calibrator.Calibrate(stream, o.Text("--name") ?? Path.GetFileNameWithoutExtension(log!),
+                new CalibrationOptions { TimeZone = timeZone, CheckDays = checkDays, CheckReplications = replications, Seed = seed });
+        }
+        catch (ScenarioValidationException ex)
+        {
+            Program.ReportBadInput("calibrate", ex.Problems.Select(p => $"{log}: {p}").ToList(), error);
+            return Program.BadInput;
+        }
+        catch (IOException ex)
+        {
+            Program.ReportBadInput("calibrate", [$"--log: \"{log}\" cannot be read ({ex.Message})"], error);
+            return Program.BadInput;
+        }
+
+        try
+        {
+            // Both files or neither: write to temporary names beside them, then move.
+            var tempJson = outPath + ".tmp";
+            var tempHtml = reportPath + ".tmp";
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
+            File.WriteAllText(tempJson, ScenarioJson.Serialize(result.Scenario), new UTF8Encoding(false));
+            File.WriteAllText(tempHtml, CalibrationReport.Write(result, Path.GetFileName(log!)), new UTF8Encoding(false));
+            File.Move(tempJson, outPath, overwrite: true);
+            File.Move(tempHtml, reportPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Program.ReportBadInput("calibrate", [$"--out/--report: cannot be written ({ex.Message})"], error);
+            return Program.BadInput;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"{log}: {result.Read.Rows} rows, {result.Read.Accepted} accepted, {result.Read.Rejected} rejected"));
+        foreach (var r in result.Read.RejectedRows.Take(o.Flag("--quiet") ? 0 : 5))
+        {
+            output.WriteLine(string.Create(inv, $"  line {r.Line}: {r.Reason}"));
+        }
+
+        output.WriteLine(string.Create(inv, $"tickets on an ordinary weekday {result.ArrivalsPerDay.Mean:0.0} ± {result.ArrivalsPerDay.HalfWidth:0.0}; {result.Services.Count} categories; {result.Scenario.Windows.Count} windows; {result.SpecialDays.Count} special day(s)"));
+        foreach (var c in result.Services)
+        {
+            output.WriteLine(string.Create(inv, $"  {c.Category}: {c.Chosen.Family}, mean {c.Chosen.Distribution.Mean:0.0} min ({c.Samples} samples, KS {c.Chosen.Ks:0.000})"));
+        }
+
+        output.WriteLine(result.Patience is { } p ? string.Create(inv, $"patience: lognormal, mean {p.Distribution.Mean:0.0} min") : "patience: no no-shows in the log, none fitted");
+        output.WriteLine($"wrote {outPath}");
+        output.WriteLine($"wrote {reportPath}");
+        return Program.Ok;
+    }
+}
