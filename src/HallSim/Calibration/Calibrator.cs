@@ -236,6 +236,7 @@ public static class Calibrator
         private readonly Dictionary<(DateOnly, string), (double First, double Last)> _windowDay = [];
         private long _waitsSeen;
         private long _appointments;
+        private long _appointmentNoShows;
         private long _total;
 
         public void Add(LoggedTicket t)
@@ -265,6 +266,7 @@ public static class Calibrator
             var hour = Math.Clamp((int)(t.Issued / 60), 0, 23);
             _perDayHour[t.Date][hour]++;
             _appointments += t.Appointment ? 1 : 0;
+            _appointmentNoShows += t.Appointment && t.Outcome == LoggedOutcome.NoShow ? 1 : 0;
             if (t.ServiceMinutes is { } s && s > 0)
             {
                 Reservoir(_service[c], s, ++_serviceSeen[c], ServiceReservoir);
@@ -420,7 +422,10 @@ public static class Calibrator
                 "Demand is fitted to tickets: citizens who balked (never took a number) or who used only a self-service machine are not in a ticket log, so the calibrated scenario has no balking and no machines, and its arrivals are the window tickets. Add machines and scale ArrivalsPerDay up if their use is known from elsewhere.",
                 "Month effects are per category (category month factors); the global month factors are 1. Weekday factors have a Monday–Friday mean of 1.",
                 "Patience is fitted from censored waits: a served ticket's holder waited at least their wait, a no-show's holder left before the call.",
-                $"Appointments: {_appointments} of {_total} tickets ({(_total > 0 ? (double)_appointments / _total : 0):P1}) came through the appointment channel; appointment no-shows cannot be told from walk-in no-shows in this log.",
+                _appointments > 0
+                    ? $"Appointments: {_appointments} of {_total} tickets ({(double)_appointments / _total:P1}) came through the appointment channel; {(double)_appointmentNoShows / _appointments:P1} of them were no-shows when called. Bookings that never printed a ticket are not in a ticket log."
+                    : "No ticket came through the appointment channel.",
+                "Self-service machines keep their own logs; a ticket log does not show them, so the machines' share is not fitted here.",
             };
             if (special.Count > 0)
             {
