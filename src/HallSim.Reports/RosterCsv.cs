@@ -120,47 +120,6 @@ public static class RosterCsv
     /// <summary>A display text that a spreadsheet must not run as a formula (=, +, -, @ first get an apostrophe).</summary>
     private static string Text(string s) => Quote(s.Length > 0 && s[0] is '=' or '+' or '-' or '@' ? "'" + s : s);
 
-    /// <summary>Splits one CSV line (RFC 4180 quotes; no line breaks inside fields).</summary>
-    private static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(ch);
-            }
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    /// <summary>Splits one CSV line (RFC 4180 quotes), as the ticket-log reader does.</summary>
+    private static List<string> Split(string line) => HallSim.Calibration.TicketLog.Split(line);
 }
