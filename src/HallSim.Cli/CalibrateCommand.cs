@@ -9,7 +9,49 @@ namespace HallSim.Cli;
 /// <summary><c>hallsim calibrate</c>: a scenario and a calibration report from a ticket log.</summary>
 internal static class CalibrateCommand
 {
-    internal static readonly string[] ValueOptions = ["--log", "--out", "--report", "--name", "--timezone", "--check-days", "--replications", "--seed"];
+    internal static readonly string[] ValueOptions = ["--log", "--out", "--report", "--name", "--timezone", "--check-days", "--replications", "--seed", "--columns"];
+
+    /// <summary>--columns "issuedAt=取号,serviceCode=业务,…": the log's own header for each field (the rest keep their defaults).</summary>
+    private static TicketLogColumns? Columns(Options o)
+    {
+        if (o.Text("--columns") is not { } text)
+        {
+            return null;
+        }
+
+        var map = new TicketLogColumns();
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[1].Length == 0)
+            {
+                o.Errors.Add($"--columns: \"{pair}\" is not field=header");
+                continue;
+            }
+
+            map = parts[0] switch
+            {
+                "issuedAt" => map with { IssuedAt = parts[1] },
+                "calledAt" => map with { CalledAt = parts[1] },
+                "serviceStart" => map with { ServiceStart = parts[1] },
+                "serviceEnd" => map with { ServiceEnd = parts[1] },
+                "window" => map with { Window = parts[1] },
+                "serviceCode" => map with { ServiceCode = parts[1] },
+                "outcome" => map with { Outcome = parts[1] },
+                "channel" => map with { Channel = parts[1] },
+                "priority" => map with { Priority = parts[1] },
+                _ => Unknown(parts[0]),
+            };
+        }
+
+        return map;
+
+        TicketLogColumns Unknown(string field)
+        {
+            o.Errors.Add($"--columns: unknown field \"{field}\" (expected issuedAt, calledAt, serviceStart, serviceEnd, window, serviceCode, outcome, channel, priority)");
+            return map;
+        }
+    }
 
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -33,6 +75,7 @@ internal static class CalibrateCommand
             o.Errors.Add($"--timezone: \"{timeZone}\" is not a time zone (expected an IANA id such as Asia/Shanghai)");
         }
 
+        var columns = Columns(o);
         var checkDays = o.Int("--check-days", 20, 1, 366);
         var replications = o.Int("--replications", 5, 0, 1000);
         var seed = o.ULong("--seed", 1);
@@ -47,7 +90,7 @@ internal static class CalibrateCommand
         {
             using var stream = File.OpenRead(log!);
             result = Calibrator.Calibrate(stream, o.Text("--name") ?? Path.GetFileNameWithoutExtension(log!),
-                new CalibrationOptions { TimeZone = timeZone, CheckDays = checkDays, CheckReplications = replications, Seed = seed });
+                new CalibrationOptions { TimeZone = timeZone, CheckDays = checkDays, CheckReplications = replications, Seed = seed, Columns = columns });
         }
         catch (ScenarioValidationException ex)
         {

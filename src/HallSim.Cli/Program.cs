@@ -23,7 +23,8 @@ internal static class Program
           hallsim requirements [--scenario FILE] [--date yyyy-MM-dd] [--method sipp|lag-sipp|mol|isa]
                                [--share 0.8] [--within MIN] [--interval MIN] [--replications N] [--seed N] [--groups]
           hallsim calibrate --log FILE.csv [--out scenario.json] [--report calibration.html] [--name NAME]
-                            [--timezone Asia/Shanghai] [--check-days N] [--replications N] [--seed N] [--quiet]
+                            [--columns field=header,…] [--timezone Asia/Shanghai] [--check-days N]
+                            [--replications N] [--seed N] [--quiet]
           hallsim scenario export [--out FILE]
           hallsim scenario validate FILE
 

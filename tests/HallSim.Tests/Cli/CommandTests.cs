@@ -151,4 +151,39 @@ public class CommandTests
         Assert.Equal(0, help.Code);
         Assert.Contains("hallsim simulate", help.Out);
     }
+
+    [Fact]
+    public void Calibrate_WithAColumnMapping_ReadsAnExportWithOtherHeaders()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-map-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var days = Halls.Jihua with { StartDate = new DateOnly(2026, 10, 12), Days = 14 };
+            var run = HallSim.Model.HallModel.Run(days, HallSim.Staffing.StaffingPlan.Constant(8), 2);
+            var writer = new StringWriter();
+            HallSim.Calibration.TicketLog.Write(writer, run.Tickets!, days.StartDate);
+            var lines = writer.ToString().Split('\n');
+            lines[0] = "id,no,Service,Ticket time,Call time,calls,Counter,Start,End,Status,Channel,Priority";
+            var log = Path.Combine(dir, "export.csv");
+            File.WriteAllText(log, string.Join('\n', lines));
+
+            var mapping = "issuedAt=Ticket time,calledAt=Call time,serviceStart=Start,serviceEnd=End,window=Counter,serviceCode=Service,outcome=Status,channel=Channel";
+            var (code, output, error) = Run("calibrate", "--log", log, "--out", Path.Combine(dir, "s.json"), "--columns", mapping, "--replications", "0");
+            Assert.True(code == 0, error);
+            Assert.Contains("0 rejected", output);
+            Assert.True(File.Exists(Path.Combine(dir, "s.json")));
+
+            var (code2, _, error2) = Run("calibrate", "--log", log, "--columns", "when=Ticket time");
+            Assert.Equal(2, code2);
+            Assert.Contains("unknown field \"when\"", error2);
+            var (code3, _, error3) = Run("calibrate", "--log", log);
+            Assert.Equal(2, code3);
+            Assert.Contains("is not a ticket log", error3);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
