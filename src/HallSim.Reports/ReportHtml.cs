@@ -225,7 +225,8 @@ public static class ReportHtml
         .issues li{color:#a00}.chart{width:100%;min-height:380px}.print-only{display:none}
         @media print{@page{size:A4 landscape;margin:10mm}body{margin:0;max-width:none;font-size:9pt}
           .screen{display:none}.print-only{display:block}header p{display:none}
-          .grid{width:100%}.grid th,.grid td{padding:1px 3px}h2{margin-top:0}}
+          .grid{width:100%}.grid th,.grid td{padding:0 2px;font-size:7.5pt;line-height:1.25}.grid small,.grid br,.grid .id{display:none}
+          .legend{font-size:7pt}h2{margin:0 0 2px}.print-only{margin:0 0 2px}}
         """;
 }
 

@@ -65,4 +65,31 @@ public class BrowserTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [SkippableFact]
+    public void RosterGrid_OfThirtyStaffForAWeek_PrintsOnOneA4Page()
+    {
+        var chromium = Chromium();
+        Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium fonts-noto-cjk)");
+        var hall = HallSim.Scenarios.Halls.JihuaPeak;
+        var monday = HallSim.Scenarios.Halls.JihuaPeakWeek;
+        var roster = new HallSim.Staffing.Roster(Enumerable.Range(0, 6).SelectMany(d => hall.Staff.Select((m, i) =>
+            new HallSim.Staffing.RosterAssignment(monday.AddDays(d), m.Id, hall.Shifts[(i + d) % hall.Shifts.Count].Id))).ToArray());
+        var report = new RosterReport(hall.Name, monday, 7, 15, hall.Staff, hall.Shifts, roster, [Samples.Report().Kpis[0]], []);
+        var dir = CliEndToEndTests.TempDir();
+        try
+        {
+            var path = Path.Combine(dir, "report.html");
+            File.WriteAllText(path, ReportHtml.Write(report));
+            var pdf = Path.Combine(dir, "report.pdf");
+            Run(chromium!, Path.Combine(dir, "profile"), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(path).AbsoluteUri);
+            var bytes = File.ReadAllText(pdf, System.Text.Encoding.Latin1);
+            var pages = System.Text.RegularExpressions.Regex.Matches(bytes, @"/Type\s*/Page[^s]").Count;
+            Assert.Equal(1, pages); // the 排班表: 30 staff × 7 days on one A4 landscape sheet
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
