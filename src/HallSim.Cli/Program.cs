@@ -25,7 +25,7 @@ internal static class Program
           hallsim calibrate --log FILE.csv [--out scenario.json] [--report calibration.html] [--name NAME]
                             [--columns field=header,…] [--timezone Asia/Shanghai] [--check-days N]
                             [--replications N] [--seed N] [--quiet]
-          hallsim scenario export [--out FILE]
+          hallsim scenario export [--out FILE] [--peak]
           hallsim scenario validate FILE
 
         Commands:
@@ -49,7 +49,8 @@ internal static class Program
           calibrate          Build a scenario from a queue system's ticket log (CSV; UTF-8 or GB18030; English or Chinese
                              headers): demand by category, month, weekday and hour, service-time distributions,
                              patience, windows; every bad row listed by line; a report with the fit check.
-          scenario export    Write the embedded Jihua scenario as JSON (to a file, or to standard output).
+          scenario export    Write the embedded Jihua scenario as JSON (to a file, or to standard output); --peak
+                             writes its peak-season variant (30 staff, the shift templates plan uses).
           scenario validate  Check a scenario file and list every problem with its path.
 
         Examples:
@@ -114,7 +115,7 @@ internal static class Program
 
     private static int Export(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        var o = Options.Parse(args, ["--out"], []);
+        var o = Options.Parse(args, ["--out"], ["--peak"]);
         foreach (var p in o.Positional)
         {
             o.Errors.Add($"{p}: unexpected argument");
@@ -126,14 +127,15 @@ internal static class Program
             return BadInput;
         }
 
+        var scenario = o.Flag("--peak") ? Halls.JihuaPeak : Halls.Jihua;
         if (o.Text("--out") is { } path)
         {
-            ScenarioJson.Save(Halls.Jihua, path);
+            ScenarioJson.Save(scenario, path);
             output.WriteLine($"wrote {path}");
         }
         else
         {
-            output.WriteLine(ScenarioJson.Serialize(Halls.Jihua));
+            output.WriteLine(ScenarioJson.Serialize(scenario));
         }
 
         return Ok;

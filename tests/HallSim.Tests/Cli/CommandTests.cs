@@ -186,4 +186,18 @@ public class CommandTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void ScenarioExport_Peak_WritesTheRosteringVariant_ThatReadsBackEqual()
+    {
+        WithTempFile(path =>
+        {
+            var (code, _, error) = Run("scenario", "export", "--peak", "--out", path);
+            Assert.True(code == 0, error);
+            var back = ScenarioJson.Load(path);
+            Assert.Equal(30, back.Staff.Count);
+            Assert.Contains(back.Shifts, s => s.Id == "late-b");
+            Assert.Equal(ScenarioJson.Serialize(Halls.JihuaPeak), ScenarioJson.Serialize(back));
+        });
+    }
 }
