@@ -62,7 +62,7 @@ public class NotebookTests
     /// <summary>Restores the local dotnet-interactive tool and installs its Jupyter kernel spec into a private folder.</summary>
     private static string InstallKernel()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"hallsim-jupyter-{Environment.ProcessId}");
+        var data = Path.Combine(AppContext.BaseDirectory, "jupyter"); // beside the tests: goes with bin/, no litter in /tmp
         Directory.CreateDirectory(Path.Combine(data, "kernels"));
         var (restore, restoreOutput) = Run("dotnet", Root(), null, "tool", "restore");
         Assert.True(restore == 0, "dotnet tool restore failed: " + restoreOutput);
