@@ -136,9 +136,19 @@ internal static class PlanCommand
                 compared.Add((language == ReportLanguage.Chinese ? "当前排班" : "current roster", current));
             }
 
+            // One simulation per roster serves the KPIs (from its tickets) and the hourly charts (from its intervals).
+            var hourly = new List<HourlySeries>();
+            UtilisationGrid? utilisation = null;
             try
             {
-                evaluations = compared.Select(c => RosterEvaluator.Evaluate(horizon, new StaffingPlan { Roster = c.Roster }, validationSeed, replications, within)).ToList();
+                foreach (var (label, roster) in compared)
+                {
+                    var plan = new StaffingPlan { Roster = roster };
+                    var runs = HallReplications.Run(horizon, plan, validationSeed, replications, new HallRunOptions { IntervalMinutes = 60, KeepTickets = true, WaitTargetMinutes = within });
+                    evaluations.Add(RosterEvaluator.Summarise(horizon, plan, runs.Runs, within, 30));
+                    hourly.Add(ReportCharts.Hourly(label, horizon, runs));
+                    utilisation ??= ReportCharts.UtilisationOf(horizon, runs);
+                }
             }
             catch (ScenarioValidationException ex)
             {
@@ -146,15 +156,6 @@ internal static class PlanCommand
                 badInput = string.Join("\n", ex.Problems.Select(p => $"--roster: {p}"));
                 return;
             }
-
-            step("simulating hour by hour for the charts", 0.85);
-            UtilisationGrid? utilisation = null;
-            var hourly = compared.Select((c, i) =>
-            {
-                var series = Hourly(c.Label, horizon, c.Roster, validationSeed, replications, within, out var grid);
-                utilisation ??= grid;
-                return series;
-            }).ToList();
 
             var report = new RosterReport(scenario.Name, from, days, within, scenario.Staff, scenario.Shifts, loop.Best.Roster,
                 compared.Select((c, i) => ReportKpis.From(c.Label, evaluations[i])).ToArray(), hourly)
@@ -304,13 +305,6 @@ internal static class PlanCommand
         return problems;
     }
 
-    private static HourlySeries Hourly(string label, Scenario horizon, Roster roster, ulong seed, int replications, int within, out UtilisationGrid utilisation)
-    {
-        var result = HallReplications.Run(horizon, new StaffingPlan { Roster = roster }, seed, replications, new HallRunOptions { IntervalMinutes = 60, KeepTickets = false, WaitTargetMinutes = within });
-        utilisation = ReportCharts.UtilisationOf(horizon, result);
-        return ReportCharts.Hourly(label, horizon, result);
-    }
-
     private static IReadOnlyList<string> Changes(Roster current, Roster recommended, Scenario scenario, ReportLanguage language)
     {
         var names = scenario.Staff.ToDictionary(s => s.Id, s => s.Name.Length > 0 ? s.Name : s.Id, StringComparer.Ordinal);
@@ -391,7 +385,7 @@ internal static class PlanCommand
         var lines = new List<string> { string.Format(inv, "本排班共用 {0:0.#} 工时（上限 {1:0.#} 工时）。", result.StaffHours, budget) };
         foreach (var day in result.DaySummaries)
         {
-            var weekday = "周" + "一二三四五六日"[((int)day.Date.DayOfWeek + 6) % 7];
+            var weekday = ReportHtml.Day(day.Date, ReportLanguage.Chinese);
             var runs = string.Join("，", day.Runs.Select(r => string.Format(inv, "{0:HH:mm}–{1:HH:mm} 开 {2} 个窗口", r.From, r.To, r.Windows)));
             var line = string.Format(inv, "{0:MM-dd}（{1}）：{2}。", day.Date, weekday, runs);
             if (day.MostUsefulAt is { } most && day.LeastUsefulAt is { } least)

@@ -211,7 +211,7 @@ public static class ReportHtml
 
     internal static string Day(DateOnly date, ReportLanguage language) =>
         language == ReportLanguage.Chinese
-            ? "周" + "一二三四五六日"[((int)date.DayOfWeek + 6) % 7]
+            ? "周" + "一二三四五六日"[Weekdays.Index(date)]
             : date.ToString("ddd", CultureInfo.InvariantCulture);
 
     private const string Css = """

@@ -34,7 +34,7 @@ public static class RosterXlsx
         var shifts = report.Shifts.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var byCell = report.Roster.Assignments.GroupBy(a => (a.StaffId, a.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
         var dates = Enumerable.Range(0, report.Days).Select(d => report.From.AddDays(d)).ToArray();
-        foreach (var week in dates.GroupBy(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))))
+        foreach (var week in dates.GroupBy(Weekdays.MondayOf))
         {
             var days = week.ToArray();
             var rows = new List<Row> { RowOf(1, [Str("staff_id", 1), Str("name", 1), Str("skills", 1), .. days.Select(d => Str(d.ToString("yyyy-MM-dd", inv), 1)), Str("hours", 1)]) };

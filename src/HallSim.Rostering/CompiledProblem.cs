@@ -384,16 +384,13 @@ internal sealed class CompiledProblem
 
         // Windows each staff member can staff: their skills cover every category the window serves.
         Staff = [.. s.Staff];
-        bool Covers(StaffMember m, Window w) =>
-            m.Categories.Contains(Window.AnyCategory) ||
-            (!w.Categories.Contains(Window.AnyCategory) && w.Categories.All(m.Categories.Contains));
         var signatures = new Dictionary<string, int>(StringComparer.Ordinal);
         var typeWindows = new List<bool[]>();
         var typeNames = new List<string>();
         TypeOf = new int[Staff.Length];
         for (var i = 0; i < Staff.Length; i++)
         {
-            var eligible = s.Windows.Select(w => Covers(Staff[i], w)).ToArray();
+            var eligible = s.Windows.Select(w => HallSim.Model.RosterPlacement.Covers(Staff[i], w)).ToArray();
             var key = new string(eligible.Select(e => e ? '1' : '0').ToArray());
             if (!signatures.TryGetValue(key, out var type))
             {

@@ -260,7 +260,7 @@ internal static class CountModel
     /// <summary>The horizon's days grouped by calendar week (Monday–Sunday).</summary>
     internal static IEnumerable<int[]> Weeks(CompiledProblem c) =>
         Enumerable.Range(0, c.Days)
-            .GroupBy(d => c.Date(d).DayNumber - (((int)c.Date(d).DayOfWeek + 6) % 7))
+            .GroupBy(d => Weekdays.MondayOf(c.Date(d)))
             .Select(g => g.ToArray());
 
     /// <summary>Most days person i may work in the week: 7 − days off − days owed (first week), and no more than the days they are available.</summary>

@@ -97,9 +97,9 @@ public static class RosterChecker
             }
 
             // Per calendar week: days off and contract hours.
-            foreach (var week in byDate.Values.GroupBy(a => a.Date.DayNumber - (((int)a.Date.DayOfWeek + 6) % 7)))
+            foreach (var week in byDate.Values.GroupBy(a => Weekdays.MondayOf(a.Date)))
             {
-                var monday = DateOnly.FromDayNumber(week.Key);
+                var monday = week.Key;
                 var owed = monday <= problem.From && problem.From < monday.AddDays(7) ? carry?.OwedDaysOff ?? 0 : 0;
                 var most = Math.Max(0, 7 - rules.MinDaysOffPerWeek - owed);
                 if (week.Count() > most)

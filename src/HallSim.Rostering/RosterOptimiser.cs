@@ -51,7 +51,7 @@ public static class RosterOptimiser
         while (from <= end)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var daysToSunday = 6 - (((int)from.DayOfWeek + 6) % 7);
+            var daysToSunday = 6 - Weekdays.Index(from);
             var to = from.AddDays(daysToSunday);
             to = to > end ? end : to;
             progress?.Report(new RosterProgress($"week {from:yyyy-MM-dd}", results.Count, weeks));

@@ -319,7 +319,6 @@ public static class Calibrator
             var days = _perDayCode.Keys.OrderBy(d => d).ToArray();
             int Count(DateOnly d, int c) => c < _perDayCode[d].Count ? _perDayCode[d][c] : 0;
             int Total(DateOnly d) => _perDayCode[d].Sum();
-            static int Weekday(DateOnly d) => ((int)d.DayOfWeek + 6) % 7;
 
             // Two passes: fit the structure, flag the days far from it, fit again without them.
             var special = new List<SpecialDayFinding>();
@@ -329,7 +328,7 @@ public static class Calibrator
             for (var pass = 0; pass < 2; pass++)
             {
                 var monthMean = Enumerable.Range(1, 12).ToDictionary(m => m, m => use.Where(d => d.Month == m).Select(d => (double)Total(d)).DefaultIfEmpty(0).Average());
-                var ratios = use.Where(d => monthMean[d.Month] > 0).GroupBy(Weekday).ToDictionary(x => x.Key, x => x.Average(d => Total(d) / monthMean[d.Month]));
+                var ratios = use.Where(d => monthMean[d.Month] > 0).GroupBy(Weekdays.Index).ToDictionary(x => x.Key, x => x.Average(d => Total(d) / monthMean[d.Month]));
                 var weekdayMean = Enumerable.Range(0, 5).Where(ratios.ContainsKey).Select(w => ratios[w]).DefaultIfEmpty(1).Average();
                 g = Enumerable.Range(0, 7).Select(w => ratios.TryGetValue(w, out var r) ? r / weekdayMean : 1).ToArray();
                 for (var c = 0; c < codes.Length; c++)
@@ -337,7 +336,7 @@ public static class Calibrator
                     for (var m = 1; m <= 12; m++)
                     {
                         var inMonth = use.Where(d => d.Month == m).ToArray();
-                        e[c, m - 1] = inMonth.Length == 0 ? double.NaN : inMonth.Average(d => Count(d, c) / g[Weekday(d)]);
+                        e[c, m - 1] = inMonth.Length == 0 ? double.NaN : inMonth.Average(d => Count(d, c) / g[Weekdays.Index(d)]);
                     }
                 }
 
@@ -345,7 +344,7 @@ public static class Calibrator
                 {
                     foreach (var d in days)
                     {
-                        var expected = Enumerable.Range(0, codes.Length).Sum(c => double.IsNaN(e[c, d.Month - 1]) ? 0 : e[c, d.Month - 1]) * g[Weekday(d)];
+                        var expected = Enumerable.Range(0, codes.Length).Sum(c => double.IsNaN(e[c, d.Month - 1]) ? 0 : e[c, d.Month - 1]) * g[Weekdays.Index(d)];
                         var observed = Total(d);
                         // Overdispersion allowed: four standard deviations of a Poisson count, or 25%, whichever is wider.
                         if (Math.Abs(observed - expected) > Math.Max(4 * Math.Sqrt(Math.Max(expected, 1)), 0.25 * expected))
@@ -360,7 +359,7 @@ public static class Calibrator
             var perCategoryMean = Enumerable.Range(0, codes.Length).Select(c => Enumerable.Range(0, 12).Select(m => e[c, m]).Where(double.IsFinite).DefaultIfEmpty(0).Average()).ToArray();
             var a = perCategoryMean.Sum();
             var shares = perCategoryMean.Select(x => a > 0 ? x / a : 1.0 / codes.Length).ToArray();
-            double Expected(DateOnly d) => Enumerable.Range(0, codes.Length).Sum(c => double.IsFinite(e[c, d.Month - 1]) ? e[c, d.Month - 1] : 0) * g[Weekday(d)];
+            double Expected(DateOnly d) => Enumerable.Range(0, codes.Length).Sum(c => double.IsFinite(e[c, d.Month - 1]) ? e[c, d.Month - 1] : 0) * g[Weekdays.Index(d)];
             var perDayA = use.Where(d => Expected(d) > 0).Select(d => Total(d) * a / Expected(d)).ToList();
             var arrivals = perDayA.Count >= 2 ? MeanEstimate.Of(perDayA) : new MeanEstimate(a, 0, perDayA.Count, 0.95);
 

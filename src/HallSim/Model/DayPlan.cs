@@ -84,7 +84,7 @@ internal static class DemandCompiler
     private static double DemandIfOpen(Scenario s, DateOnly date, ServiceCategory c, double shareTotal)
     {
         var demand = s.Demand;
-        var weekday = ((int)date.DayOfWeek + 6) % 7; // Monday = 0
+        var weekday = Weekdays.Index(date);
         var month = date.Month - 1;
         var value = demand.ArrivalsPerDay * (c.Share / shareTotal) * demand.WeekdayFactors[weekday] * demand.MonthFactors[month];
         if (c.MonthFactors is { } own)

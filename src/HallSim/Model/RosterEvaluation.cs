@@ -18,9 +18,6 @@ namespace HallSim.Model;
 /// <param name="TotalWaitingByReplication">Σ waits per replication, for paired comparisons under common random numbers.</param>
 /// <param name="IntervalWaiting">Per interval of <paramref name="Grid"/>: mean over replications of the total wait of tickets issued in it, citizen-minutes.</param>
 /// <param name="Grid">The intervals of <paramref name="IntervalWaiting"/>.</param>
-/// <param name="IntervalQueueMinutes">Per interval: mean over replications of the time tickets spent waiting during it
-/// (the time-integral of the queue), citizen-minutes; sums to the total wait of all tickets.</param>
-/// <param name="IntervalBacklog">Per interval: mean over replications of the tickets waiting at its start.</param>
 public sealed record RosterEvaluation(
     int Replications,
     MeanEstimate MeanWait,
@@ -31,9 +28,7 @@ public sealed record RosterEvaluation(
     double StaffHours,
     IReadOnlyList<double> TotalWaitingByReplication,
     IReadOnlyList<double> IntervalWaiting,
-    IntervalGrid Grid,
-    IReadOnlyList<double> IntervalQueueMinutes,
-    IReadOnlyList<double> IntervalBacklog)
+    IntervalGrid Grid)
 {
     /// <summary>
     /// The paired difference of total waiting, this minus <paramref name="other"/>, over replications with the same
@@ -82,16 +77,21 @@ public static class RosterEvaluator
             throw new ScenarioValidationException("staffing", problems); // once, before any thread starts
         }
 
+        var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, staffing, seed, rep, options), cancellationToken: cancellationToken);
+        return Summarise(scenario, staffing, runs, waitTargetMinutes, intervalMinutes);
+    }
+
+    /// <summary>The evaluation of replications already run with tickets kept (for callers that also need the runs'
+    /// per-interval results: one simulation instead of two).</summary>
+    internal static RosterEvaluation Summarise(Scenario scenario, StaffingPlan staffing, IReadOnlyList<HallRunResult> runs, double waitTargetMinutes, double intervalMinutes)
+    {
         var grid = new IntervalGrid(0, intervalMinutes, (int)Math.Round(scenario.Days * IntervalGrid.MinutesPerDay / intervalMinutes));
-        var perRun = ReplicationRunner.Run(replications, rep =>
+        var perRun = runs.Select(run =>
         {
-            var run = HallModel.Run(scenario, staffing, seed, rep, options);
             var waits = new List<double>();
             var intervals = new double[grid.Count];
-            var area = new double[grid.Count];
-            var backlog = new double[grid.Count];
             int issued = 0, within = 0, noShows = 0;
-            foreach (var t in run.Tickets!)
+            foreach (var t in run.Tickets ?? throw new ArgumentException("the runs must keep their tickets", nameof(runs)))
             {
                 if (t.IssuedAt is not { } at)
                 {
@@ -100,15 +100,6 @@ public static class RosterEvaluator
 
                 issued++;
                 noShows += t.Outcome == TicketOutcome.NoShow ? 1 : 0;
-                // The ticket waits from issue to its last call (to the end of the run if never called).
-                var until = t.CalledAt ?? grid.End;
-                for (var i = Math.Max(0, grid.IndexOf(at)); i < grid.Count && grid.IntervalStart(i) < until; i++)
-                {
-                    var start = grid.IntervalStart(i);
-                    area[i] += Math.Max(0, Math.Min(until, grid.IntervalEnd(i)) - Math.Max(at, start));
-                    backlog[i] += at < start ? 1 : 0;
-                }
-
                 if (t.Wait is { } w)
                 {
                     waits.Add(w);
@@ -120,26 +111,20 @@ public static class RosterEvaluator
             waits.Sort();
             var p90 = waits.Count == 0 ? 0 : waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(0.9 * waits.Count) - 1)];
             return (Mean: waits.Count == 0 ? 0 : waits.Average(), P90: p90, Within: issued == 0 ? 1 : (double)within / issued,
-                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals, Area: area, Backlog: backlog);
-        }, cancellationToken: cancellationToken);
+                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals);
+        }).ToList();
 
-        double[] Mean(Func<(double Mean, double P90, double Within, double Abandon, double Total, double[] Intervals, double[] Area, double[] Backlog), double[]> of)
+        var meanIntervals = new double[grid.Count];
+        foreach (var r in perRun)
         {
-            var mean = new double[grid.Count];
-            foreach (var r in perRun)
+            for (var i = 0; i < grid.Count; i++)
             {
-                var values = of(r);
-                for (var i = 0; i < grid.Count; i++)
-                {
-                    mean[i] += values[i] / perRun.Count;
-                }
+                meanIntervals[i] += r.Intervals[i] / perRun.Count;
             }
-
-            return mean;
         }
 
         return new RosterEvaluation(
-            replications,
+            runs.Count,
             MeanEstimate.Of(perRun.Select(r => r.Mean).ToList()),
             MeanEstimate.Of(perRun.Select(r => r.P90).ToList()),
             MeanEstimate.Of(perRun.Select(r => r.Within).ToList()),
@@ -147,10 +132,8 @@ public static class RosterEvaluator
             MeanEstimate.Of(perRun.Select(r => r.Total).ToList()),
             StaffHours(scenario, staffing),
             perRun.Select(r => r.Total).ToArray(),
-            Mean(r => r.Intervals),
-            grid,
-            Mean(r => r.Area),
-            Mean(r => r.Backlog));
+            meanIntervals,
+            grid);
     }
 
     /// <summary>Paid working hours of a roster (shift working minutes), or window-hours of open-window counts.</summary>

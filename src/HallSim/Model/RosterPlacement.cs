@@ -152,9 +152,7 @@ internal static class RosterPlacement
                 continue;
             }
 
-            var covers = member.Categories.Contains(Window.AnyCategory) ||
-                         (!window.Categories.Contains(Window.AnyCategory) && window.Categories.All(member.Categories.Contains));
-            if (covers)
+            if (Covers(member, window))
             {
                 return w;
             }
@@ -165,7 +163,8 @@ internal static class RosterPlacement
         return fallback;
     }
 
-    private static bool Covers(StaffMember m, Window w) =>
+    /// <summary>The person can staff the window: their skills cover every category it serves.</summary>
+    internal static bool Covers(StaffMember m, Window w) =>
         m.Categories.Contains(Window.AnyCategory) ||
         (!w.Categories.Contains(Window.AnyCategory) && w.Categories.All(m.Categories.Contains));
 
