@@ -73,6 +73,12 @@ internal sealed class CompiledProblem
     /// <summary>[variant][interval][n]: waiting curve (citizen-minutes), convex and non-increasing in n = 0 … Windows.</summary>
     public double[][][] Curves { get; set; } = [];
 
+    /// <summary>Cuts on each day's waiting from evaluated rosters; when any exist they replace the curves in the count model's objective.</summary>
+    public List<DayCut> Cuts { get; } = [];
+
+    /// <summary>Trust region of the cutting-plane loop: open windows per interval stay within <c>Radius</c> of <c>Center</c>; null: none.</summary>
+    public (int[] Center, int Radius)? Trust { get; set; }
+
     /// <summary>Normalised variant weights.</summary>
     public double[] VariantWeights { get; private set; } = [];
 

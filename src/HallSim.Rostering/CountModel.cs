@@ -60,7 +60,8 @@ internal static class CountModel
                     }
                 }
 
-                var waiting = AddWaiting(model, c, onDuty);
+                AddTrustRegion(model, c, onDuty);
+                var waiting = c.Cuts.Count > 0 ? AddCuts(model, c, onDuty) : AddWaiting(model, c, onDuty);
                 var perShiftCost = Terms(c, count).Select(x => ((LinearExpr)x.Var, (long)Math.Round(w.StaffHourCost * c.Shifts[x.S].WorkMinutes / 60.0 / c.Problem.WaitingResolution * waiting.Scale)));
                 model.Minimize(waiting.Objective + CpSat.Sum(perShiftCost));
                 break;
@@ -189,6 +190,50 @@ internal static class CountModel
         }
 
         return onDuty;
+    }
+
+    /// <summary>
+    /// The day's waiting as the largest of its cuts: θ_d ≥ W + Σ g_t·(n_t − a_t), integer-scaled at the waiting
+    /// resolution (constants rounded up and slopes rounded toward zero would both shift a cut by under one unit per term).
+    /// </summary>
+    private static (LinearExpr Objective, long Scale) AddCuts(CpModel model, CompiledProblem c, LinearExpr[] onDuty)
+    {
+        var res = c.Problem.WaitingResolution;
+        var terms = new List<(LinearExpr, long)>();
+        foreach (var day in c.Cuts.GroupBy(x => x.Day).OrderBy(g => g.Key))
+        {
+            var most = (long)Math.Ceiling(day.Max(x => x.Waiting - x.Slopes.Sum(g => g * (c.Windows + 1))) / res) + 1;
+            var theta = model.NewIntVar(0, Math.Max(1, most), $"theta[d{day.Key}]");
+            foreach (var cut in day)
+            {
+                var slopes = cut.Slopes.Select(g => (long)Math.Round(g / res)).ToArray();
+                var constant = (long)Math.Round(cut.Waiting / res) - slopes.Select((g, i) => g * cut.At[i]).Sum();
+                var rhs = CpSat.Sum(slopes.Select((g, i) => (onDuty[cut.Intervals[i]], g)));
+                model.Add(theta >= rhs + constant);
+            }
+
+            terms.Add((theta, 1));
+        }
+
+        return (CpSat.Sum(terms), 1);
+    }
+
+    /// <summary>Open windows per counted interval within the trust region's radius of its centre.</summary>
+    private static void AddTrustRegion(CpModel model, CompiledProblem c, LinearExpr[] onDuty)
+    {
+        if (c.Trust is not { } trust)
+        {
+            return;
+        }
+
+        for (var t = 0; t < c.Grid.Count; t++)
+        {
+            if (c.Counted[t])
+            {
+                model.Add(onDuty[t] <= trust.Center[t] + trust.Radius);
+                model.Add(onDuty[t] >= Math.Max(0, trust.Center[t] - trust.Radius));
+            }
+        }
     }
 
     /// <summary>Waiting per interval and variant: w ≥ F(n) + S(n)·(x − n) for each segment of the integer-scaled convex curve.</summary>

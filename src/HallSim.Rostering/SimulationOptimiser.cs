@@ -4,23 +4,40 @@ using HallSim.Staffing;
 
 namespace HallSim.Rostering;
 
+/// <summary>What judges each roster in the cutting-plane loop.</summary>
+public enum WaitingOracle
+{
+    /// <summary>The hall simulation with common random numbers (every category, window, kiosk and citizen behaviour).</summary>
+    Simulation,
+
+    /// <summary>The exact transient M/M/c(+M) queue of each day (<see cref="HallSim.Queueing.TransientQueue"/>): exact for
+    /// halls with exponential service and patience whose windows serve every ticket, and much faster than simulating.</summary>
+    Markov,
+}
+
 /// <summary>Settings of the simulation–optimisation loop. Immutable.</summary>
 public sealed record SimulationOptimisationOptions
 {
-    /// <summary>Replications per simulated roster (default 20), all with the same seeds: common random numbers.</summary>
+    /// <summary>Replications per simulated day (default 20), all with the same seeds: common random numbers.</summary>
     public int Replications { get; init; } = 20;
 
     /// <summary>Seed of the simulations (default 1).</summary>
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Most solve–simulate rounds (default 6).</summary>
-    public int MaxIterations { get; init; } = 6;
+    /// <summary>Most rounds, the first (formula curves) included (default 15).</summary>
+    public int MaxIterations { get; init; } = 15;
 
     /// <summary>The target of the within-target share, minutes (default 15).</summary>
     public double WaitTargetMinutes { get; init; } = 15;
 
-    /// <summary>Limits on the correction factor of an interval's curve per round (default 0.2 … 5).</summary>
-    public double MaxCorrection { get; init; } = 5;
+    /// <summary>Stop when the best roster's waiting is within this share of the cuts' lower bound in the trust region (default 0.005).</summary>
+    public double Tolerance { get; init; } = 0.005;
+
+    /// <summary>Most windows by which a round may change any interval's open windows from the best roster so far (default 3).</summary>
+    public int TrustRadius { get; init; } = 3;
+
+    /// <summary>What judges each roster (default <see cref="WaitingOracle.Simulation"/>).</summary>
+    public WaitingOracle Oracle { get; init; } = WaitingOracle.Simulation;
 
     /// <summary>CP-SAT settings for each solve.</summary>
     public RosterOptions Solver { get; init; } = new();
@@ -29,100 +46,170 @@ public sealed record SimulationOptimisationOptions
 /// <summary>One round of the loop.</summary>
 /// <param name="Iteration">0 for the first solve (formula curves).</param>
 /// <param name="StaffHours">Staff-hours of the round's roster.</param>
-/// <param name="PredictedWaiting">Total waiting the optimiser expected from its curves, citizen-minutes.</param>
-/// <param name="SimulatedWaiting">Total waiting simulated, citizen-minutes, with its 95% interval.</param>
-/// <param name="MeanWait">Simulated mean wait, minutes.</param>
+/// <param name="PredictedWaiting">Total waiting the optimiser expected: the formula curves in round 0, the cuts' value after, citizen-minutes.</param>
+/// <param name="SimulatedWaiting">Total waiting judged by the oracle (day by day), citizen-minutes, with its 95% interval across replications.</param>
+/// <param name="MeanWait">Simulated mean wait over the horizon, minutes.</param>
 /// <param name="ImprovementOnBest">Best-so-far minus this round's total waiting (paired over replications): positive = better.</param>
 /// <param name="Accepted">This round's roster became the best.</param>
 public sealed record SimulationIteration(int Iteration, double StaffHours, double PredictedWaiting, MeanEstimate SimulatedWaiting, MeanEstimate MeanWait, MeanEstimate? ImprovementOnBest, bool Accepted);
 
 /// <summary>The loop's outcome: the best roster by simulated waiting and how it was found. Immutable.</summary>
-/// <param name="Best">The best roster (its intervals carry the corrected curves' predictions).</param>
-/// <param name="Evaluation">Its simulated KPIs.</param>
+/// <param name="Best">The best roster.</param>
+/// <param name="Evaluation">Its simulated KPIs over the horizon.</param>
 /// <param name="History">Every round.</param>
 /// <param name="StopReason">Why the loop stopped, in words.</param>
-public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvaluation Evaluation, IReadOnlyList<SimulationIteration> History, string StopReason);
+public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvaluation Evaluation, IReadOnlyList<SimulationIteration> History, string StopReason)
+{
+    /// <summary>The best roster's total waiting as the oracle judged it, citizen-minutes (the sum of its days).</summary>
+    public double BestWaiting { get; init; }
+
+    /// <summary>
+    /// A lower bound on the total waiting of any roster within the same rules and staff-hours, citizen-minutes: the
+    /// count model minimising the largest of all cuts gathered, without trust region. Valid when waiting is convex
+    /// and non-increasing in the open windows per interval (the cuts' assumption; with a simulation oracle, for the
+    /// sample of the loop's seeds).
+    /// </summary>
+    public double LowerBound { get; init; }
+
+    /// <summary>(best − bound) ÷ best: how much a better roster could at most gain.</summary>
+    public double Gap => BestWaiting > 0 ? Math.Max(0, (BestWaiting - LowerBound) / BestWaiting) : 0;
+}
 
 /// <summary>
-/// Solve, simulate, correct, re-solve: the roster optimiser's waiting curves come from stationary formulas, which
-/// miss queues carried across intervals, skills and kiosks. Each round simulates the roster under common random numbers,
-/// rescales each interval's curve by simulated ÷ predicted waiting at the open-window count it had, and solves again;
-/// it stops when a round does not improve on the best by more than the 95% confidence interval of the paired difference,
-/// or after the most rounds. Returns the best roster by simulated waiting.
+/// Solve, judge, cut, re-solve — Atlason, Epelman and Henderson's simulation-based cutting planes. The first round uses
+/// the formula curves; each roster is then judged day by day by the oracle (the hall simulation under common random
+/// numbers, or the exact transient queue), together with how one more window in each interval would change the day's
+/// waiting. Those give a cut per day, θ_d ≥ W + Σ g_t (n_t − a_t), and the count model then minimises the largest
+/// of the cuts gathered instead of the curves — so queues carried across intervals, skills and kiosks enter as the
+/// oracle sees them. Each round may move every interval by at most <see cref="SimulationOptimisationOptions.TrustRadius"/>
+/// windows from the best roster; the loop stops when the best is within the tolerance of the cuts' bound there, when a
+/// round proposes a roster already judged, or after the most rounds. A final solve without the trust region gives
+/// the lower bound and gap.
 /// </summary>
 public static class SimulationOptimiser
 {
     /// <summary>Runs the loop.</summary>
-    /// <param name="problem">The rostering problem.</param>
+    /// <param name="problem">The rostering problem (its objective must be <see cref="MinimiseWaiting"/>).</param>
     /// <param name="options">Loop settings (default: <see cref="SimulationOptimisationOptions"/>' defaults).</param>
     /// <param name="progress">Receives each round.</param>
     /// <param name="cancellationToken">Stops the loop.</param>
-    /// <returns>The best roster, its evaluation and the history.</returns>
+    /// <returns>The best roster, its evaluation, the history, the bound and the gap.</returns>
     public static SimulationOptimisationResult Run(RosterProblem problem, SimulationOptimisationOptions? options = null, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new SimulationOptimisationOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Replications, 2, "options.replications");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 1, "options.maxIterations");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCorrection, 1, "options.maxCorrection");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Tolerance, "options.tolerance");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TrustRadius, 1, "options.trustRadius");
         var c = CompiledProblem.Compile(problem);
-        var forecast = Array.IndexOf(c.VariantWeights, c.VariantWeights.Max());
+        if (problem.Objective is not MinimiseWaiting)
+        {
+            throw new ArgumentException("the simulation-optimisation loop minimises waiting: give a MinimiseWaiting objective", nameof(problem));
+        }
+
+        IWaitingEvaluator oracle = options.Oracle == WaitingOracle.Markov ? new MarkovEvaluator() : new SimulationEvaluator(options.Seed, options.Replications);
         var history = new List<SimulationIteration>();
-        var cumulative = Enumerable.Repeat(1.0, c.Grid.Count).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         RosterResult? best = null;
-        RosterEvaluation? bestEvaluation = null;
+        double[]? bestByRep = null;
+        int[]? bestOpen = null;
+        var bestWaiting = double.PositiveInfinity;
         var reason = $"reached the most rounds ({options.MaxIterations})";
+        var result = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
+        var predicted = result.PredictedWaiting;
         for (var it = 0; it < options.MaxIterations; it++)
         {
-            progress?.Report(new RosterProgress($"round {it + 1}: solve", it, options.MaxIterations));
-            var result = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
             progress?.Report(new RosterProgress($"round {it + 1}: simulate", it, options.MaxIterations));
-            var evaluation = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = result.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken);
-            MeanEstimate? improvement = bestEvaluation is null ? null : bestEvaluation.TotalWaitingDifference(evaluation);
-            var significant = improvement is null || improvement.Lower > 0;
-            var accepted = bestEvaluation is null || evaluation.TotalWaiting.Mean < bestEvaluation.TotalWaiting.Mean;
-            history.Add(new SimulationIteration(it, result.StaffHours, result.PredictedWaiting, evaluation.TotalWaiting, evaluation.MeanWait, improvement, accepted));
+            var open = Open(result);
+            seen.Add(string.Join(",", open));
+            var cuts = Enumerable.Range(0, c.Days).Select(d => oracle.Evaluate(c, result.Roster, open, d, cancellationToken)).Where(x => x.Intervals.Length > 0 || x.Waiting > 0).ToList();
+            var waiting = cuts.Sum(x => x.Waiting);
+            var byRep = Sum(cuts, options.Oracle == WaitingOracle.Markov ? 1 : options.Replications);
+            MeanEstimate? improvement = bestByRep is null ? null : Paired(bestByRep, byRep);
+            var accepted = waiting < bestWaiting - 1e-9;
+            var meanWait = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = result.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken).MeanWait;
+            history.Add(new SimulationIteration(it, result.StaffHours, predicted, Estimate(byRep), meanWait, improvement, accepted));
             if (accepted)
             {
-                best = result;
-                bestEvaluation = evaluation;
+                (best, bestByRep, bestOpen, bestWaiting) = (result, byRep, open, waiting);
             }
 
-            if (!significant)
+            c.Cuts.AddRange(cuts);
+            if (it + 1 >= options.MaxIterations)
             {
-                reason = $"round {it + 1} did not improve on the best by more than the 95% confidence interval of the paired difference";
                 break;
             }
 
-            if (it + 1 < options.MaxIterations)
+            progress?.Report(new RosterProgress($"round {it + 2}: solve", it + 1, options.MaxIterations));
+            c.Trust = (bestOpen!, options.TrustRadius);
+            var next = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
+            var master = MasterWaiting(c, next);
+            if (bestWaiting - master <= options.Tolerance * bestWaiting)
             {
-                Correct(c, result, evaluation, forecast, options.MaxCorrection, cumulative);
+                reason = $"round {it + 1}: the best roster is within {options.Tolerance:P1} of the cuts' bound around it";
+                break;
             }
+
+            if (seen.Contains(string.Join(",", Open(next))))
+            {
+                reason = $"round {it + 2} proposed open windows already judged: the cuts cannot separate further";
+                break;
+            }
+
+            (result, predicted) = (next, master);
         }
 
-        return new SimulationOptimisationResult(best!, bestEvaluation!, history, reason);
+        progress?.Report(new RosterProgress("bound", options.MaxIterations, options.MaxIterations));
+        c.Trust = null;
+        var bound = LowerBound(c, options.Solver, cancellationToken);
+        var evaluation = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = best!.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken);
+        return new SimulationOptimisationResult(best, evaluation, history, reason) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting) };
     }
 
-    /// <summary>
-    /// Rescales each interval's curves by simulated ÷ predicted waiting of the tickets issued in it, at the open-window
-    /// count it had (clipped per round); a positive factor keeps a curve convex and non-increasing. (Rebuilding the
-    /// curves from the simulated backlog at each interval's start was tried as well: it made the rounds oscillate,
-    /// 157 → 153 → 195 thousand citizen-minutes on the Jihua peak week, so the plain rescaling stays; docs/rostering.md.)
-    /// </summary>
-    private static void Correct(CompiledProblem c, RosterResult result, RosterEvaluation evaluation, int forecast, double maxCorrection, double[] cumulative)
+    /// <summary>The cuts' value at a roster: Σ over days of the largest cut, citizen-minutes.</summary>
+    private static double MasterWaiting(CompiledProblem c, RosterResult result)
     {
-        for (var t = 0; t < c.Grid.Count; t++)
-        {
-            if (!c.Counted[t])
-            {
-                continue;
-            }
+        var open = Open(result);
+        return c.Cuts.GroupBy(x => x.Day).Sum(day => day.Max(cut => cut.Waiting + cut.Slopes.Select((g, i) => g * (open[cut.Intervals[i]] - cut.At[i])).Sum()));
+    }
 
-            var n = Math.Min(result.Intervals[t].OpenWindows, c.Windows);
-            var predicted = c.Curves[forecast][t][n];
-            var simulated = evaluation.IntervalWaiting[t];
-            cumulative[t] *= Math.Clamp((simulated + 1) / (predicted + 1), 1 / maxCorrection, maxCorrection);
+    /// <summary>The count model's optimum of the cuts without trust region and without the staff-hour tie-break: a lower bound.</summary>
+    private static double LowerBound(CompiledProblem c, RosterOptions options, CancellationToken cancellationToken)
+    {
+        if (c.Cuts.Count == 0)
+        {
+            return 0;
         }
 
-        c.Curves = c.BuildCurves(c.InitialBacklog, cumulative);
+        var objective = (MinimiseWaiting)c.Problem.Objective;
+        var free = CompiledProblem.Compile(c.Problem with { Objective = objective with { StaffHourCost = 0 } });
+        free.Cuts.AddRange(c.Cuts);
+        var counts = CountModel.Solve(free, options, cancellationToken);
+        return Math.Max(0, counts.Statistics.Bound * c.Problem.WaitingResolution);
+    }
+
+    private static int[] Open(RosterResult result) => result.Intervals.Select(x => x.OpenWindows).ToArray();
+
+    private static double[] Sum(List<DayCut> days, int replications)
+    {
+        var total = new double[replications];
+        foreach (var day in days)
+        {
+            for (var r = 0; r < replications; r++)
+            {
+                total[r] += day.ByReplication.Length == replications ? day.ByReplication[r] : day.Waiting;
+            }
+        }
+
+        return total;
+    }
+
+    private static MeanEstimate Estimate(double[] values) =>
+        values.Length >= 2 ? MeanEstimate.Of(values) : new MeanEstimate(values[0], 0, 1, 0.95);
+
+    private static MeanEstimate Paired(double[] best, double[] candidate)
+    {
+        var differences = best.Zip(candidate, (a, b) => a - b).ToArray();
+        return Estimate(differences);
     }
 }

@@ -1,0 +1,135 @@
+using HallSim.Model;
+using HallSim.Queueing;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Rostering;
+
+/// <summary>
+/// One day of a roster judged by an evaluator: its total waiting and, per interval, how much one more open window
+/// there would change it (forward differences under common random numbers). Such a pair is a cut
+/// θ_d ≥ W + Σ g_t (n_t − a_t) on the day's waiting for the count model (Atlason, Epelman and Henderson's
+/// simulation-based cutting planes): valid wherever waiting is convex and non-increasing in the open windows.
+/// </summary>
+/// <param name="Day">Day index in the horizon.</param>
+/// <param name="Waiting">Total waiting of the day's tickets, citizen-minutes (mean over replications).</param>
+/// <param name="ByReplication">Per replication (one value for an exact evaluator).</param>
+/// <param name="Intervals">The horizon's interval indices the slopes refer to.</param>
+/// <param name="At">Open windows at each of those intervals.</param>
+/// <param name="Slopes">Change in the day's waiting per extra window at each of those intervals (≤ 0), citizen-minutes.</param>
+internal sealed record DayCut(int Day, double Waiting, double[] ByReplication, int[] Intervals, int[] At, double[] Slopes);
+
+/// <summary>Judges a roster day by day for the cutting-plane loop.</summary>
+internal interface IWaitingEvaluator
+{
+    /// <summary>Evaluates day <paramref name="day"/> of <paramref name="roster"/> whose open windows per interval are <paramref name="open"/>.</summary>
+    DayCut Evaluate(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The exact transient M/M/c(+M) queue of each day (<see cref="TransientQueue"/>) at the intervals' arrival rates,
+/// the ticket mix's mean service time and the scenario's mean patience. Exact for a hall with exponential service and
+/// patience whose windows all serve every ticket; elsewhere a fast analytical stand-in for the simulation.
+/// </summary>
+internal sealed class MarkovEvaluator : IWaitingEvaluator
+{
+    public DayCut Evaluate(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken)
+    {
+        var (first, last) = OpenSpan(c, day);
+        if (first < 0)
+        {
+            return new DayCut(day, 0, [0], [], [], []);
+        }
+
+        double Total(int[] n) => TransientQueue.Evaluate(Pieces(c, n, first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes;
+        var waiting = Total(open);
+        var probes = Probes(c, open, first, last);
+        var slopes = new double[probes.Length];
+        var work = open.ToArray();
+        for (var i = 0; i < probes.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var t = probes[i];
+            work[t]++;
+            slopes[i] = Math.Min(0, Total(work) - waiting);
+            work[t]--;
+        }
+
+        return new DayCut(day, waiting, [waiting], probes, probes.Select(t => open[t]).ToArray(), slopes);
+    }
+
+    private static QueuePiece[] Pieces(CompiledProblem c, int[] open, int first, int last) =>
+        Enumerable.Range(first, last - first + 1)
+            .Select(t => new QueuePiece(c.Problem.IntervalMinutes, c.Open[t] ? c.Rates[t] : 0, c.Open[t] ? Math.Min(open[t], c.Windows) : 0))
+            .ToArray();
+
+    /// <summary>First and last open interval of the day (−1 when closed).</summary>
+    internal static (int First, int Last) OpenSpan(CompiledProblem c, int day)
+    {
+        int first = -1, last = -1;
+        for (var t = day * c.PerDay; t < (day + 1) * c.PerDay; t++)
+        {
+            if (c.Open[t])
+            {
+                first = first < 0 ? t : first;
+                last = t;
+            }
+        }
+
+        return (first, last);
+    }
+
+    /// <summary>The counted intervals of the day where one more window could open.</summary>
+    internal static int[] Probes(CompiledProblem c, int[] open, int first, int last) =>
+        Enumerable.Range(first, last - first + 1).Where(t => c.Counted[t] && open[t] < c.Windows).ToArray();
+}
+
+/// <summary>
+/// The hall simulation of each day (every category, window, kiosk, balking and patience of the scenario), with common
+/// random numbers: the day's roster, then the same roster with one more person at a window that serves every category
+/// for one interval, for each interval where a window is free.
+/// </summary>
+/// <param name="seed">Seed of every simulation (the same for all: common random numbers).</param>
+/// <param name="replications">Replications per simulated day.</param>
+internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaitingEvaluator
+{
+    private const string ProbeId = "hallsim-probe";
+
+    public DayCut Evaluate(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken)
+    {
+        var (first, last) = MarkovEvaluator.OpenSpan(c, day);
+        var date = c.Date(day);
+        if (first < 0)
+        {
+            return new DayCut(day, 0, new double[replications], [], [], []);
+        }
+
+        var probes = MarkovEvaluator.Probes(c, open, first, last);
+        var length = c.Problem.IntervalMinutes;
+        var probeShifts = probes.Select(t =>
+        {
+            var start = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes((t % c.PerDay) * length));
+            return new ShiftTemplate($"{ProbeId}-{t % c.PerDay}", start, start.AddMinutes(length));
+        }).ToArray();
+        var scenario = c.Horizon with
+        {
+            StartDate = date,
+            Days = 1,
+            Staff = [.. c.Horizon.Staff, new StaffMember(ProbeId, ProbeId, [Window.AnyCategory])],
+            Shifts = [.. c.Horizon.Shifts, .. probeShifts],
+        };
+        var assignments = roster.Assignments.Where(a => a.Date == date).Select(a => a with { WindowId = null }).ToArray();
+        var baseline = Waiting(scenario, assignments, cancellationToken);
+        var slopes = new double[probes.Length];
+        for (var i = 0; i < probes.Length; i++)
+        {
+            var probe = Waiting(scenario, [.. assignments, new RosterAssignment(date, ProbeId, probeShifts[i].Id)], cancellationToken);
+            slopes[i] = Math.Min(0, probe.TotalWaiting.Mean - baseline.TotalWaiting.Mean);
+        }
+
+        return new DayCut(day, baseline.TotalWaiting.Mean, [.. baseline.TotalWaitingByReplication], probes, probes.Select(t => open[t]).ToArray(), slopes);
+    }
+
+    private RosterEvaluation Waiting(Scenario scenario, RosterAssignment[] assignments, CancellationToken cancellationToken) =>
+        RosterEvaluator.Evaluate(scenario, new StaffingPlan { Roster = new Roster(assignments) }, seed, replications, cancellationToken: cancellationToken);
+}
