@@ -161,7 +161,7 @@ internal static class PlanCommand
                 compared.Select((c, i) => ReportKpis.From(c.Label, evaluations[i])).ToArray(), hourly)
             {
                 Utilisation = utilisation,
-                Explanation = language == ReportLanguage.Chinese ? ExplainInChinese(loop.Best, staffHours) : loop.Best.Explanation,
+                Explanation = [Headroom(loop, language.Value), .. language == ReportLanguage.Chinese ? ExplainInChinese(loop.Best, staffHours) : loop.Best.Explanation],
                 Issues = [.. loop.Best.Issues.Select(i => i.Message),
                     .. current is null ? Array.Empty<string>() : RosterChecker.Check(problem, current).Select(i => $"{compared[^1].Label}: {i.Date:yyyy-MM-dd}{(i.Time is { } tt ? " " + tt.ToString("HH:mm", inv) : string.Empty)} {i.Message}"),
                     .. usual.Issues.Count > 0 ? [$"{compared[1].Label}: {usual.Issues.Count} interval(s) or shift(s) the usual method could not staff (first: {usual.Issues[0].Message})"] : Array.Empty<string>()],
@@ -196,6 +196,7 @@ internal static class PlanCommand
         }
 
         output.WriteLine(string.Create(inv, $"  mean wait {(best.MeanWait.Mean / baseline.MeanWait.Mean) - 1:+0%;-0%} against the usual method at {usual.StaffHours:0.#} staff-hours; {loop.History.Count} round(s): {loop.StopReason}"));
+        output.WriteLine(string.Create(inv, $"  lower bound for any roster at these staff-hours: {loop.LowerBound:0} of {loop.BestWaiting:0} citizen-minutes (gap {loop.Gap:P1}); every window open: {loop.AllWindowsWaiting:0}"));
         foreach (var f in files)
         {
             output.WriteLine($"wrote {f}");
@@ -372,10 +373,34 @@ internal static class PlanCommand
                 ["accepted"] = h.Accepted,
             }).ToArray()),
             ["stopReason"] = loop.StopReason,
+            ["bound"] = new JsonObject
+            {
+                ["bestCitizenMinutes"] = Round(loop.BestWaiting),
+                ["lowerBoundCitizenMinutes"] = Round(loop.LowerBound),
+                ["gap"] = Round(loop.Gap),
+                ["allWindowsOpenCitizenMinutes"] = Round(loop.AllWindowsWaiting),
+            },
             ["issues"] = new JsonArray(loop.Best.Issues.Select(i => (JsonNode)JsonValue.Create(i.Message)!).ToArray()),
             ["usualMethodIssues"] = usual.Issues.Count,
             ["seconds"] = Round(seconds),
         };
+    }
+
+    /// <summary>How much better any roster could do (the cuts' bound) and what every window open would reach, in words.</summary>
+    internal static string Headroom(SimulationOptimisationResult loop, ReportLanguage language)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var windowsGain = loop.BestWaiting > 0 ? 1 - (loop.AllWindowsWaiting / loop.BestWaiting) : 0;
+        var zh = language == ReportLanguage.Chinese;
+        var line = zh
+            ? string.Format(inv, "同样工时下，任何排班最多还能把总等候减少约 {0:P0}（下界估计）；即使所有窗口在全部开放时段都开，总等候也只能减少 {1:P0}。", loop.Gap, windowsGain)
+            : string.Format(inv, "At these staff-hours no roster can cut total waiting by more than about {0:P0} (lower bound); even every window open in every opening hour cuts it by only {1:P0}.", loop.Gap, windowsGain);
+        if (windowsGain < 0.2)
+        {
+            line += zh ? "瓶颈在窗口数和开放时间，不在排班：需要延长服务时间、预约分流或自助办理。" : " The windows and hours are the constraint, not the roster: longer hours, appointments or self-service are needed.";
+        }
+
+        return line;
     }
 
     /// <summary>The optimiser's explanation in Chinese, from its day summaries.</summary>

@@ -76,6 +76,14 @@ internal sealed class CompiledProblem
     /// <summary>Cuts on each day's waiting from evaluated rosters; when any exist they replace the curves in the count model's objective.</summary>
     public List<DayCut> Cuts { get; } = [];
 
+    /// <summary>
+    /// The forecast's curves corrected to the oracle at the best roster so far (first-order: the same value per day and
+    /// the same slope per interval there): per interval a slope correction and per day an offset, citizen-minutes. With
+    /// cuts, each day's waiting is at least this surrogate too, so that a round cannot extrapolate the cuts' straight
+    /// lines far from where they were measured. Null: cuts alone.
+    /// </summary>
+    public (double[] Slope, double[] Offset)? Surrogate { get; set; }
+
     /// <summary>Trust region of the cutting-plane loop: open windows per interval stay within <c>Radius</c> of <c>Center</c>; null: none.</summary>
     public (int[] Center, int Radius)? Trust { get; set; }
 
@@ -107,7 +115,13 @@ internal sealed class CompiledProblem
                 return new double[Windows + 1];
             }
 
-            var curve = FormulaCurve(Rates[t] * v.Factor, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, backlog[t]);
+            var history = 0;
+            while (history < CurveHistory && t - history - 1 >= (t / PerDay) * PerDay && Open[t - history - 1])
+            {
+                history++;
+            }
+
+            var curve = FormulaCurve(Rates[t] * v.Factor, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, backlog[t], history);
             var factor = correction?[t] ?? 1;
             return factor == 1 ? curve : curve.Select(x => x * factor).ToArray();
         }).ToArray()).ToArray();
@@ -547,14 +561,18 @@ internal sealed class CompiledProblem
     }
 
     /// <summary>
-    /// Expected citizen-minutes spent waiting during an interval for 0 … max open windows. Tickets already waiting at
-    /// its start (<paramref name="backlog"/>) drain as a fluid at n/E[S] − λ per minute (or grow when that is
-    /// negative); once the backlog is gone the stationary queue of Erlang A (Erlang C without patience) applies for
-    /// the rest of the interval. With no backlog this is λ × length × E[W] — the stationary curve — except where
-    /// the queue is overloaded, where the fluid growth (λ − n/E[S]) × length² ÷ 2 is the larger. Then the convex,
-    /// non-increasing envelope, the shape the optimiser's piecewise-linear objective needs.
+    /// Expected citizen-minutes of waiting that an interval causes, for 0 … max open windows, from the exact M/M/n queue
+    /// (M/M/n+M with patience, <see cref="TransientQueue"/>) that has run at the interval's rate with n windows for
+    /// <paramref name="history"/> intervals before it (those since opening, at most <see cref="CurveHistory"/>): the
+    /// waiting during the interval plus the growth of what is left to call at its end. With a long history this is the
+    /// stationary queue (Erlang C or A) where n windows keep up, and where they do not it charges the queue the interval
+    /// adds for as long as it takes to call it — true at every count, overloaded ones included, with no placeholder.
+    /// Re-planning starts from <paramref name="backlog"/> citizens already waiting instead of a history. Then the convex,
+    /// non-increasing envelope that the piecewise-linear objective needs. The queue actually carried in from earlier
+    /// intervals (at their own rates and windows) is not in these curves: the cutting-plane loop
+    /// (<see cref="SimulationOptimiser"/>) adds it from its oracle.
     /// </summary>
-    internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max, double backlog = 0)
+    internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max, double backlog = 0, int history = 0)
     {
         var curve = new double[max + 1];
         if (rate <= 1e-12 && backlog <= 1e-12)
@@ -562,38 +580,35 @@ internal sealed class CompiledProblem
             return curve;
         }
 
+        var waiting = (int)Math.Round(backlog);
+        var before = waiting > 0 ? 0 : Math.Clamp(history, 0, CurveHistory);
         for (var n = 0; n <= max; n++)
         {
-            var drift = rate - (n / meanService); // growth of the queue per minute
-            double fluid, drained;
-            if (drift >= 0 || backlog / -drift >= length)
+            var drain = Math.Max(1, n);
+            var pieces = Enumerable.Repeat(new QueuePiece(length, rate, n), before + 1).ToArray();
+            var with = TransientQueue.Evaluate(pieces, meanService, meanPatience, drain, waiting);
+            var caused = with.QueueMinutes[before] + with.DrainQueueMinutes;
+            if (before > 0)
             {
-                fluid = Math.Max(0, (backlog * length) + (drift * length * length / 2));
-                drained = 0;
-            }
-            else
-            {
-                var clear = backlog / -drift;
-                fluid = backlog * clear / 2;
-                drained = (length - clear) / length;
+                caused -= TransientQueue.Evaluate(pieces[..before], meanService, meanPatience, drain).DrainQueueMinutes;
             }
 
-            double stationary;
-            if (n == 0)
-            {
-                stationary = rate * length * Math.Max(meanPatience ?? length, length / 2);
-            }
-            else
-            {
-                var kpis = meanPatience is { } p ? ErlangA.Evaluate(n, rate, meanService, p) : ErlangC.Evaluate(n, rate, meanService);
-                stationary = double.IsFinite(kpis.MeanWait) ? rate * length * kpis.MeanWait : rate * length * length / 2;
-            }
+            curve[n] = Math.Max(0, caused);
+        }
 
-            curve[n] = drift >= 0 && backlog <= 1e-12 ? Math.Max(fluid, stationary) : fluid + (stationary * drained);
+        // No window at all leaves the queue to be called after the interval by one window, which makes 0 → 1 look
+        // cheap next to 1 → 2; 0 is charged at least the straight line through 1 and 2 windows, so that the envelope
+        // never lowers the true values at 1 and more.
+        if (max >= 2)
+        {
+            curve[0] = Math.Max(curve[0], (2 * curve[1]) - curve[2]);
         }
 
         return WaitingCurveEstimator.ConvexEnvelope(curve);
     }
+
+    /// <summary>Most intervals of history behind a waiting curve (default 4: two hours of 30-minute intervals).</summary>
+    internal const int CurveHistory = 4;
 
     private void CheckSkills(StaffingRequirements sipp)
     {

@@ -203,13 +203,43 @@ internal static class CountModel
         foreach (var day in c.Cuts.GroupBy(x => x.Day).OrderBy(g => g.Key))
         {
             var most = (long)Math.Ceiling(day.Max(x => x.Waiting - x.Slopes.Sum(g => g * (c.Windows + 1))) / res) + 1;
-            var theta = model.NewIntVar(0, Math.Max(1, most), $"theta[d{day.Key}]");
+            var theta = model.NewIntVar(0, c.Surrogate is null ? Math.Max(1, most) : 1L << 50, $"theta[d{day.Key}]");
             foreach (var cut in day)
             {
                 var slopes = cut.Slopes.Select(g => (long)Math.Round(g / res)).ToArray();
                 var constant = (long)Math.Round(cut.Waiting / res) - slopes.Select((g, i) => g * cut.At[i]).Sum();
                 var rhs = CpSat.Sum(slopes.Select((g, i) => (onDuty[cut.Intervals[i]], g)));
                 model.Add(theta >= rhs + constant);
+            }
+
+            if (c.Surrogate is { } surrogate)
+            {
+                // θ_d ≥ Σ_t w_t + Σ_t s_t·n_t + offset_d, with w_t on the forecast's convex curve.
+                var forecast = Array.IndexOf(c.VariantWeights, c.VariantWeights.Max());
+                var parts = new List<(LinearExpr, long)> { (theta, 1) };
+                for (var t = day.Key * c.PerDay; t < (day.Key + 1) * c.PerDay; t++)
+                {
+                    if (!c.Counted[t])
+                    {
+                        continue;
+                    }
+
+                    var (f, slope) = Scaled(c.Curves[forecast][t], res);
+                    if (f[0] > 0)
+                    {
+                        var w = model.NewIntVar(0, f[0], $"surrogate[t{t}]");
+                        for (var n = 0; n < slope.Length; n++)
+                        {
+                            model.Add(w - (slope[n] * onDuty[t]) >= f[n] - (slope[n] * n));
+                        }
+
+                        parts.Add((w, -1));
+                    }
+
+                    parts.Add((onDuty[t], -(long)Math.Round(surrogate.Slope[t] / res)));
+                }
+
+                model.Add(CpSat.Sum(parts) >= (long)Math.Round(surrogate.Offset[day.Key] / res));
             }
 
             terms.Add((theta, 1));

@@ -33,8 +33,8 @@ public sealed record SimulationOptimisationOptions
     /// <summary>Stop when the best roster's waiting is within this share of the cuts' lower bound in the trust region (default 0.005).</summary>
     public double Tolerance { get; init; } = 0.005;
 
-    /// <summary>Most windows by which a round may change any interval's open windows from the best roster so far (default 3).</summary>
-    public int TrustRadius { get; init; } = 3;
+    /// <summary>Most windows by which a round may change any interval's open windows from the best roster so far (default 2).</summary>
+    public int TrustRadius { get; init; } = 2;
 
     /// <summary>What judges each roster (default <see cref="WaitingOracle.Simulation"/>).</summary>
     public WaitingOracle Oracle { get; init; } = WaitingOracle.Simulation;
@@ -70,6 +70,13 @@ public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvalu
     /// sample of the loop's seeds).
     /// </summary>
     public double LowerBound { get; init; }
+
+    /// <summary>
+    /// The total waiting with every window open in every opening interval, as the oracle judges it (the same seeds),
+    /// citizen-minutes: what no roster of any size can go below with these windows, hours and demand. Close to
+    /// <see cref="BestWaiting"/> means the windows and hours, not the roster, are the constraint.
+    /// </summary>
+    public double AllWindowsWaiting { get; init; }
 
     /// <summary>(best − bound) ÷ best: how much a better roster could at most gain.</summary>
     public double Gap => BestWaiting > 0 ? Math.Max(0, (BestWaiting - LowerBound) / BestWaiting) : 0;
@@ -117,6 +124,10 @@ public static class SimulationOptimiser
         var reason = $"reached the most rounds ({options.MaxIterations})";
         var result = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
         var predicted = result.PredictedWaiting;
+        var forecast = Array.IndexOf(c.VariantWeights, c.VariantWeights.Max());
+        var curves = c.Curves[forecast];
+        List<DayCut>? bestCuts = null;
+        var radius = options.TrustRadius;
         for (var it = 0; it < options.MaxIterations; it++)
         {
             progress?.Report(new RosterProgress($"round {it + 1}: simulate", it, options.MaxIterations));
@@ -129,21 +140,35 @@ public static class SimulationOptimiser
             var accepted = waiting < bestWaiting - 1e-9;
             var meanWait = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = result.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken).MeanWait;
             history.Add(new SimulationIteration(it, result.StaffHours, predicted, Estimate(byRep), meanWait, improvement, accepted));
+            c.Cuts.AddRange(cuts);
             if (accepted)
             {
-                (best, bestByRep, bestOpen, bestWaiting) = (result, byRep, open, waiting);
+                (best, bestByRep, bestOpen, bestWaiting, bestCuts) = (result, byRep, open, waiting, cuts);
+                if (options.Oracle == WaitingOracle.Simulation)
+                {
+                    c.Surrogate = Surrogate(c, curves, open, cuts);
+                }
+            }
+            else if (it > 0)
+            {
+                if (radius == 1)
+                {
+                    reason = $"round {it + 1}: no better roster within one window of the best in any interval";
+                    break;
+                }
+
+                radius = Math.Max(1, radius / 2);
             }
 
-            c.Cuts.AddRange(cuts);
             if (it + 1 >= options.MaxIterations)
             {
                 break;
             }
 
             progress?.Report(new RosterProgress($"round {it + 2}: solve", it + 1, options.MaxIterations));
-            c.Trust = (bestOpen!, options.TrustRadius);
+            c.Trust = (bestOpen!, radius);
             var next = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
-            var master = MasterWaiting(c, next);
+            var master = MasterWaiting(c, curves, next);
             if (bestWaiting - master <= options.Tolerance * bestWaiting)
             {
                 reason = $"round {it + 1}: the best roster is within {options.Tolerance:P1} of the cuts' bound around it";
@@ -159,18 +184,65 @@ public static class SimulationOptimiser
             (result, predicted) = (next, master);
         }
 
+        c.Surrogate = null;
         progress?.Report(new RosterProgress("bound", options.MaxIterations, options.MaxIterations));
         c.Trust = null;
         var bound = LowerBound(c, options.Solver, cancellationToken);
         var evaluation = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = best!.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken);
-        return new SimulationOptimisationResult(best, evaluation, history, reason) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting) };
+        var allOpen = Enumerable.Range(0, c.Days).Sum(d => oracle.AllOpen(c, d, cancellationToken));
+        return new SimulationOptimisationResult(best, evaluation, history, reason) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
     }
 
-    /// <summary>The cuts' value at a roster: Σ over days of the largest cut, citizen-minutes.</summary>
-    private static double MasterWaiting(CompiledProblem c, RosterResult result)
+    /// <summary>The master's value at a roster: Σ over days of the largest cut (and the surrogate when set), citizen-minutes.</summary>
+    private static double MasterWaiting(CompiledProblem c, double[][] curves, RosterResult result)
     {
         var open = Open(result);
-        return c.Cuts.GroupBy(x => x.Day).Sum(day => day.Max(cut => cut.Waiting + cut.Slopes.Select((g, i) => g * (open[cut.Intervals[i]] - cut.At[i])).Sum()));
+        return c.Cuts.GroupBy(x => x.Day).Sum(day =>
+        {
+            var value = day.Max(cut => cut.Waiting + cut.Slopes.Select((g, i) => g * (open[cut.Intervals[i]] - cut.At[i])).Sum());
+            if (c.Surrogate is { } s)
+            {
+                var model = s.Offset[day.Key];
+                for (var t = day.Key * c.PerDay; t < (day.Key + 1) * c.PerDay; t++)
+                {
+                    model += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] + (s.Slope[t] * open[t]) : 0;
+                }
+
+                value = Math.Max(value, model);
+            }
+
+            return value;
+        });
+    }
+
+    /// <summary>
+    /// The forecast's curves made first-order consistent with the oracle at <paramref name="open"/>: per interval the
+    /// slope of one more window becomes the oracle's, and per day the value becomes the oracle's.
+    /// </summary>
+    private static (double[] Slope, double[] Offset) Surrogate(CompiledProblem c, double[][] curves, int[] open, List<DayCut> cuts)
+    {
+        var slope = new double[c.Grid.Count];
+        var offset = new double[c.Days];
+        foreach (var cut in cuts)
+        {
+            for (var i = 0; i < cut.Intervals.Length; i++)
+            {
+                var t = cut.Intervals[i];
+                var n = Math.Min(open[t], c.Windows);
+                var modelSlope = n < c.Windows ? curves[t][n + 1] - curves[t][n] : 0;
+                slope[t] = cut.Slopes[i] - modelSlope;
+            }
+
+            var model = 0.0;
+            for (var t = cut.Day * c.PerDay; t < (cut.Day + 1) * c.PerDay; t++)
+            {
+                model += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] + (slope[t] * open[t]) : 0;
+            }
+
+            offset[cut.Day] = cut.Waiting - model;
+        }
+
+        return (slope, offset);
     }
 
     /// <summary>The count model's optimum of the cuts without trust region and without the staff-hour tie-break: a lower bound.</summary>
@@ -184,7 +256,8 @@ public static class SimulationOptimiser
         var objective = (MinimiseWaiting)c.Problem.Objective;
         var free = CompiledProblem.Compile(c.Problem with { Objective = objective with { StaffHourCost = 0 } });
         free.Cuts.AddRange(c.Cuts);
-        var counts = CountModel.Solve(free, options, cancellationToken);
+        // CP-SAT's proven bound is a valid lower bound at any stop, so a short search suffices.
+        var counts = CountModel.Solve(free, options with { CountTimeLimit = Math.Min(options.CountTimeLimit, 3) }, cancellationToken);
         return Math.Max(0, counts.Statistics.Bound * c.Problem.WaitingResolution);
     }
 

@@ -24,6 +24,9 @@ internal interface IWaitingEvaluator
 {
     /// <summary>Evaluates day <paramref name="day"/> of <paramref name="roster"/> whose open windows per interval are <paramref name="open"/>.</summary>
     DayCut Evaluate(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken);
+
+    /// <summary>The day's waiting with every window open in every opening interval, whatever the staff: no roster waits less.</summary>
+    double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -56,6 +59,12 @@ internal sealed class MarkovEvaluator : IWaitingEvaluator
         }
 
         return new DayCut(day, waiting, [waiting], probes, probes.Select(t => open[t]).ToArray(), slopes);
+    }
+
+    public double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken)
+    {
+        var (first, last) = OpenSpan(c, day);
+        return first < 0 ? 0 : TransientQueue.Evaluate(Pieces(c, Enumerable.Repeat(c.Windows, c.Grid.Count).ToArray(), first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes;
     }
 
     private static QueuePiece[] Pieces(CompiledProblem c, int[] open, int first, int last) =>
@@ -128,6 +137,30 @@ internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaiti
         }
 
         return new DayCut(day, baseline.TotalWaiting.Mean, [.. baseline.TotalWaitingByReplication], probes, probes.Select(t => open[t]).ToArray(), slopes);
+    }
+
+    public double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken)
+    {
+        var date = c.Date(day);
+        var sessions = c.Horizon.Calendar.SessionsOn(date);
+        if (sessions.Count == 0)
+        {
+            return 0;
+        }
+
+        // One person per window from opening to closing, able to serve every category, off while the hall is closed.
+        var ordered = sessions.OrderBy(s => s.Open).ToArray();
+        var shifts = new[]
+        {
+            new ShiftTemplate($"{ProbeId}-day", ordered[0].Open, ordered[^1].Close)
+            {
+                Breaks = ordered.Zip(ordered.Skip(1), (a, b) => new StaffBreak(a.Close, b.Open)).Where(x => x.End > x.Start).ToArray(),
+            },
+        };
+        var staff = Enumerable.Range(0, c.Windows).Select(w => new StaffMember($"{ProbeId}-{w}", $"{ProbeId}-{w}", [Window.AnyCategory])).ToArray();
+        var scenario = c.Horizon with { StartDate = date, Days = 1, Staff = staff, Shifts = shifts };
+        var roster = staff.SelectMany(m => shifts.Select(s => new RosterAssignment(date, m.Id, s.Id))).ToArray();
+        return Waiting(scenario, roster, cancellationToken).TotalWaiting.Mean;
     }
 
     private RosterEvaluation Waiting(Scenario scenario, RosterAssignment[] assignments, CancellationToken cancellationToken) =>

@@ -80,6 +80,33 @@ public class RosterOptimiserTests
         Assert.True(result.StaffHours <= budget + 1e-9);
     }
 
+    [Theory]
+    [InlineData(0.3, null)]
+    [InlineData(1.2, 90.0)]
+    [InlineData(1.7, null)]  // at the capacity of 16 windows (16 ÷ 9.5 = 1.68 a minute)
+    [InlineData(2.5, 90.0)]  // 150% of it: every count overloaded
+    public void FormulaCurve_IsTheExactIntervalQueue_AtEveryCount_OverloadIncluded(double rate, double? patience)
+    {
+        // The curve at n windows must be the interval's own exact queue (from empty, then called by the same n windows),
+        // not a fluid placeholder: the convex envelope may lower a value only where the exact values are not convex,
+        // and the test bounds that by 1%.
+        var curve = CompiledProblem.FormulaCurve(rate, 9.5, patience, 30, 16);
+        for (var n = 0; n <= 16; n++)
+        {
+            var exact = TransientQueue.Evaluate([new QueuePiece(30, rate, n)], 9.5, patience, Math.Max(1, n)).TotalQueueMinutes;
+            Assert.True(curve[n] >= exact * 0.99 - 1e-6, $"n = {n}: curve {curve[n]:0.00} under the exact {exact:0.00}");
+            Assert.True(n == 0 || curve[n] <= exact + 1e-6, $"n = {n}: curve {curve[n]:0.00} above the exact {exact:0.00}"); // 0 is charged more on purpose
+        }
+
+        // An overloaded count costs at least the citizens it leaves waiting at the interval's end, called one by one.
+        var n0 = (int)Math.Floor(rate * 9.5) - 2;
+        if (n0 >= 1 && n0 < 16)
+        {
+            var left = (rate - (n0 / 9.5)) * 30;
+            Assert.True(curve[n0] >= left * left / 2 / (n0 / 9.5) * 0.9, $"overloaded n = {n0}: {curve[n0]:0} citizen-minutes");
+        }
+    }
+
     [Fact]
     public void Scaled_KeepsSlopesNonDecreasing_AndStaysWithinHalfAUnitPerWindow()
     {

@@ -10,7 +10,7 @@ using HallSim.Staffing;
 //   dotnet run -c Release --project tools/HallSim.DocCharts -- rostering
 if (args.Length > 0 && args[0] == "rostering")
 {
-    RosteringTables.Print();
+    RosteringTables.Print(args.Length > 1 ? args[1] : null);
     return;
 }
 

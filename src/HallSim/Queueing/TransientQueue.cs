@@ -42,14 +42,16 @@ public static class TransientQueue
     private const double StepMass = 40;
     private const double Tail = 1e-13;
 
-    /// <summary>Evaluates the queue over <paramref name="pieces"/>, starting empty.</summary>
+    /// <summary>Evaluates the queue over <paramref name="pieces"/>, starting empty or with citizens already waiting.</summary>
     /// <param name="pieces">The pieces, in time order.</param>
     /// <param name="meanService">Mean service time 1/μ, minutes, greater than 0.</param>
     /// <param name="meanPatience">Mean patience 1/θ, minutes, greater than 0; null: citizens never leave (default).</param>
     /// <param name="drainServers">Windows that call the citizens still waiting after the last piece; null: the last piece's, at least 1 (default).</param>
+    /// <param name="initialWaiting">Citizens waiting at the start, behind the first piece's windows all busy (default 0: empty).</param>
     /// <returns>Expected waiting per piece and in the drain.</returns>
-    public static TransientQueueResult Evaluate(IReadOnlyList<QueuePiece> pieces, double meanService, double? meanPatience = null, int? drainServers = null)
+    public static TransientQueueResult Evaluate(IReadOnlyList<QueuePiece> pieces, double meanService, double? meanPatience = null, int? drainServers = null, int initialWaiting = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(initialWaiting);
         ArgumentNullException.ThrowIfNull(pieces);
         Check.Positive(meanService, nameof(meanService), "minutes");
         if (meanPatience is { } mp)
@@ -69,6 +71,8 @@ public static class TransientQueue
             most = Math.Max(most, piece.Servers);
         }
 
+        var start = initialWaiting + (initialWaiting > 0 && pieces.Count > 0 ? pieces[0].Servers : 0);
+        arrivals += start;
         var drain = Math.Max(1, drainServers ?? (pieces.Count > 0 ? pieces[^1].Servers : 1));
         most = Math.Max(most, drain);
         var mu = 1 / meanService;
@@ -76,7 +80,7 @@ public static class TransientQueue
 
         // The state space: first as far as the fluid queue's peak plus ten standard deviations of the arrivals, then
         // doubled while arrivals are lost at its end; never beyond every arrival at once (which loses nothing).
-        double fluid = 0, peak = 0;
+        double fluid = initialWaiting, peak = initialWaiting;
         foreach (var piece in pieces)
         {
             fluid = Math.Max(0, fluid + ((piece.ArrivalRate - (piece.Servers * mu)) * piece.Minutes));
@@ -87,20 +91,20 @@ public static class TransientQueue
         var size = (int)Math.Min(everything, Math.Ceiling(most + peak + (10 * Math.Sqrt(arrivals)) + 60));
         while (true)
         {
-            var (queueMinutes, queueAtEnd, state, blocked) = Pieces(pieces, size, mu, theta);
+            var (queueMinutes, queueAtEnd, state, blocked) = Pieces(pieces, size, mu, theta, start);
             if (size >= everything || blocked <= 1e-10 * Math.Max(1, arrivals))
             {
-                return Finish(queueMinutes, queueAtEnd, state, blocked, new Chain(size, mu, theta), drain, mu, theta);
+                return Finish(queueMinutes, queueAtEnd, state, blocked, drain, mu, theta);
             }
 
             size = Math.Min(everything, size * 2);
         }
     }
 
-    private static (double[] QueueMinutes, double[] QueueAtEnd, double[] State, double Blocked) Pieces(IReadOnlyList<QueuePiece> pieces, int size, double mu, double theta)
+    private static (double[] QueueMinutes, double[] QueueAtEnd, double[] State, double Blocked) Pieces(IReadOnlyList<QueuePiece> pieces, int size, double mu, double theta, int start)
     {
         var state = new double[size];
-        state[0] = 1;
+        state[Math.Min(size - 1, start)] = 1;
         var chain = new Chain(size, mu, theta);
         var queueMinutes = new double[pieces.Count];
         var queueAtEnd = new double[pieces.Count];
@@ -117,32 +121,21 @@ public static class TransientQueue
         return (queueMinutes, queueAtEnd, state, blocked);
     }
 
-    private static TransientQueueResult Finish(double[] queueMinutes, double[] queueAtEnd, double[] state, double blocked, Chain chain, int drain, double mu, double theta)
+    private static TransientQueueResult Finish(double[] queueMinutes, double[] queueAtEnd, double[] state, double blocked, int drain, double mu, double theta)
     {
         var size = state.Length;
         var abandoned = theta * queueMinutes.Sum();
-        double drainMinutes;
-        if (theta == 0)
+        // With no arrivals and all windows busy, q waiting shrink by one at rate cμ + qθ (a call or a citizen leaving), so
+        // the queue-minutes still to come from q waiting are Σ_{k=1..q} k ÷ (cμ + kθ); without patience q(q+1)/(2cμ).
+        double drainMinutes = 0, partial = 0;
+        for (var x = drain + 1; x < size; x++)
         {
-            // With no arrivals and all windows busy, the j-th citizen in the queue waits j/(cμ): q(q+1)/(2cμ) in all.
-            drainMinutes = 0;
-            for (var x = drain + 1; x < size; x++)
-            {
-                var waiting = x - drain;
-                drainMinutes += state[x] * waiting * (waiting + 1) / (2 * drain * mu);
-            }
-        }
-        else
-        {
-            drainMinutes = 0;
-            for (var step = 0; step < 10_000 && Queue(state, drain) > 1e-12; step++)
-            {
-                drainMinutes += chain.Advance(state, 30, 0, drain).QueueMinutes;
-            }
-
-            abandoned += theta * drainMinutes;
+            var k = x - drain;
+            partial += k / ((drain * mu) + (k * theta));
+            drainMinutes += state[x] * partial;
         }
 
+        abandoned += theta * drainMinutes;
         return new TransientQueueResult(queueMinutes, queueAtEnd, drainMinutes, abandoned, blocked);
     }
 

@@ -28,18 +28,19 @@ public class TransientQueueTests
         Assert.Equal(0.75 * kpis.MeanWait, result.QueueMinutes[1] / 1_000, 1e-6);
     }
 
-    [Fact]
-    public void DrainWithoutPatience_AgreesWithTheChainRunOut()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(40.0)]
+    public void Drain_ClosedForm_AgreesWithTheChainRunOut(double? patience)
     {
-        // Two ways to the drain: the closed form q(q+1)/(2cμ) (no patience) and the chain itself run until empty with a
-        // patience so long that nobody leaves in practice.
+        // The drain's closed form Σ k ÷ (cμ + kθ) against the chain itself run on with no arrivals until it is empty.
         QueuePiece[] pieces = [new(60, 0.6, 2), new(30, 0.2, 3)];
-        var closed = TransientQueue.Evaluate(pieces, 8);
-        var chain = TransientQueue.Evaluate(pieces, 8, meanPatience: 1e9);
+        var closed = TransientQueue.Evaluate(pieces, 8, patience);
+        var run = TransientQueue.Evaluate([.. pieces, new QueuePiece(3_000, 0, 3)], 8, patience);
 
         Assert.True(closed.DrainQueueMinutes > 10);
-        Assert.Equal(closed.DrainQueueMinutes, chain.DrainQueueMinutes, closed.DrainQueueMinutes * 1e-6);
-        Assert.Equal(closed.QueueMinutes[0], chain.QueueMinutes[0], closed.QueueMinutes[0] * 1e-6);
+        Assert.Equal(closed.DrainQueueMinutes, run.QueueMinutes[^1], closed.DrainQueueMinutes * 1e-6);
+        Assert.Equal(closed.Abandoned, run.Abandoned, Math.Max(1e-9, closed.Abandoned * 1e-6));
     }
 
     [Fact]
