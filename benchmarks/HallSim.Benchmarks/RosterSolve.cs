@@ -8,7 +8,8 @@ namespace HallSim.Benchmarks;
 /// Rostering the Jihua peak week (23–28 March 2026: 6 open days, 16 windows, 30 staff in 3 skill types, 7 shift
 /// templates, 30-minute intervals) with CP-SAT: the shift-count model alone (one worker, the baseline; and two
 /// workers in deterministic interleaved mode), the counts plus the named assignment, and the whole
-/// simulation–optimisation loop (20 replications per round, at most 6 rounds). A harder count model too: a January
+/// cutting-plane simulation–optimisation loop (20 replications per simulated day, at most 15 rounds), and compiling the
+/// problem (its waiting curves come from the exact transient queue). A harder count model too: a January
 /// week (usual hours) with the staff-hour budget of the SIPP + cover roster (488 hours), where the budget binds.
 /// </summary>
 [MemoryDiagnoser]
@@ -38,6 +39,10 @@ public class RosterSolve
 
     [Benchmark]
     public int CountsAndAssignment() => RosterOptimiser.Solve(_problem, _one).Roster.Assignments.Count;
+
+    /// <summary>Validating and compiling the peak week: SIPP rates, and the waiting curves from the exact transient queue.</summary>
+    [Benchmark]
+    public int CompilePeakWeek() => CompiledProblem.Compile(_problem).Curves.Length;
 
     [Benchmark]
     public double SimulationOptimisationLoop() => SimulationOptimiser.Run(_problem).Evaluation.TotalWaiting.Mean;

@@ -71,7 +71,7 @@ internal sealed class CompiledProblem
     public bool[] Counted { get; private set; } = [];
 
     /// <summary>[variant][interval][n]: waiting curve (citizen-minutes), convex and non-increasing in n = 0 … Windows.</summary>
-    public double[][][] Curves { get; set; } = [];
+    public double[][][] Curves { get; private set; } = [];
 
     /// <summary>Cuts on each day's waiting from evaluated rosters; when any exist they replace the curves in the count model's objective.</summary>
     public List<DayCut> Cuts { get; } = [];
@@ -90,6 +90,9 @@ internal sealed class CompiledProblem
     /// <summary>Normalised variant weights.</summary>
     public double[] VariantWeights { get; private set; } = [];
 
+    /// <summary>The variant with the largest weight (the forecast), whose curves the cutting-plane surrogate corrects.</summary>
+    public int ForecastVariant => Array.IndexOf(VariantWeights, VariantWeights.Max());
+
     /// <summary>[interval]: window-ticket arrival rate of the forecast, per minute.</summary>
     public double[] Rates { get; private set; } = [];
 
@@ -102,13 +105,12 @@ internal sealed class CompiledProblem
     /// <summary>Mean patience, minutes; null: citizens never leave.</summary>
     public double? MeanPatience { get; private set; }
 
-    /// <summary>
-    /// Waiting curves per variant and interval for the given tickets already waiting at each interval's start
-    /// (<paramref name="backlog"/>, from a simulation; zeros at first), each multiplied by its interval's
-    /// <paramref name="correction"/> (null: 1).
-    /// </summary>
-    public double[][][] BuildCurves(double[] backlog, double[]? correction) =>
-        Problem.DemandVariants.Select(v => Enumerable.Range(0, Grid.Count).Select(t =>
+    /// <summary>Waiting curves per variant and interval, starting from the citizens already waiting at each interval's start (<paramref name="backlog"/>: re-planning; zeros otherwise).</summary>
+    private double[][][] BuildCurves(double[] backlog)
+    {
+        // Intervals of one hour share a rate, and many share their history: each distinct curve is computed once.
+        var known = new Dictionary<(double Rate, double Backlog, int History), double[]>();
+        return Problem.DemandVariants.Select(v => Enumerable.Range(0, Grid.Count).Select(t =>
         {
             if (!Counted[t])
             {
@@ -121,10 +123,16 @@ internal sealed class CompiledProblem
                 history++;
             }
 
-            var curve = FormulaCurve(Rates[t] * v.Factor, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, backlog[t], history);
-            var factor = correction?[t] ?? 1;
-            return factor == 1 ? curve : curve.Select(x => x * factor).ToArray();
+            var key = (Rates[t] * v.Factor, backlog[t], history);
+            if (!known.TryGetValue(key, out var curve))
+            {
+                curve = FormulaCurve(key.Item1, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, backlog[t], history);
+                known[key] = curve;
+            }
+
+            return curve.ToArray();
         }).ToArray()).ToArray();
+    }
 
     /// <summary>[interval]: windows required (staff-hours objective), else 0.</summary>
     public int[] Required { get; private set; } = [];
@@ -538,7 +546,7 @@ internal sealed class CompiledProblem
             InitialBacklog[firstCounted] = p.AlreadyWaiting; // citizens already waiting when re-planning
         }
 
-        Curves = BuildCurves(InitialBacklog, null);
+        Curves = BuildCurves(InitialBacklog);
 
         // Requirements for the staff-hours objective.
         Required = new int[Grid.Count];

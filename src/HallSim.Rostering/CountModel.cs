@@ -12,7 +12,11 @@ internal sealed record ShiftCounts(int[][][] Count, int[] OpenWindows, SolveStat
 /// </summary>
 internal static class CountModel
 {
-    internal static ShiftCounts Solve(CompiledProblem c, RosterOptions options, CancellationToken cancellationToken)
+    /// <param name="c">The compiled problem (with its cuts, surrogate and trust region, if any).</param>
+    /// <param name="options">CP-SAT settings.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    /// <param name="tieBreak">Add the objective's staff-hour cost (default true); false leaves waiting alone, for a bound.</param>
+    internal static ShiftCounts Solve(CompiledProblem c, RosterOptions options, CancellationToken cancellationToken, bool tieBreak = true)
     {
         var model = new CpModel();
         var days = c.Days;
@@ -62,7 +66,7 @@ internal static class CountModel
 
                 AddTrustRegion(model, c, onDuty);
                 var waiting = c.Cuts.Count > 0 ? AddCuts(model, c, onDuty) : AddWaiting(model, c, onDuty);
-                var perShiftCost = Terms(c, count).Select(x => ((LinearExpr)x.Var, (long)Math.Round(w.StaffHourCost * c.Shifts[x.S].WorkMinutes / 60.0 / c.Problem.WaitingResolution * waiting.Scale)));
+                var perShiftCost = Terms(c, count).Select(x => ((LinearExpr)x.Var, (long)Math.Round((tieBreak ? w.StaffHourCost : 0) * c.Shifts[x.S].WorkMinutes / 60.0 / c.Problem.WaitingResolution * waiting.Scale)));
                 model.Minimize(waiting.Objective + CpSat.Sum(perShiftCost));
                 break;
             case MinimiseStaffHours h:
@@ -200,6 +204,7 @@ internal static class CountModel
     {
         var res = c.Problem.WaitingResolution;
         var terms = new List<(LinearExpr, long)>();
+        var forecast = c.Curves[c.ForecastVariant];
         foreach (var day in c.Cuts.GroupBy(x => x.Day).OrderBy(g => g.Key))
         {
             var most = (long)Math.Ceiling(day.Max(x => x.Waiting - x.Slopes.Sum(g => g * (c.Windows + 1))) / res) + 1;
@@ -215,7 +220,6 @@ internal static class CountModel
             if (c.Surrogate is { } surrogate)
             {
                 // θ_d ≥ Σ_t w_t + Σ_t s_t·n_t + offset_d, with w_t on the forecast's convex curve.
-                var forecast = Array.IndexOf(c.VariantWeights, c.VariantWeights.Max());
                 var parts = new List<(LinearExpr, long)> { (theta, 1) };
                 for (var t = day.Key * c.PerDay; t < (day.Key + 1) * c.PerDay; t++)
                 {
@@ -224,7 +228,7 @@ internal static class CountModel
                         continue;
                     }
 
-                    var (f, slope) = Scaled(c.Curves[forecast][t], res);
+                    var (f, slope) = Scaled(forecast[t], res);
                     if (f[0] > 0)
                     {
                         var w = model.NewIntVar(0, f[0], $"surrogate[t{t}]");

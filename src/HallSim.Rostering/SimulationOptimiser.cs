@@ -118,15 +118,14 @@ public static class SimulationOptimiser
         var history = new List<SimulationIteration>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         RosterResult? best = null;
+        RosterEvaluation? bestEvaluation = null;
         double[]? bestByRep = null;
         int[]? bestOpen = null;
         var bestWaiting = double.PositiveInfinity;
         var reason = $"reached the most rounds ({options.MaxIterations})";
         var result = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
         var predicted = result.PredictedWaiting;
-        var forecast = Array.IndexOf(c.VariantWeights, c.VariantWeights.Max());
-        var curves = c.Curves[forecast];
-        List<DayCut>? bestCuts = null;
+        var curves = c.Curves[c.ForecastVariant];
         var radius = options.TrustRadius;
         for (var it = 0; it < options.MaxIterations; it++)
         {
@@ -138,19 +137,21 @@ public static class SimulationOptimiser
             var byRep = Sum(cuts, options.Oracle == WaitingOracle.Markov ? 1 : options.Replications);
             MeanEstimate? improvement = bestByRep is null ? null : Paired(bestByRep, byRep);
             var accepted = waiting < bestWaiting - 1e-9;
-            var meanWait = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = result.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken).MeanWait;
-            history.Add(new SimulationIteration(it, result.StaffHours, predicted, Estimate(byRep), meanWait, improvement, accepted));
+            var evaluation = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = result.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken);
+            history.Add(new SimulationIteration(it, result.StaffHours, predicted, Estimate(byRep), evaluation.MeanWait, improvement, accepted));
             c.Cuts.AddRange(cuts);
             if (accepted)
             {
-                (best, bestByRep, bestOpen, bestWaiting, bestCuts) = (result, byRep, open, waiting, cuts);
+                (best, bestEvaluation, bestByRep, bestOpen, bestWaiting) = (result, evaluation, byRep, open, waiting);
                 if (options.Oracle == WaitingOracle.Simulation)
                 {
                     c.Surrogate = Surrogate(c, curves, open, cuts);
                 }
             }
-            else if (it > 0)
+            else if (it > 0 && options.Oracle == WaitingOracle.Simulation)
             {
+                // Each simulated round costs seconds and its cuts are noisy: shrink the region, and stop once a round
+                // one window from the best fails. (An exact oracle's cuts are cheap and reliable: it keeps cutting.)
                 if (radius == 1)
                 {
                     reason = $"round {it + 1}: no better roster within one window of the best in any interval";
@@ -188,9 +189,8 @@ public static class SimulationOptimiser
         progress?.Report(new RosterProgress("bound", options.MaxIterations, options.MaxIterations));
         c.Trust = null;
         var bound = LowerBound(c, options.Solver, cancellationToken);
-        var evaluation = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = best!.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken);
         var allOpen = Enumerable.Range(0, c.Days).Sum(d => oracle.AllOpen(c, d, cancellationToken));
-        return new SimulationOptimisationResult(best, evaluation, history, reason) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
+        return new SimulationOptimisationResult(best!, bestEvaluation!, history, reason) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
     }
 
     /// <summary>The master's value at a roster: Σ over days of the largest cut (and the surrogate when set), citizen-minutes.</summary>
@@ -202,13 +202,7 @@ public static class SimulationOptimiser
             var value = day.Max(cut => cut.Waiting + cut.Slopes.Select((g, i) => g * (open[cut.Intervals[i]] - cut.At[i])).Sum());
             if (c.Surrogate is { } s)
             {
-                var model = s.Offset[day.Key];
-                for (var t = day.Key * c.PerDay; t < (day.Key + 1) * c.PerDay; t++)
-                {
-                    model += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] + (s.Slope[t] * open[t]) : 0;
-                }
-
-                value = Math.Max(value, model);
+                value = Math.Max(value, s.Offset[day.Key] + CorrectedCurves(c, curves, s.Slope, open, day.Key));
             }
 
             return value;
@@ -233,16 +227,22 @@ public static class SimulationOptimiser
                 slope[t] = cut.Slopes[i] - modelSlope;
             }
 
-            var model = 0.0;
-            for (var t = cut.Day * c.PerDay; t < (cut.Day + 1) * c.PerDay; t++)
-            {
-                model += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] + (slope[t] * open[t]) : 0;
-            }
-
-            offset[cut.Day] = cut.Waiting - model;
+            offset[cut.Day] = cut.Waiting - CorrectedCurves(c, curves, slope, open, cut.Day);
         }
 
         return (slope, offset);
+    }
+
+    /// <summary>Σ over the day's counted intervals of the curve at the open windows plus the slope correction times them.</summary>
+    private static double CorrectedCurves(CompiledProblem c, double[][] curves, double[] slope, int[] open, int day)
+    {
+        var total = 0.0;
+        for (var t = day * c.PerDay; t < (day + 1) * c.PerDay; t++)
+        {
+            total += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] + (slope[t] * open[t]) : 0;
+        }
+
+        return total;
     }
 
     /// <summary>The count model's optimum of the cuts without trust region and without the staff-hour tie-break: a lower bound.</summary>
@@ -253,11 +253,8 @@ public static class SimulationOptimiser
             return 0;
         }
 
-        var objective = (MinimiseWaiting)c.Problem.Objective;
-        var free = CompiledProblem.Compile(c.Problem with { Objective = objective with { StaffHourCost = 0 } });
-        free.Cuts.AddRange(c.Cuts);
         // CP-SAT's proven bound is a valid lower bound at any stop, so a short search suffices.
-        var counts = CountModel.Solve(free, options with { CountTimeLimit = Math.Min(options.CountTimeLimit, 3) }, cancellationToken);
+        var counts = CountModel.Solve(c, options with { CountTimeLimit = Math.Min(options.CountTimeLimit, 3) }, cancellationToken, tieBreak: false);
         return Math.Max(0, counts.Statistics.Bound * c.Problem.WaitingResolution);
     }
 
