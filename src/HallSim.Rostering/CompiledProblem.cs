@@ -108,13 +108,15 @@ internal sealed class CompiledProblem
     /// <summary>Waiting curves per variant and interval, starting from the citizens already waiting at each interval's start (<paramref name="backlog"/>: re-planning; zeros otherwise).</summary>
     private double[][][] BuildCurves(double[] backlog)
     {
-        // Intervals of one hour share a rate, and many share their history: each distinct curve is computed once.
-        var known = new Dictionary<(double Rate, double Backlog, int History), double[]>();
-        return Problem.DemandVariants.Select(v => Enumerable.Range(0, Grid.Count).Select(t =>
+        // Intervals of one hour share a rate, and many share their history: each distinct curve is computed once, the
+        // distinct ones in parallel (each is a pure function of its key, so the result does not depend on threads).
+        var keys = new List<(double Rate, double Backlog, int History)>();
+        var index = new Dictionary<(double Rate, double Backlog, int History), int>();
+        var keyOf = Problem.DemandVariants.Select(v => Enumerable.Range(0, Grid.Count).Select(t =>
         {
             if (!Counted[t])
             {
-                return new double[Windows + 1];
+                return -1;
             }
 
             var history = 0;
@@ -124,14 +126,18 @@ internal sealed class CompiledProblem
             }
 
             var key = (Rates[t] * v.Factor, backlog[t], history);
-            if (!known.TryGetValue(key, out var curve))
+            if (!index.TryGetValue(key, out var k))
             {
-                curve = FormulaCurve(key.Item1, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, backlog[t], history);
-                known[key] = curve;
+                k = keys.Count;
+                index[key] = k;
+                keys.Add(key);
             }
 
-            return curve.ToArray();
+            return k;
         }).ToArray()).ToArray();
+        var curves = new double[keys.Count][];
+        Parallel.For(0, keys.Count, k => curves[k] = FormulaCurve(keys[k].Rate, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, keys[k].Backlog, keys[k].History));
+        return keyOf.Select(ks => ks.Select(k => k < 0 ? new double[Windows + 1] : curves[k].ToArray()).ToArray()).ToArray();
     }
 
     /// <summary>[interval]: windows required (staff-hours objective), else 0.</summary>
@@ -595,11 +601,7 @@ internal sealed class CompiledProblem
             var drain = Math.Max(1, n);
             var pieces = Enumerable.Repeat(new QueuePiece(length, rate, n), before + 1).ToArray();
             var with = TransientQueue.Evaluate(pieces, meanService, meanPatience, drain, waiting);
-            var caused = with.QueueMinutes[before] + with.DrainQueueMinutes;
-            if (before > 0)
-            {
-                caused -= TransientQueue.Evaluate(pieces[..before], meanService, meanPatience, drain).DrainQueueMinutes;
-            }
+            var caused = with.QueueMinutes[before] + with.DrainQueueMinutes - (before > 0 ? with.DrainAfterPiece[before - 1] : 0);
 
             curve[n] = Math.Max(0, caused);
         }

@@ -12,6 +12,7 @@ public sealed record QueuePiece(double Minutes, double ArrivalRate, int Servers)
 /// <param name="DrainQueueMinutes">Expected citizen-minutes of waiting after the last piece, while the citizens still waiting are called with no new arrivals.</param>
 /// <param name="Abandoned">Expected citizens who left before being called (0 without patience), over the pieces and the drain.</param>
 /// <param name="Blocked">Expected arrivals lost at the truncation of the state space (a check: should be negligible).</param>
+/// <remarks><see cref="DrainAfterPiece"/> gives, per piece, what the drain would be if the pieces stopped there.</remarks>
 public sealed record TransientQueueResult(
     IReadOnlyList<double> QueueMinutes,
     IReadOnlyList<double> QueueAtEnd,
@@ -19,6 +20,10 @@ public sealed record TransientQueueResult(
     double Abandoned,
     double Blocked)
 {
+    /// <summary>Per piece: the expected citizen-minutes of waiting still to come if no one arrived after it and the drain's
+    /// windows called those waiting (so the last entry is <see cref="DrainQueueMinutes"/>).</summary>
+    public IReadOnlyList<double> DrainAfterPiece { get; init; } = [];
+
     /// <summary>Total expected citizen-minutes of waiting: the pieces and the drain.</summary>
     public double TotalQueueMinutes => QueueMinutes.Sum() + DrainQueueMinutes;
 }
@@ -41,6 +46,7 @@ public static class TransientQueue
 {
     private const double StepMass = 40;
     private const double Tail = 1e-13;
+    private const double Negligible = 1e-30; // probability below which a state at the edge of the support is dropped (10⁻³⁰: far below any reported digit)
 
     /// <summary>Evaluates the queue over <paramref name="pieces"/>, starting empty or with citizens already waiting.</summary>
     /// <param name="pieces">The pieces, in time order.</param>
@@ -91,23 +97,26 @@ public static class TransientQueue
         var size = (int)Math.Min(everything, Math.Ceiling(most + peak + (10 * Math.Sqrt(arrivals)) + 60));
         while (true)
         {
-            var (queueMinutes, queueAtEnd, state, blocked) = Pieces(pieces, size, mu, theta, start);
+            var (queueMinutes, queueAtEnd, drains, blocked) = Pieces(pieces, size, mu, theta, start, drain);
             if (size >= everything || blocked <= 1e-10 * Math.Max(1, arrivals))
             {
-                return Finish(queueMinutes, queueAtEnd, state, blocked, drain, mu, theta);
+                var drainMinutes = drains.Length > 0 ? drains[^1] : 0;
+                var abandoned = theta * (queueMinutes.Sum() + drainMinutes);
+                return new TransientQueueResult(queueMinutes, queueAtEnd, drainMinutes, abandoned, blocked) { DrainAfterPiece = drains };
             }
 
             size = Math.Min(everything, size * 2);
         }
     }
 
-    private static (double[] QueueMinutes, double[] QueueAtEnd, double[] State, double Blocked) Pieces(IReadOnlyList<QueuePiece> pieces, int size, double mu, double theta, int start)
+    private static (double[] QueueMinutes, double[] QueueAtEnd, double[] Drains, double Blocked) Pieces(IReadOnlyList<QueuePiece> pieces, int size, double mu, double theta, int start, int drain)
     {
         var state = new double[size];
         state[Math.Min(size - 1, start)] = 1;
         var chain = new Chain(size, mu, theta);
         var queueMinutes = new double[pieces.Count];
         var queueAtEnd = new double[pieces.Count];
+        var drains = new double[pieces.Count];
         double blocked = 0;
         for (var i = 0; i < pieces.Count; i++)
         {
@@ -116,27 +125,27 @@ public static class TransientQueue
             queueMinutes[i] = q;
             blocked += b;
             queueAtEnd[i] = Queue(state, piece.Servers);
+            drains[i] = Drain(state, drain, mu, theta);
         }
 
-        return (queueMinutes, queueAtEnd, state, blocked);
+        return (queueMinutes, queueAtEnd, drains, blocked);
     }
 
-    private static TransientQueueResult Finish(double[] queueMinutes, double[] queueAtEnd, double[] state, double blocked, int drain, double mu, double theta)
+    /// <summary>
+    /// With no arrivals and all windows busy, q waiting shrink by one at rate cμ + qθ (a call or a citizen leaving), so
+    /// the queue-minutes still to come from q waiting are Σ_{k=1..q} k ÷ (cμ + kθ); without patience q(q+1)/(2cμ).
+    /// </summary>
+    private static double Drain(double[] state, int drain, double mu, double theta)
     {
-        var size = state.Length;
-        var abandoned = theta * queueMinutes.Sum();
-        // With no arrivals and all windows busy, q waiting shrink by one at rate cμ + qθ (a call or a citizen leaving), so
-        // the queue-minutes still to come from q waiting are Σ_{k=1..q} k ÷ (cμ + kθ); without patience q(q+1)/(2cμ).
-        double drainMinutes = 0, partial = 0;
-        for (var x = drain + 1; x < size; x++)
+        double minutes = 0, partial = 0;
+        for (var x = drain + 1; x < state.Length; x++)
         {
             var k = x - drain;
             partial += k / ((drain * mu) + (k * theta));
-            drainMinutes += state[x] * partial;
+            minutes += state[x] * partial;
         }
 
-        abandoned += theta * drainMinutes;
-        return new TransientQueueResult(queueMinutes, queueAtEnd, drainMinutes, abandoned, blocked);
+        return minutes;
     }
 
     private static double Queue(double[] state, int servers)
@@ -161,37 +170,79 @@ public static class TransientQueue
         /// <summary>Moves <paramref name="state"/> forward by <paramref name="minutes"/>; returns the queue-minutes and the arrivals blocked at the truncation.</summary>
         public (double QueueMinutes, double Blocked) Advance(double[] state, double minutes, double lambda, int servers)
         {
+            var top = size - 1;
             if (minutes <= 0)
             {
                 return (0, 0);
             }
 
-            var top = size - 1;
-            var rate = lambda + (Math.Min(top, servers) * mu) + (Math.Max(0, top - servers) * theta);
-            if (rate <= 0)
+            if (Exit(lambda, servers, top) <= 0)
             {
                 return (Queue(state, servers) * minutes, 0);
             }
 
-            var steps = Math.Max(1, (int)Math.Ceiling(rate * minutes / StepMass));
-            var h = minutes / steps;
-            double queueMinutes = 0, blocked = 0;
-            for (var s = 0; s < steps; s++)
+            double queueMinutes = 0, blocked = 0, remaining = minutes;
+            while (remaining > 1e-12)
             {
-                Step(state, h, rate, lambda, servers);
+                // The uniformization rate need only cover the states this step can reach: the support's top plus one
+                // state per Poisson term. Raise it until it does (a higher rate means a shorter step and fewer terms).
+                var hi = top;
+                while (hi > 0 && state[hi] < Negligible)
+                {
+                    hi--;
+                }
+
+                var rate = Math.Max(Exit(lambda, servers, hi), 1e-9);
+                double h;
+                int terms;
+                while (true)
+                {
+                    h = Math.Min(remaining, StepMass / rate);
+                    terms = MaxTerms(rate * h);
+                    var need = Exit(lambda, servers, Math.Min(top, hi + terms));
+                    if (need <= rate)
+                    {
+                        break;
+                    }
+
+                    rate = need;
+                }
+
+                Step(state, h, rate, lambda, servers, terms);
                 for (var x = servers + 1; x < size; x++)
                 {
                     queueMinutes += _integral[x] * (x - servers);
                 }
 
                 blocked += lambda * _integral[top];
+                remaining -= h;
             }
 
             return (queueMinutes, blocked);
         }
 
-        private void Step(double[] state, double h, double rate, double lambda, int servers)
+        /// <summary>The largest leaving rate of any state up to x (arrival plus calls plus citizens leaving; non-decreasing in x).</summary>
+        private double Exit(double lambda, int servers, int x) =>
+            lambda + (Math.Min(x, servers) * mu) + (Math.Max(0, x - servers) * theta);
+
+        /// <summary>Poisson terms a step of mean m may use: P(N &gt; m + 10√m + 30) is far below the 10⁻¹³ tail for m ≤ 40.</summary>
+        private static int MaxTerms(double m) => (int)Math.Ceiling(m + (10 * Math.Sqrt(m)) + 30);
+
+        private void Step(double[] state, double h, double rate, double lambda, int servers, int maxTerms)
         {
+            // Only the states that hold probability are touched: the support grows by one state each way per Poisson
+            // term, and starts as narrow as the distribution (a point at the start of the day).
+            int lo = 0, hi = size - 1;
+            while (lo < hi && state[lo] < Negligible)
+            {
+                lo++;
+            }
+
+            while (hi > lo && state[hi] < Negligible)
+            {
+                hi--;
+            }
+
             var m = rate * h;
             Array.Copy(state, _v, size);
             Array.Clear(_integral);
@@ -201,23 +252,23 @@ public static class TransientQueue
             for (var k = 0; ; k++)
             {
                 var survival = 1 - cdf; // P(N > k)
-                for (var x = 0; x < size; x++)
+                for (var x = lo; x <= hi; x++)
                 {
                     _end[x] += pmf * _v[x];
                     _integral[x] += survival * _v[x];
                 }
 
-                if (survival < Tail && k > m)
+                if ((survival < Tail && k > m) || k >= maxTerms)
                 {
                     break;
                 }
 
-                Multiply(lambda, servers, rate);
+                (lo, hi) = Multiply(lambda, servers, rate, lo, hi);
                 pmf *= m / (k + 1);
                 cdf += pmf;
             }
 
-            // The remaining Poisson mass (below the tail) goes to the last vector, so probability is conserved.
+            // Normalised by the Poisson mass summed (1 − 10⁻¹³ or more), so probability is conserved.
             var total = 0.0;
             for (var x = 0; x < size; x++)
             {
@@ -231,19 +282,16 @@ public static class TransientQueue
             }
         }
 
-        /// <summary>v ← v·P with P = I + Q/Λ for the birth–death generator Q.</summary>
-        private void Multiply(double lambda, int servers, double rate)
+        /// <summary>v ← v·P with P = I + Q/Λ for the birth–death generator Q, on the support [lo, hi]; returns the new support.</summary>
+        private (int Lo, int Hi) Multiply(double lambda, int servers, double rate, int lo, int hi)
         {
             var top = size - 1;
-            Array.Clear(_next);
-            for (var x = 0; x < size; x++)
+            var newLo = Math.Max(0, lo - 1);
+            var newHi = Math.Min(top, hi + 1);
+            Array.Clear(_next, newLo, newHi - newLo + 1);
+            for (var x = lo; x <= hi; x++)
             {
                 var vx = _v[x];
-                if (vx == 0)
-                {
-                    continue;
-                }
-
                 var up = x < top ? lambda : 0;
                 var down = (Math.Min(x, servers) * mu) + (Math.Max(0, x - servers) * theta);
                 _next[x] += vx * (1 - ((up + down) / rate));
@@ -258,7 +306,18 @@ public static class TransientQueue
                 }
             }
 
-            Array.Copy(_next, _v, size);
+            Array.Copy(_next, newLo, _v, newLo, newHi - newLo + 1);
+            while (newLo < newHi && _v[newLo] < Negligible)
+            {
+                newLo++;
+            }
+
+            while (newHi > newLo && _v[newHi] < Negligible)
+            {
+                newHi--;
+            }
+
+            return (newLo, newHi);
         }
     }
 }
