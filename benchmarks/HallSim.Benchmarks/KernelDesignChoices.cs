@@ -23,30 +23,8 @@ public class KernelDesignChoices
     public MmcResult AllOptimisations() => MmcProcessModel.Run(_spec);
 
     [Benchmark]
-    public MmcResult WithoutPooling()
-    {
-        KernelAblation.Pooling = false;
-        try
-        {
-            return MmcProcessModel.Run(_spec);
-        }
-        finally
-        {
-            KernelAblation.Pooling = true;
-        }
-    }
+    public MmcResult WithoutPooling() => MmcProcessModel.Run(_spec with { Tuning = new KernelTuning { Pooling = false } });
 
     [Benchmark]
-    public MmcResult WithoutSameTimeLanes()
-    {
-        KernelAblation.Lanes = false;
-        try
-        {
-            return MmcProcessModel.Run(_spec);
-        }
-        finally
-        {
-            KernelAblation.Lanes = true;
-        }
-    }
+    public MmcResult WithoutSameTimeLanes() => MmcProcessModel.Run(_spec with { Tuning = new KernelTuning { SameTimeLanes = false } });
 }

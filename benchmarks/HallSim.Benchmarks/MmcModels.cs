@@ -8,7 +8,8 @@ public readonly record struct MmcResult(long Served, double TotalWait, double En
 
 /// <summary>The M/M/c parameters of the kernel benchmark: 16 servers, utilisation 0.9, mean service 10 minutes.</summary>
 /// <param name="PendingBackground">Far-future entries kept in the calendar (0 by default) to measure a deep calendar.</param>
-public sealed record MmcSpec(int Servers = 16, double Utilisation = 0.9, double MeanService = 10, int Customers = 100_000, ulong Seed = 42, int PendingBackground = 0)
+/// <param name="Tuning">The kernel's optimisations (default: all on); the hand loop ignores it.</param>
+public sealed record MmcSpec(int Servers = 16, double Utilisation = 0.9, double MeanService = 10, int Customers = 100_000, ulong Seed = 42, int PendingBackground = 0, KernelTuning? Tuning = null)
 {
     public double MeanInterarrival => MeanService / (Utilisation * Servers);
 }
@@ -195,7 +196,7 @@ public sealed class MmcProcessModel
     private MmcProcessModel(MmcSpec spec)
     {
         _spec = spec;
-        _sim = new Simulation(spec.Seed);
+        _sim = new Simulation(spec.Seed, 0, 0, spec.Tuning ?? KernelTuning.Default);
         _servers = new Resource(_sim, spec.Servers, "servers");
         _arrivals = _sim.Stream("arrivals");
         _services = _sim.Stream("service");

@@ -52,7 +52,7 @@ internal static class ProgressView
 
 /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread at once (Progress&lt;T&gt; posts to the
 /// thread pool, so its lines could arrive after the work they describe).</summary>
-internal sealed class SynchronousProgress(Action<HallSim.Rostering.RosterProgress> report) : IProgress<HallSim.Rostering.RosterProgress>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 {
-    public void Report(HallSim.Rostering.RosterProgress value) => report(value);
+    public void Report(T value) => report(value);
 }

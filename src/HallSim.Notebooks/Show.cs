@@ -55,7 +55,7 @@ public static class Show
     /// the queue over the day and the windows' utilisation.</summary>
     /// <param name="label">What was simulated ("baseline", "+2 windows", …).</param>
     /// <param name="scenario">The simulated scenario.</param>
-    /// <param name="result">The replications (from <see cref="HallReplications.Run"/> with <c>IntervalMinutes = 60</c>).</param>
+    /// <param name="result">The replications (from <see cref="HallReplications.Run(HallSim.Scenarios.Scenario, HallSim.Staffing.StaffingPlan, ulong, int, HallRunOptions?, double, int?, IProgress{int}?, CancellationToken)"/> with <c>IntervalMinutes = 60</c>).</param>
     public static string Results(string label, Scenario scenario, HallReplicationsResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -172,7 +172,8 @@ public static class Show
     {
         ArgumentNullException.ThrowIfNull(result);
         var dates = result.Intervals.Select(i => i.Date).Distinct().OrderBy(d => d).ToArray();
-        return Roster(scenario, result.Roster, dates[0], dates.Length, [.. result.Explanation, .. result.Issues.Select(i => "⚠ " + i.Message)]);
+        var text = new ReportText(Language);
+        return Roster(scenario, result.Roster, dates[0], dates.Length, [text.StaffHours(result.StaffHours, null), .. result.DaySummaries.Select(text.Day), .. result.Issues.Select(i => "⚠ " + i.Message)]);
     }
 
     /// <summary>A calibration: rows read and rejected, the fitted demand, service times and patience, notes, and the

@@ -209,10 +209,7 @@ public static class ReportHtml
         h.Append("</tbody></table></section>\n");
     }
 
-    internal static string Day(DateOnly date, ReportLanguage language) =>
-        language == ReportLanguage.Chinese
-            ? "周" + "一二三四五六日"[Weekdays.Index(date)]
-            : date.ToString("ddd", CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly date, ReportLanguage language) => new ReportText(language).Weekday(date);
 
     private const string Css = """
         body{font-family:'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HallSim.Scenarios;
+using nietras.SeparatedValues;
 using HallSim.Staffing;
 
 namespace HallSim.Reports;
@@ -50,13 +51,14 @@ public static class RosterCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var problems = new List<ValidationProblem>();
-        var header = reader.ReadLine();
-        if (header is null)
+        using var csv = Sep.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true, DisableFastFloat = true }).From(reader);
+        using var rows = csv.GetEnumerator();
+        if (!rows.MoveNext())
         {
             throw new ScenarioValidationException(source, [new ValidationProblem("line 1", "the file is empty (expected the header " + Header + ")")]);
         }
 
-        var columns = Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var columns = Cells(rows.Current).Select(c => c.TrimStart('\uFEFF').Trim().ToLowerInvariant()).ToList();
         int Column(string name)
         {
             var i = columns.IndexOf(name);
@@ -75,16 +77,15 @@ public static class RosterCsv
         }
 
         var assignments = new List<RosterAssignment>();
-        var line = 1;
-        while (reader.ReadLine() is { } text)
+        while (rows.MoveNext())
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            var line = rows.Current.LineNumberFrom;
+            var cells = Cells(rows.Current);
+            if (cells.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            var cells = Split(text);
             string Cell(int i) => i < cells.Count ? cells[i].Trim() : string.Empty;
             var ok = true;
             if (!DateOnly.TryParseExact(Cell(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
@@ -120,6 +121,14 @@ public static class RosterCsv
     /// <summary>A display text that a spreadsheet must not run as a formula (=, +, -, @ first get an apostrophe).</summary>
     private static string Text(string s) => Quote(s.Length > 0 && s[0] is '=' or '+' or '-' or '@' ? "'" + s : s);
 
-    /// <summary>Splits one CSV line (RFC 4180 quotes), as the ticket-log reader does.</summary>
-    private static List<string> Split(string line) => HallSim.Calibration.TicketLog.Split(line);
+    private static List<string> Cells(SepReader.Row row)
+    {
+        var cells = new List<string>(row.ColCount);
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            cells.Add(row[i].ToString());
+        }
+
+        return cells;
+    }
 }

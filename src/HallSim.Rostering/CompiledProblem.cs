@@ -10,9 +10,10 @@ internal sealed record CompiledShift(int Index, ShiftTemplate Template, int Star
 /// <summary>
 /// A <see cref="RosterProblem"/> turned into arrays: the horizon as its own scenario (minute 0 = 00:00 of the first
 /// date), staff grouped into types by the windows they can staff, shifts on the interval grid, availability and the
-/// waiting curves per demand variant. Built once, shared by the count and assignment models and by the loop.
+/// waiting curves per demand variant (from the exact transient queue). Built once by <see cref="Compile"/>, shared by
+/// the count and assignment models, the baseline and the simulation–optimisation loop; immutable.
 /// </summary>
-internal sealed class CompiledProblem
+public sealed class CompiledProblem
 {
     private CompiledProblem(RosterProblem problem)
     {
@@ -23,58 +24,64 @@ internal sealed class CompiledProblem
         Windows = problem.Rules.MaxOpenWindows ?? Horizon.Windows.Count;
     }
 
-    public RosterProblem Problem { get; }
+    /// <summary>The problem as given (validated).</summary>
+    public RosterProblem Problem { get; private set; }
 
     /// <summary>The scenario cut to the horizon.</summary>
-    public Scenario Horizon { get; }
+    internal Scenario Horizon { get; }
 
-    public int PerDay { get; }
+    /// <summary>The horizon (the scenario cut to the problem's dates) compiled for simulation once: simulate the
+    /// rosters of this problem from it without validating again.</summary>
+    public HallSim.Model.CompiledHall Hall { get; private set; } = null!;
 
-    public IntervalGrid Grid { get; }
+    internal int PerDay { get; }
+
+    internal IntervalGrid Grid { get; }
 
     /// <summary>Most windows open at once.</summary>
-    public int Windows { get; private set; }
+    internal int Windows { get; private set; }
 
+    /// <summary>Days in the horizon.</summary>
     public int Days => Problem.Days;
 
-    public DateOnly Date(int d) => Problem.From.AddDays(d);
+    internal DateOnly Date(int d) => Problem.From.AddDays(d);
 
-    public CompiledShift[] Shifts { get; private set; } = [];
+    internal CompiledShift[] Shifts { get; private set; } = [];
 
-    public StaffMember[] Staff { get; private set; } = [];
+    internal StaffMember[] Staff { get; private set; } = [];
 
     /// <summary>Type of each staff member (index into <see cref="TypeWindows"/>).</summary>
-    public int[] TypeOf { get; private set; } = [];
+    internal int[] TypeOf { get; private set; } = [];
 
     /// <summary>Per type: the windows its members can staff (their skills cover every category of the window).</summary>
-    public bool[][] TypeWindows { get; private set; } = [];
+    internal bool[][] TypeWindows { get; private set; } = [];
 
     /// <summary>Per type: a label for messages.</summary>
-    public string[] TypeNames { get; private set; } = [];
+    internal string[] TypeNames { get; private set; } = [];
 
     /// <summary>Sets of types whose members together can staff fewer windows than the cap: (types, windows they can staff).</summary>
-    public (int[] Types, int Windows)[] WindowGroupLimits { get; private set; } = [];
+    internal (int[] Types, int Windows)[] WindowGroupLimits { get; private set; } = [];
 
     /// <summary>[person][day]: may work that day (not absent, hall open, not before a re-plan date).</summary>
-    public bool[][] Available { get; private set; } = [];
+    internal bool[][] Available { get; private set; } = [];
 
     /// <summary>[person][day][shift]: may work that shift that day.</summary>
-    public bool[][][] Allowed { get; private set; } = [];
+    internal bool[][][] Allowed { get; private set; } = [];
 
     /// <summary>[person][day][shift]: must work it (re-planning).</summary>
-    public bool[][][] Forced { get; private set; } = [];
+    internal bool[][][] Forced { get; private set; } = [];
 
     /// <summary>[interval]: the hall is open.</summary>
-    public bool[] Open { get; private set; } = [];
+    internal bool[] Open { get; private set; } = [];
 
     /// <summary>[interval]: waiting counts in the objective (tickets are issued and the interval is not in the past).</summary>
-    public bool[] Counted { get; private set; } = [];
+    internal bool[] Counted { get; private set; } = [];
 
     /// <summary>[variant][interval][n]: waiting curve (citizen-minutes), convex and non-increasing in n = 0 … Windows.</summary>
-    public double[][][] Curves { get; private set; } = [];
+    internal double[][][] Curves { get; private set; } = [];
 
     /// <summary>Cuts on each day's waiting from evaluated rosters; when any exist they replace the curves in the count model's objective.</summary>
-    public List<DayCut> Cuts { get; } = [];
+    internal List<DayCut> Cuts { get; private set; } = [];
 
     /// <summary>
     /// The forecast's curves corrected to the oracle at the best roster so far (first-order: the same value per day and
@@ -82,28 +89,28 @@ internal sealed class CompiledProblem
     /// cuts, each day's waiting is at least this surrogate too, so that a round cannot extrapolate the cuts' straight
     /// lines far from where they were measured. Null: cuts alone.
     /// </summary>
-    public (double[] Slope, double[] Offset)? Surrogate { get; set; }
+    internal (double[] Slope, double[] Offset)? Surrogate { get; set; }
 
     /// <summary>Trust region of the cutting-plane loop: open windows per interval stay within <c>Radius</c> of <c>Center</c>; null: none.</summary>
-    public (int[] Center, int Radius)? Trust { get; set; }
+    internal (int[] Center, int Radius)? Trust { get; set; }
 
     /// <summary>Normalised variant weights.</summary>
-    public double[] VariantWeights { get; private set; } = [];
+    internal double[] VariantWeights { get; private set; } = [];
 
     /// <summary>The variant with the largest weight (the forecast), whose curves the cutting-plane surrogate corrects.</summary>
-    public int ForecastVariant => Array.IndexOf(VariantWeights, VariantWeights.Max());
+    internal int ForecastVariant => Array.IndexOf(VariantWeights, VariantWeights.Max());
 
     /// <summary>[interval]: window-ticket arrival rate of the forecast, per minute.</summary>
-    public double[] Rates { get; private set; } = [];
+    internal double[] Rates { get; private set; } = [];
 
     /// <summary>[interval]: tickets waiting at its start that the curves start from (re-planning), else 0.</summary>
-    public double[] InitialBacklog { get; private set; } = [];
+    internal double[] InitialBacklog { get; private set; } = [];
 
     /// <summary>Mean window service time of the ticket mix, minutes.</summary>
-    public double MeanService { get; private set; }
+    internal double MeanService { get; private set; }
 
     /// <summary>Mean patience, minutes; null: citizens never leave.</summary>
-    public double? MeanPatience { get; private set; }
+    internal double? MeanPatience { get; private set; }
 
     /// <summary>Waiting curves per variant and interval, starting from the citizens already waiting at each interval's start (<paramref name="backlog"/>: re-planning; zeros otherwise).</summary>
     private double[][][] BuildCurves(double[] backlog)
@@ -141,15 +148,23 @@ internal sealed class CompiledProblem
     }
 
     /// <summary>[interval]: windows required (staff-hours objective), else 0.</summary>
-    public int[] Required { get; private set; } = [];
+    internal int[] Required { get; private set; } = [];
 
     /// <summary>Problems found before solving (skills nobody present has).</summary>
-    public List<RosterIssue> PreIssues { get; } = [];
+    internal List<RosterIssue> PreIssues { get; } = [];
 
-    public StaffCarryIn CarryOf(int person) =>
+    internal StaffCarryIn CarryOf(int person) =>
         Problem.CarryIn.FirstOrDefault(c => c.StaffId == Staff[person].Id) ?? new StaffCarryIn(Staff[person].Id, 0, null, 0);
 
-    /// <summary>Validates the problem (every bad field listed) and compiles it.</summary>
+    /// <summary>
+    /// Validates the problem (every bad field listed) and compiles it: SIPP arrival rates, the waiting curves from the
+    /// exact transient queue, staff types, shifts on the grid, availability, and the horizon as a compiled hall.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <returns>The compiled problem, for <see cref="RosterOptimiser.Solve(CompiledProblem, RosterOptions?, IProgress{RosterProgress}?, CancellationToken)"/>,
+    /// <see cref="Baselines.SippCover(CompiledProblem, StaffingTarget, RosterOptions?, CancellationToken)"/> and
+    /// <see cref="SimulationOptimiser.Run(CompiledProblem, SimulationOptimisationOptions?, IProgress{RosterProgress}?, CancellationToken)"/>.</returns>
+    /// <exception cref="ScenarioValidationException">The problem has problems; every one is listed.</exception>
     public static CompiledProblem Compile(RosterProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -160,7 +175,41 @@ internal sealed class CompiledProblem
         }
 
         var c = new CompiledProblem(problem);
+        c.Hall = HallSim.Model.CompiledHall.Compile(c.Horizon);
         c.Build();
+        return c;
+    }
+
+    /// <summary>
+    /// The same problem with another objective, without compiling again: the waiting curves, staff types and
+    /// availability are shared; only the objective (and, for a staff-hour objective, its requirements) is new.
+    /// </summary>
+    /// <param name="objective">The objective.</param>
+    /// <returns>A compiled problem for <paramref name="objective"/>.</returns>
+    /// <exception cref="ScenarioValidationException">The objective has problems; every one is listed.</exception>
+    public CompiledProblem WithObjective(RosterObjective objective)
+    {
+        var p = Problem with { Objective = objective };
+        var errors = new List<ValidationProblem>();
+        ValidateObjective(p, errors);
+        if (errors.Count > 0)
+        {
+            throw new ScenarioValidationException("roster problem", errors);
+        }
+
+        var c = Fork();
+        c.Problem = p;
+        c.Required = c.BuildRequired();
+        return c;
+    }
+
+    /// <summary>A copy that shares every compiled array but has its own cuts, surrogate and trust region (the loop's state).</summary>
+    internal CompiledProblem Fork()
+    {
+        var c = (CompiledProblem)MemberwiseClone();
+        c.Cuts = [];
+        c.Surrogate = null;
+        c.Trust = null;
         return c;
     }
 
@@ -348,6 +397,12 @@ internal sealed class CompiledProblem
             }
         }
 
+        ValidateObjective(p, errors);
+        return errors;
+    }
+
+    private static void ValidateObjective(RosterProblem p, List<ValidationProblem> errors)
+    {
         switch (p.Objective)
         {
             case MinimiseWaiting w:
@@ -388,8 +443,6 @@ internal sealed class CompiledProblem
                 errors.Add(new("objective", "is missing"));
                 break;
         }
-
-        return errors;
     }
 
     private void Build()
@@ -424,7 +477,7 @@ internal sealed class CompiledProblem
         TypeOf = new int[Staff.Length];
         for (var i = 0; i < Staff.Length; i++)
         {
-            var eligible = s.Windows.Select(w => HallSim.Model.RosterPlacement.Covers(Staff[i], w)).ToArray();
+            var eligible = s.Windows.Select(w => Staff[i].CanStaff(w)).ToArray();
             var key = new string(eligible.Select(e => e ? '1' : '0').ToArray());
             if (!signatures.TryGetValue(key, out var type))
             {
@@ -554,8 +607,17 @@ internal sealed class CompiledProblem
 
         Curves = BuildCurves(InitialBacklog);
 
-        // Requirements for the staff-hours objective.
-        Required = new int[Grid.Count];
+        Required = BuildRequired();
+        CheckSkills(sipp);
+    }
+
+    /// <summary>Windows required per interval for the staff-hours objective (zeros for the waiting objective).</summary>
+    private int[] BuildRequired()
+    {
+        var p = Problem;
+        var s = Horizon;
+        var L = p.IntervalMinutes;
+        var required = new int[Grid.Count];
         if (p.Objective is MinimiseStaffHours h)
         {
             var req = h.Requirements ?? Requirements.Compute(s, h.Method, h.Target, L, Windows);
@@ -567,11 +629,11 @@ internal sealed class CompiledProblem
 
             for (var t = 0; t < Grid.Count; t++)
             {
-                Required[t] = Counted[t] ? Math.Min(req.Intervals[offset + t].Servers, Windows) : 0;
+                required[t] = Counted[t] ? Math.Min(req.Intervals[offset + t].Servers, Windows) : 0;
             }
         }
 
-        CheckSkills(sipp);
+        return required;
     }
 
     /// <summary>

@@ -3,11 +3,53 @@ using HallSim.Staffing;
 
 namespace HallSim.Rostering;
 
+/// <summary>What a long rostering call is doing.</summary>
+public enum RosterStage
+{
+    /// <summary>Solving the shift-count model.</summary>
+    Counts,
+
+    /// <summary>Naming staff for the counts (the assignment model).</summary>
+    Assignment,
+
+    /// <summary>Finding why some requirement or shift could not be staffed.</summary>
+    Diagnosis,
+
+    /// <summary>One roster finished.</summary>
+    Done,
+
+    /// <summary>One week of a season (<see cref="RosterProgress.Week"/>) started.</summary>
+    Week,
+
+    /// <summary>The simulation–optimisation loop simulates a round's roster (its waiting and sensitivities).</summary>
+    Simulate,
+
+    /// <summary>The loop solves the next round's counts and assignment against the cuts.</summary>
+    Solve,
+
+    /// <summary>The loop computes its lower bound and the every-window-open reference.</summary>
+    Bound,
+}
+
 /// <summary>Progress of a long rostering call.</summary>
-/// <param name="Stage">What is running ("counts", "assignment", "diagnosis", "simulation", "week 2026-03-23", …).</param>
-/// <param name="Step">Steps done.</param>
+/// <param name="Stage">What is running.</param>
+/// <param name="Step">Steps done (for the loop: rounds done).</param>
 /// <param name="Steps">Steps in all (an estimate for loops that may stop early).</param>
-public sealed record RosterProgress(string Stage, int Step, int Steps);
+public sealed record RosterProgress(RosterStage Stage, int Step, int Steps)
+{
+    /// <summary>The week's Monday for <see cref="RosterStage.Week"/>; null otherwise.</summary>
+    public DateOnly? Week { get; init; }
+
+    /// <summary>The stage in words, for logs: "counts", "round 2: simulate", "week 2026-03-23", ….</summary>
+    /// <returns>A short English description.</returns>
+    public override string ToString() => Stage switch
+    {
+        RosterStage.Simulate => string.Create(CultureInfo.InvariantCulture, $"round {Step + 1}: simulate"),
+        RosterStage.Solve => string.Create(CultureInfo.InvariantCulture, $"round {Step + 1}: solve"),
+        RosterStage.Week => string.Create(CultureInfo.InvariantCulture, $"week {Week:yyyy-MM-dd}"),
+        _ => Stage.ToString().ToLowerInvariant(),
+    };
+}
 
 /// <summary>
 /// Chooses rosters with OR-Tools CP-SAT in two models: shift counts per day, shift and staff type (optimal or within
@@ -54,7 +96,7 @@ public static class RosterOptimiser
             var daysToSunday = 6 - Weekdays.Index(from);
             var to = from.AddDays(daysToSunday);
             to = to > end ? end : to;
-            progress?.Report(new RosterProgress($"week {from:yyyy-MM-dd}", results.Count, weeks));
+            progress?.Report(new RosterProgress(RosterStage.Week, results.Count, weeks) { Week = from });
             var week = problem with
             {
                 From = from,
@@ -110,11 +152,41 @@ public static class RosterOptimiser
         return Solve(day, options, null, cancellationToken);
     }
 
-    internal static RosterResult Solve(CompiledProblem c, RosterOptions options, IProgress<RosterProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first step alone: how many people of each staff type start each shift on each day (the count model),
+    /// without naming anyone. Cheaper than <see cref="Solve(CompiledProblem, RosterOptions?, IProgress{RosterProgress}?, CancellationToken)"/>;
+    /// for what-ifs on open windows.
+    /// </summary>
+    /// <param name="problem">The compiled problem.</param>
+    /// <param name="options">CP-SAT settings (default: <see cref="RosterOptions"/>' defaults).</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    /// <returns>The open windows per interval of the horizon and the solver's statistics.</returns>
+    public static ShiftCountResult SolveCounts(CompiledProblem problem, RosterOptions? options = null, CancellationToken cancellationToken = default)
     {
-        progress?.Report(new RosterProgress("counts", 0, 2));
+        ArgumentNullException.ThrowIfNull(problem);
+        var counts = CountModel.Solve(problem, options ?? new RosterOptions(), cancellationToken);
+        return new ShiftCountResult(counts.OpenWindows, counts.Optimal, counts.Statistics);
+    }
+
+    /// <summary>
+    /// Solves a problem compiled once (<see cref="CompiledProblem.Compile"/>): the shift counts, then the named
+    /// assignment. The same as <see cref="Solve(RosterProblem, RosterOptions?, IProgress{RosterProgress}?, CancellationToken)"/>
+    /// without validating and compiling again.
+    /// </summary>
+    /// <param name="problem">The compiled problem.</param>
+    /// <param name="options">CP-SAT settings (default: <see cref="RosterOptions"/>' defaults).</param>
+    /// <param name="progress">Receives the stages.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    /// <returns>The roster, its predicted waiting and its issues.</returns>
+    /// <exception cref="RosterInfeasibleException">The rules cannot be met and <see cref="RosterOptions.AllowPartial"/> is off.</exception>
+    public static RosterResult Solve(CompiledProblem problem, RosterOptions? options = null, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var c = problem;
+        options ??= new RosterOptions();
+        progress?.Report(new RosterProgress(RosterStage.Counts, 0, 2));
         var counts = CountModel.Solve(c, options, cancellationToken);
-        progress?.Report(new RosterProgress("assignment", 1, 2));
+        progress?.Report(new RosterProgress(RosterStage.Assignment, 1, 2));
         var assignment = AssignmentModel.Solve(c, counts.Count, options, cancellationToken);
         var statistics = new List<SolveStatistics> { counts.Statistics, assignment.Statistics };
         var issues = new List<RosterIssue>(c.PreIssues);
@@ -122,11 +194,11 @@ public static class RosterOptimiser
         AddCoverageIssues(c, open, issues);
         if (assignment.Shortfall.SelectMany(x => x).SelectMany(x => x).Any(x => x > 0))
         {
-            progress?.Report(new RosterProgress("diagnosis", 1, 2));
+            progress?.Report(new RosterProgress(RosterStage.Diagnosis, 1, 2));
             issues.AddRange(Diagnose(c, counts.Count, assignment, options, cancellationToken));
         }
 
-        progress?.Report(new RosterProgress("done", 2, 2));
+        progress?.Report(new RosterProgress(RosterStage.Done, 2, 2));
         var partial = issues.Count > 0;
         if (partial && !options.AllowPartial)
         {
@@ -138,7 +210,7 @@ public static class RosterOptimiser
         var roster = ToRoster(c, assignment.ShiftOf);
         var staffHours = StaffHours(c, assignment.ShiftOf);
         var summaries = Summarise(c, intervals);
-        return new RosterResult(status, roster, intervals, staffHours, intervals.Sum(i => i.PredictedWaiting), issues, statistics, Explain(c, summaries, staffHours))
+        return new RosterResult(status, roster, intervals, staffHours, intervals.Sum(i => i.PredictedWaiting), issues, statistics)
         {
             HitWallClock = counts.HitWallClock || assignment.HitWallClock,
             DaySummaries = summaries,
@@ -309,35 +381,6 @@ public static class RosterOptimiser
         }
 
         return result;
-    }
-
-    /// <summary>Plain sentences: staff-hours used, and per day where the windows open and what the last one saves.</summary>
-    private static List<string> Explain(CompiledProblem c, List<RosterDaySummary> days, double staffHours)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var lines = new List<string>();
-        var budget = c.Problem.Objective is MinimiseWaiting { StaffHourBudget: { } b } ? b : (double?)null;
-        lines.Add(budget is { } bb
-            ? string.Format(inv, "The roster uses {0:0.#} of the {1:0.#} staff-hours allowed.", staffHours, bb)
-            : string.Format(inv, "The roster uses {0:0.#} staff-hours.", staffHours));
-        foreach (var day in days)
-        {
-            var runs = day.Runs.Select(r => string.Format(inv, "{0} window{1} {2:HH:mm}–{3:HH:mm}", r.Windows, r.Windows == 1 ? string.Empty : "s", r.From, r.To));
-            var sentence = string.Format(inv, "{0:ddd d MMM}: {1}.", day.Date, string.Join(", ", runs));
-            if (day.MostUsefulAt is { } most && day.LeastUsefulAt is { } least)
-            {
-                sentence += string.Format(inv, " The last window open saves most at {0:HH:mm} (≈{1:0} citizen-minutes in that interval) and least at {2:HH:mm} (≈{3:0}); staff are placed so that these savings are as even as the shifts allow.", most, day.MostUsefulSaving, least, day.LeastUsefulSaving);
-            }
-
-            if (day.FullIntervals > 0)
-            {
-                sentence += string.Format(inv, " All {0} windows are open for {1} intervals with citizens waiting: more staff cannot help there; longer hours, appointments or self-service can.", day.MaxWindows, day.FullIntervals);
-            }
-
-            lines.Add(sentence);
-        }
-
-        return lines;
     }
 
     /// <summary>What each person carries out of <paramref name="roster"/> into the day after the problem's horizon (or <paramref name="nextDay"/>).</summary>

@@ -54,7 +54,6 @@ public sealed record SolveStatistics(string Model, string Status, double Objecti
 /// <param name="PredictedWaiting">Σ predicted waiting over the intervals, citizen-minutes.</param>
 /// <param name="Issues">Unmet requirements and shortfalls with their causes; empty when everything is met.</param>
 /// <param name="Statistics">One entry per CP-SAT model solved.</param>
-/// <param name="Explanation">Plain sentences for the manager: where the extra staff are and what they change.</param>
 public sealed record RosterResult(
     RosterStatus Status,
     Roster Roster,
@@ -62,34 +61,14 @@ public sealed record RosterResult(
     double StaffHours,
     double PredictedWaiting,
     IReadOnlyList<RosterIssue> Issues,
-    IReadOnlyList<SolveStatistics> Statistics,
-    IReadOnlyList<string> Explanation)
+    IReadOnlyList<SolveStatistics> Statistics)
 {
     /// <summary>True when some solve stopped on the wall-clock safety cap (the result may then differ between machines).</summary>
     public bool HitWallClock { get; init; }
 
-    /// <summary>The explanation as data, one entry per open day, for reports in other languages.</summary>
+    /// <summary>How each open day is staffed and why, as data (Reports' <c>ReportText</c> puts it in words, zh or en).</summary>
     public IReadOnlyList<RosterDaySummary> DaySummaries { get; init; } = [];
 }
-
-/// <summary>How one day of a roster is staffed and why, as data (the sentences of <see cref="RosterResult.Explanation"/>).</summary>
-/// <param name="Date">The date.</param>
-/// <param name="Runs">Stretches of the opening hours with the same number of windows staffed: from, to, windows.</param>
-/// <param name="MostUsefulAt">The interval where the last open window saves most waiting; null when no window is open.</param>
-/// <param name="MostUsefulSaving">That saving, citizen-minutes in the interval.</param>
-/// <param name="LeastUsefulAt">The interval where the last open window saves least.</param>
-/// <param name="LeastUsefulSaving">That saving, citizen-minutes.</param>
-/// <param name="FullIntervals">Intervals with every window open and citizens still waiting (more staff cannot help there).</param>
-/// <param name="MaxWindows">The most windows that can be open.</param>
-public sealed record RosterDaySummary(
-    DateOnly Date,
-    IReadOnlyList<(TimeOnly From, TimeOnly To, int Windows)> Runs,
-    TimeOnly? MostUsefulAt,
-    double MostUsefulSaving,
-    TimeOnly? LeastUsefulAt,
-    double LeastUsefulSaving,
-    int FullIntervals,
-    int MaxWindows);
 
 /// <summary>The rules cannot be met and <see cref="RosterOptions.AllowPartial"/> is false.</summary>
 public sealed class RosterInfeasibleException : Exception
@@ -128,3 +107,9 @@ public sealed class RosterInfeasibleException : Exception
     /// <summary>The diagnosis: each unmet rule with its date and interval.</summary>
     public IReadOnlyList<RosterIssue> Issues { get; }
 }
+
+/// <summary>The count model's answer: open windows per interval, without names.</summary>
+/// <param name="OpenWindows">Open windows per interval of the horizon (interval length of the problem, from 00:00 of its first date).</param>
+/// <param name="Optimal">The solver proved the counts optimal.</param>
+/// <param name="Statistics">The solver's statistics.</param>
+public sealed record ShiftCountResult(IReadOnlyList<int> OpenWindows, bool Optimal, SolveStatistics Statistics);

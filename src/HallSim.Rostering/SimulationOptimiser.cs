@@ -103,16 +103,37 @@ public static class SimulationOptimiser
     /// <returns>The best roster, its evaluation, the history, the bound and the gap.</returns>
     public static SimulationOptimisationResult Run(RosterProblem problem, SimulationOptimisationOptions? options = null, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Objective is not MinimiseWaiting)
+        {
+            throw new ArgumentException("the simulation-optimisation loop minimises waiting: give a MinimiseWaiting objective", nameof(problem));
+        }
+
+        return Run(CompiledProblem.Compile(problem), options, progress, cancellationToken);
+    }
+
+    /// <summary>Runs the loop on a problem compiled once (the compiled problem is not changed: the loop's cuts live in
+    /// its own copy).</summary>
+    /// <param name="problem">The compiled problem (its objective must be <see cref="MinimiseWaiting"/>; see
+    /// <see cref="CompiledProblem.WithObjective"/>).</param>
+    /// <param name="options">Loop settings (default: <see cref="SimulationOptimisationOptions"/>' defaults).</param>
+    /// <param name="progress">Receives each round.</param>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <returns>The best roster, its evaluation, the history, the bound and the gap.</returns>
+    public static SimulationOptimisationResult Run(CompiledProblem problem, SimulationOptimisationOptions? options = null, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
         options ??= new SimulationOptimisationOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Replications, 2, "options.replications");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 1, "options.maxIterations");
         ArgumentOutOfRangeException.ThrowIfNegative(options.Tolerance, "options.tolerance");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TrustRadius, 1, "options.trustRadius");
-        var c = CompiledProblem.Compile(problem);
-        if (problem.Objective is not MinimiseWaiting)
+        if (problem.Problem.Objective is not MinimiseWaiting)
         {
             throw new ArgumentException("the simulation-optimisation loop minimises waiting: give a MinimiseWaiting objective", nameof(problem));
         }
+
+        var c = problem.Fork();
 
         IWaitingEvaluator oracle = options.Oracle == WaitingOracle.Markov ? new MarkovEvaluator() : new SimulationEvaluator(options.Seed, options.Replications);
         var history = new List<SimulationIteration>();
@@ -129,7 +150,7 @@ public static class SimulationOptimiser
         var radius = options.TrustRadius;
         for (var it = 0; it < options.MaxIterations; it++)
         {
-            progress?.Report(new RosterProgress($"round {it + 1}: simulate", it, options.MaxIterations));
+            progress?.Report(new RosterProgress(RosterStage.Simulate, it, options.MaxIterations));
             var open = Open(result);
             seen.Add(string.Join(",", open));
             var cuts = Enumerable.Range(0, c.Days).Select(d => oracle.Evaluate(c, result.Roster, open, d, cancellationToken)).Where(x => x.Intervals.Length > 0 || x.Waiting > 0).ToList();
@@ -137,7 +158,7 @@ public static class SimulationOptimiser
             var byRep = Sum(cuts, options.Oracle == WaitingOracle.Markov ? 1 : options.Replications);
             MeanEstimate? improvement = bestByRep is null ? null : Paired(bestByRep, byRep);
             var accepted = waiting < bestWaiting - 1e-9;
-            var evaluation = RosterEvaluator.Evaluate(c.Horizon, new StaffingPlan { Roster = result.Roster }, options.Seed, options.Replications, options.WaitTargetMinutes, problem.IntervalMinutes, cancellationToken);
+            var evaluation = RosterEvaluator.Evaluate(c.Hall.Compile(new StaffingPlan { Roster = result.Roster }), options.Seed, options.Replications, options.WaitTargetMinutes, c.Problem.IntervalMinutes, cancellationToken);
             history.Add(new SimulationIteration(it, result.StaffHours, predicted, Estimate(byRep), evaluation.MeanWait, improvement, accepted));
             c.Cuts.AddRange(cuts);
             if (accepted)
@@ -166,7 +187,7 @@ public static class SimulationOptimiser
                 break;
             }
 
-            progress?.Report(new RosterProgress($"round {it + 2}: solve", it + 1, options.MaxIterations));
+            progress?.Report(new RosterProgress(RosterStage.Solve, it + 1, options.MaxIterations));
             c.Trust = (bestOpen!, radius);
             var next = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
             var master = MasterWaiting(c, curves, next);
@@ -186,7 +207,7 @@ public static class SimulationOptimiser
         }
 
         c.Surrogate = null;
-        progress?.Report(new RosterProgress("bound", options.MaxIterations, options.MaxIterations));
+        progress?.Report(new RosterProgress(RosterStage.Bound, options.MaxIterations, options.MaxIterations));
         c.Trust = null;
         var bound = LowerBound(c, options.Solver, cancellationToken);
         var allOpen = Enumerable.Range(0, c.Days).Sum(d => oracle.AllOpen(c, d, cancellationToken));

@@ -128,11 +128,12 @@ internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaiti
             Shifts = [.. c.Horizon.Shifts, .. probeShifts],
         };
         var assignments = roster.Assignments.Where(a => a.Date == date).Select(a => a with { WindowId = null }).ToArray();
-        var baseline = Waiting(scenario, assignments, cancellationToken);
+        var hall = scenario.Compile(); // once for the day's baseline and every probe
+        var baseline = Waiting(hall, assignments, cancellationToken);
         var slopes = new double[probes.Length];
         for (var i = 0; i < probes.Length; i++)
         {
-            var probe = Waiting(scenario, [.. assignments, new RosterAssignment(date, ProbeId, probeShifts[i].Id)], cancellationToken);
+            var probe = Waiting(hall, [.. assignments, new RosterAssignment(date, ProbeId, probeShifts[i].Id)], cancellationToken);
             slopes[i] = Math.Min(0, probe.TotalWaiting.Mean - baseline.TotalWaiting.Mean);
         }
 
@@ -160,9 +161,9 @@ internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaiti
         var staff = Enumerable.Range(0, c.Windows).Select(w => new StaffMember($"{ProbeId}-{w}", $"{ProbeId}-{w}", [Window.AnyCategory])).ToArray();
         var scenario = c.Horizon with { StartDate = date, Days = 1, Staff = staff, Shifts = shifts };
         var roster = staff.SelectMany(m => shifts.Select(s => new RosterAssignment(date, m.Id, s.Id))).ToArray();
-        return Waiting(scenario, roster, cancellationToken).TotalWaiting.Mean;
+        return Waiting(scenario.Compile(), roster, cancellationToken).TotalWaiting.Mean;
     }
 
-    private RosterEvaluation Waiting(Scenario scenario, RosterAssignment[] assignments, CancellationToken cancellationToken) =>
-        RosterEvaluator.Evaluate(scenario, new StaffingPlan { Roster = new Roster(assignments) }, seed, replications, cancellationToken: cancellationToken);
+    private RosterEvaluation Waiting(CompiledHall hall, RosterAssignment[] assignments, CancellationToken cancellationToken) =>
+        RosterEvaluator.Evaluate(hall.Compile(new StaffingPlan { Roster = new Roster(assignments) }), seed, replications, cancellationToken: cancellationToken);
 }

@@ -160,7 +160,8 @@ public class RosterOptimiserTests
         var horizon = scenario with { StartDate = problem.From, Days = problem.Days };
         var run = HallModel.Run(horizon, new StaffingPlan { Roster = result.Roster }, 1, 0, new HallRunOptions { KeepTickets = false });
         Assert.True(run.Totals.Served > 3000);
-        Assert.NotEmpty(result.Explanation);
+        Assert.Equal(Enumerable.Range(0, problem.Days).Count(d => scenario.Calendar.SessionsOn(problem.From.AddDays(d)).Count > 0), result.DaySummaries.Count);
+        Assert.All(result.DaySummaries, d => Assert.NotEmpty(d.Runs));
     }
 
     [Fact]

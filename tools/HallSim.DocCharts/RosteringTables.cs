@@ -29,7 +29,7 @@ internal static class RosteringTables
             var stages = System.Diagnostics.Stopwatch.StartNew();
             var loop = SimulationOptimiser.Run(problem with { Objective = new MinimiseWaiting { StaffHourBudget = baseline.StaffHours } }, progress: new Stages(p =>
             {
-                Console.Error.WriteLine(string.Create(inv, $"    {stages.Elapsed.TotalSeconds,6:0.0} s  {p.Stage}"));
+                Console.Error.WriteLine(string.Create(inv, $"    {stages.Elapsed.TotalSeconds,6:0.0} s  {p}"));
             }));
             var seconds = clock.Elapsed.TotalSeconds;
             var horizon = Halls.JihuaPeak with { StartDate = week, Days = 6 };

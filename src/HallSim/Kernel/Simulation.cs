@@ -19,10 +19,10 @@ namespace HallSim.Kernel;
 /// </remarks>
 public sealed class Simulation
 {
-    private readonly Calendar _calendar = new(KernelAblation.Lanes);
+    private readonly Calendar _calendar;
     private readonly Pool<EventCore> _timeoutPool = new();
     private readonly Pool<RequestCore> _requestPool = new();
-    private readonly bool _pooling = KernelAblation.Pooling;
+    private readonly bool _pooling;
     private long _processIds;
 
     /// <summary>Creates a simulation whose clock starts at <paramref name="startTime"/>.</summary>
@@ -30,11 +30,26 @@ public sealed class Simulation
     /// <param name="replication">Replication index of the random streams, 0 or more (default 0).</param>
     /// <param name="startTime">The clock's initial value in minutes (default 0).</param>
     public Simulation(ulong seed = 0, int replication = 0, double startTime = 0)
+        : this(seed, replication, startTime, KernelTuning.Default)
     {
+    }
+
+    /// <summary>Creates a simulation with some of the kernel's optimisations switched off (to measure what each buys;
+    /// results are identical either way).</summary>
+    /// <param name="seed">Seed of the random streams.</param>
+    /// <param name="replication">Replication index of the random streams, 0 or more.</param>
+    /// <param name="startTime">The clock's initial value in minutes.</param>
+    /// <param name="tuning">Which optimisations are on.</param>
+    public Simulation(ulong seed, int replication, double startTime, KernelTuning tuning)
+    {
+        ArgumentNullException.ThrowIfNull(tuning);
         if (!double.IsFinite(startTime))
         {
             throw new ArgumentOutOfRangeException(nameof(startTime), startTime, "must be a finite number of minutes");
         }
+
+        _calendar = new Calendar(tuning.SameTimeLanes);
+        _pooling = tuning.Pooling;
 
         Streams = new RandomStreams(seed, replication);
         Now = startTime;

@@ -60,14 +60,39 @@ public static class HallReplications
         ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(staffing);
-        scenario.EnsureValid(); // fail once, before any thread starts
-        var staffingProblems = StaffingValidator.Validate(staffing, scenario, options ?? new HallRunOptions());
-        if (staffingProblems.Count > 0)
-        {
-            throw new ScenarioValidationException("staffing", staffingProblems);
-        }
+        return Run(scenario.Compile().Compile(staffing), seed, replications, options, confidence, maxDegreeOfParallelism, progress, cancellationToken);
+    }
 
-        var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, staffing, seed, rep, options), maxDegreeOfParallelism, progress, cancellationToken);
+    /// <summary>
+    /// Runs replications 0 … <paramref name="replications"/> − 1 of a compiled hall and staffing in parallel (nothing is
+    /// validated or compiled per replication). Replication i uses the streams of (<paramref name="seed"/>, i) whatever
+    /// the thread that runs it, so the result is identical on one or many threads.
+    /// </summary>
+    /// <param name="staffing">The staffing, compiled against its hall.</param>
+    /// <param name="seed">The experiment's seed.</param>
+    /// <param name="replications">Number of replications, at least 2 (for an interval).</param>
+    /// <param name="options">Run options (default: <see cref="HallRunOptions"/>' defaults).</param>
+    /// <param name="confidence">Confidence level of the intervals (default 0.95).</param>
+    /// <param name="maxDegreeOfParallelism">Threads (default: all cores).</param>
+    /// <param name="progress">Receives the number of finished replications.</param>
+    /// <param name="cancellationToken">Stops starting new replications.</param>
+    /// <exception cref="ScenarioValidationException">The options have problems (all listed).</exception>
+    public static HallReplicationsResult Run(
+        CompiledStaffing staffing,
+        ulong seed,
+        int replications,
+        HallRunOptions? options = null,
+        double confidence = 0.95,
+        int? maxDegreeOfParallelism = null,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
+        ArgumentNullException.ThrowIfNull(staffing);
+        options ??= new HallRunOptions();
+        HallRunOptions.EnsureValid(options); // fail once, before any thread starts
+        var scenario = staffing.Hall.Scenario;
+        var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(staffing, seed, rep, options), maxDegreeOfParallelism, progress, cancellationToken);
 
         MeanEstimate Of(IEnumerable<double> values) => MeanEstimate.Of(values.ToList(), confidence);
         MeanEstimate? OfSome(IEnumerable<double> values)

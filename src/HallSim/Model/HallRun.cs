@@ -39,14 +39,15 @@ internal sealed class HallRun
     private int _dayTicketNumber;
     private int _currentDay = -1;
 
-    internal HallRun(Scenario scenario, StaffingPlan staffing, ulong seed, int replication, HallRunOptions options, List<WorkSegment> segments)
+    internal HallRun(CompiledStaffing compiled, ulong seed, int replication, HallRunOptions options)
     {
-        _segments = segments;
+        var scenario = compiled.Hall.Scenario;
+        _segments = compiled.Segments;
         _s = scenario;
-        _staffing = staffing;
+        _staffing = compiled.Staffing;
         _options = options;
         _sim = new Simulation(seed, replication);
-        _days = DemandCompiler.Compile(scenario);
+        _days = compiled.Hall.Days;
         _categories = scenario.Categories.Count;
         var categoryIndex = scenario.Categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         _serves = scenario.Windows.Select(w => scenario.Categories.Select(c => w.Serves(c.Id)).ToArray()).ToArray();

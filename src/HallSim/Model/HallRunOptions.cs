@@ -16,6 +16,16 @@ public sealed record HallRunOptions
     /// <summary>Samples per interval of the number of citizens in the system (waiting and still present, plus being
     /// served), at evenly spaced points; 0 (default) takes none. ISA uses them.</summary>
     public int NumberInSystemSamplesPerInterval { get; init; }
+
+    /// <summary>Throws when the options have problems (interval length, wait target); every one is listed.</summary>
+    internal static void EnsureValid(HallRunOptions options)
+    {
+        var problems = StaffingValidator.Options(options);
+        if (problems.Count > 0)
+        {
+            throw new HallSim.Scenarios.ScenarioValidationException("options", problems);
+        }
+    }
 }
 
 /// <summary>How many citizens ended each way. Conservation: <see cref="Arrived"/> is the sum of all the others.</summary>

@@ -69,22 +69,49 @@ public static class RosterEvaluator
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(staffing);
         ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
-        scenario.EnsureValid();
-        var options = new HallRunOptions { IntervalMinutes = intervalMinutes, WaitTargetMinutes = waitTargetMinutes, KeepTickets = true };
-        var problems = StaffingValidator.Validate(staffing, scenario, options);
-        if (problems.Count > 0)
-        {
-            throw new ScenarioValidationException("staffing", problems); // once, before any thread starts
-        }
-
-        var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, staffing, seed, rep, options), cancellationToken: cancellationToken);
-        return Summarise(scenario, staffing, runs, waitTargetMinutes, intervalMinutes);
+        return Evaluate(scenario.Compile().Compile(staffing), seed, replications, waitTargetMinutes, intervalMinutes, cancellationToken);
     }
 
-    /// <summary>The evaluation of replications already run with tickets kept (for callers that also need the runs'
-    /// per-interval results: one simulation instead of two).</summary>
-    internal static RosterEvaluation Summarise(Scenario scenario, StaffingPlan staffing, IReadOnlyList<HallRunResult> runs, double waitTargetMinutes, double intervalMinutes)
+    /// <summary>
+    /// Simulates a compiled hall and staffing for <paramref name="replications"/> replications (seeded by
+    /// (<paramref name="seed"/>, replication)) and summarises the waits; nothing is validated or compiled again.
+    /// </summary>
+    /// <param name="staffing">The staffing, compiled against its hall (usually cut to the roster's dates).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="replications">At least 2.</param>
+    /// <param name="waitTargetMinutes">Target for <see cref="RosterEvaluation.WithinTarget"/>, minutes (default 15).</param>
+    /// <param name="intervalMinutes">Interval length of <see cref="RosterEvaluation.IntervalWaiting"/>, minutes (default 30).</param>
+    /// <param name="cancellationToken">Stops starting replications.</param>
+    /// <exception cref="ScenarioValidationException">The interval length or target is not valid.</exception>
+    public static RosterEvaluation Evaluate(CompiledStaffing staffing, ulong seed, int replications, double waitTargetMinutes = 15, double intervalMinutes = 30, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
+        var options = new HallRunOptions { IntervalMinutes = intervalMinutes, WaitTargetMinutes = waitTargetMinutes, KeepTickets = true };
+        HallRunOptions.EnsureValid(options); // once, before any thread starts
+        var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(staffing, seed, rep, options), cancellationToken: cancellationToken);
+        return Summarise(staffing, runs, waitTargetMinutes, intervalMinutes);
+    }
+
+    /// <summary>
+    /// The evaluation of replications already run with tickets kept, for callers that also need the runs' per-interval
+    /// results: one simulation instead of two.
+    /// </summary>
+    /// <param name="staffing">The staffing the runs simulated.</param>
+    /// <param name="runs">The runs, by replication index, each with its tickets (<see cref="HallRunOptions.KeepTickets"/>).</param>
+    /// <param name="waitTargetMinutes">Target for <see cref="RosterEvaluation.WithinTarget"/>, minutes.</param>
+    /// <param name="intervalMinutes">Interval length of <see cref="RosterEvaluation.IntervalWaiting"/>, minutes; divides 1440.</param>
+    /// <exception cref="ArgumentException">A run kept no tickets, or fewer than 2 runs.</exception>
+    public static RosterEvaluation Summarise(CompiledStaffing staffing, IReadOnlyList<HallRunResult> runs, double waitTargetMinutes, double intervalMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count < 2)
+        {
+            throw new ArgumentException("at least 2 runs are needed for an interval", nameof(runs));
+        }
+
+        var scenario = staffing.Hall.Scenario;
         var grid = new IntervalGrid(0, intervalMinutes, (int)Math.Round(scenario.Days * IntervalGrid.MinutesPerDay / intervalMinutes));
         var perRun = runs.Select(run =>
         {
@@ -130,7 +157,7 @@ public static class RosterEvaluator
             MeanEstimate.Of(perRun.Select(r => r.Within).ToList()),
             MeanEstimate.Of(perRun.Select(r => r.Abandon).ToList()),
             MeanEstimate.Of(perRun.Select(r => r.Total).ToList()),
-            StaffHours(scenario, staffing),
+            staffing.StaffHours,
             perRun.Select(r => r.Total).ToArray(),
             meanIntervals,
             grid);

@@ -176,10 +176,7 @@ internal static class RosterPlacement
         return fallback;
     }
 
-    /// <summary>The person can staff the window: their skills cover every category it serves.</summary>
-    internal static bool Covers(StaffMember m, Window w) =>
-        m.Categories.Contains(Window.AnyCategory) ||
-        (!w.Categories.Contains(Window.AnyCategory) && w.Categories.All(m.Categories.Contains));
+    private static bool Covers(StaffMember m, Window w) => m.CanStaff(w);
 
     /// <summary>The window the person fully covers that is free at <paramref name="from"/> for longest (first in
     /// scenario order on ties), and until when; (−1, to) when none is free at <paramref name="from"/>.</summary>

@@ -5,14 +5,10 @@ namespace HallSim.Model;
 
 internal static class StaffingValidator
 {
-    internal static IReadOnlyList<ValidationProblem> Validate(StaffingPlan plan, Scenario scenario, HallRunOptions options) =>
-        Validate(plan, scenario, options, out _);
-
-    /// <summary>Validates, and returns the roster's placement on windows (empty without a roster) so the run need not place it again.</summary>
-    internal static IReadOnlyList<ValidationProblem> Validate(StaffingPlan plan, Scenario scenario, HallRunOptions options, out List<WorkSegment> segments)
+    /// <summary>Problems of run options alone (interval length, wait target).</summary>
+    internal static List<ValidationProblem> Options(HallRunOptions options)
     {
         var problems = new List<ValidationProblem>();
-        segments = [];
         var count = IntervalGrid.MinutesPerDay / options.IntervalMinutes;
         if (!(options.IntervalMinutes > 0) || Math.Abs(count - Math.Round(count)) > 1e-9)
         {
@@ -23,6 +19,18 @@ internal static class StaffingValidator
         {
             problems.Add(new("options.waitTargetMinutes", $"{options.WaitTargetMinutes} is not a number of minutes of at least 0"));
         }
+
+        return problems;
+    }
+
+    internal static IReadOnlyList<ValidationProblem> Validate(StaffingPlan plan, Scenario scenario, HallRunOptions options) =>
+        Validate(plan, scenario, options, out _);
+
+    /// <summary>Validates, and returns the roster's placement on windows (empty without a roster) so the run need not place it again.</summary>
+    internal static IReadOnlyList<ValidationProblem> Validate(StaffingPlan plan, Scenario scenario, HallRunOptions options, out List<WorkSegment> segments)
+    {
+        var problems = new List<ValidationProblem>(Options(options));
+        segments = [];
 
         if (plan.Roster is not null)
         {

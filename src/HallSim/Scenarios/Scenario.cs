@@ -58,6 +58,14 @@ public sealed record Scenario(
     /// <summary>Every problem in the scenario, each with the path of the field in JSON names; empty when valid.</summary>
     public IReadOnlyList<ValidationProblem> Validate() => ScenarioValidator.Validate(this);
 
+    /// <summary>
+    /// Validates this scenario once (every problem at once) and compiles it for simulation; simulate many staffings
+    /// and replications from the result without validating again.
+    /// </summary>
+    /// <returns>The compiled hall.</returns>
+    /// <exception cref="ScenarioValidationException">The scenario has problems; every one is listed.</exception>
+    public HallSim.Model.CompiledHall Compile() => HallSim.Model.CompiledHall.Compile(this);
+
     /// <summary>Throws <see cref="ScenarioValidationException"/> listing every problem, if there is any.</summary>
     /// <returns>This scenario.</returns>
     public Scenario EnsureValid()

@@ -1,3 +1,5 @@
+using HallSim.Scenarios;
+
 namespace HallSim.Staffing;
 
 /// <summary>A member of the hall's staff.</summary>
@@ -8,6 +10,20 @@ public sealed record StaffMember(string Id, string Name, IReadOnlyList<string> C
 {
     /// <summary>Contracted hours per week (default 40).</summary>
     public double ContractHoursPerWeek { get; init; } = 40;
+
+    /// <summary>
+    /// Whether this person can staff <paramref name="window"/> on their own: their skills cover every category the
+    /// window serves (a person with <see cref="Window.AnyCategory"/> covers every window; a comprehensive window needs
+    /// such a person).
+    /// </summary>
+    /// <param name="window">The window.</param>
+    /// <returns><see langword="true"/> when every category of the window is among this person's skills.</returns>
+    public bool CanStaff(Window window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return Categories.Contains(Window.AnyCategory) ||
+            (!window.Categories.Contains(Window.AnyCategory) && window.Categories.All(Categories.Contains));
+    }
 }
 
 /// <summary>A shift pattern staff can be put on, in local hall time.</summary>

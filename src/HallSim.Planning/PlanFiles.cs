@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HallSim.Experiments;
+using HallSim.Reports;
+
+namespace HallSim.Planning;
+
+/// <summary>Which of a plan's files to write.</summary>
+public enum PlanFileSet
+{
+    /// <summary>report.html, roster.xlsx, roster.csv and summary.json (what <c>hallsim plan</c> and <c>evaluate</c> write).</summary>
+    Full,
+
+    /// <summary>roster.csv and summary.json only (what <c>hallsim optimise</c> writes).</summary>
+    RosterAndSummary,
+}
+
+/// <summary>
+/// A plan's outputs: the manager's report (offline HTML), the roster as xlsx and CSV, and summary.json — the data of
+/// <see cref="PlanOutcome"/> in a documented, stable JSON schema.
+/// </summary>
+public static class PlanFiles
+{
+    /// <summary>
+    /// Writes the plan's files into <paramref name="directory"/> (created when missing): each is written completely in
+    /// a temporary folder inside it first, then moved into place, and the temporary folder is removed.
+    /// </summary>
+    /// <param name="outcome">The plan.</param>
+    /// <param name="directory">The output folder.</param>
+    /// <param name="language">The language of the report, the workbook and the labels in summary.json.</param>
+    /// <param name="files">Which files (default: all four).</param>
+    /// <param name="command">The command recorded in summary.json (default "plan").</param>
+    /// <returns>The paths written, in order.</returns>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder cannot be written.</exception>
+    public static IReadOnlyList<string> Write(PlanOutcome outcome, string directory, ReportLanguage language, PlanFileSet files = PlanFileSet.Full, string command = "plan")
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var report = outcome.ToReport(language);
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".hallsim-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            var names = new List<string>();
+            if (files == PlanFileSet.Full)
+            {
+                File.WriteAllText(Path.Combine(temp, "report.html"), ReportHtml.Write(report, language), new UTF8Encoding(false));
+                using (var xlsx = File.Create(Path.Combine(temp, "roster.xlsx")))
+                {
+                    RosterXlsx.Write(xlsx, report);
+                }
+
+                names.AddRange(["report.html", "roster.xlsx"]);
+            }
+
+            using (var csv = new StreamWriter(Path.Combine(temp, "roster.csv"), false, new UTF8Encoding(true)))
+            {
+                RosterCsv.Write(csv, report.Roster, report.Staff, report.Shifts);
+            }
+
+            File.WriteAllText(Path.Combine(temp, "summary.json"), Summary(outcome, language, command).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
+            names.AddRange(["roster.csv", "summary.json"]);
+            var written = new List<string>();
+            foreach (var name in names)
+            {
+                var target = Path.Combine(directory, name);
+                File.Move(Path.Combine(temp, name), target, overwrite: true);
+                written.Add(target);
+            }
+
+            return written;
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// summary.json: the horizon, budget and target; per compared roster its role, label, staff-hours and KPIs (mean and
+    /// 95% half-width); the loop's rounds and stop reason; the bound (best, lower bound, gap, every window open, in
+    /// citizen-minutes); the recommended roster's unmet requirements; the paired difference in total waiting against
+    /// the usual method; and the seconds taken. Numbers are rounded to 4 decimals.
+    /// </summary>
+    /// <param name="outcome">The plan.</param>
+    /// <param name="language">The language of the roster labels.</param>
+    /// <param name="command">The command recorded (default "plan").</param>
+    /// <returns>The JSON object.</returns>
+    public static JsonObject Summary(PlanOutcome outcome, ReportLanguage language, string command = "plan")
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var text = new ReportText(language);
+        var loop = outcome.Loop;
+        JsonObject Estimate(MeanEstimate m) => new() { ["mean"] = Round(m.Mean), ["halfWidth95"] = Round(m.HalfWidth) };
+        var rosters = new JsonArray();
+        foreach (var r in outcome.Rosters)
+        {
+            var e = r.Evaluation;
+            rosters.Add(new JsonObject
+            {
+                ["role"] = JsonNamingPolicy.CamelCase.ConvertName(r.Role.ToString()),
+                ["label"] = text.Label(r.Role),
+                ["staffHours"] = Round(e.StaffHours),
+                ["meanWaitMinutes"] = Estimate(e.MeanWait),
+                ["p90WaitMinutes"] = Estimate(e.P90Wait),
+                ["calledWithinTarget"] = Estimate(e.WithinTarget),
+                ["leftBeforeCalled"] = Estimate(e.Abandonment),
+                ["assignments"] = r.Roster.Assignments.Count,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["command"] = command,
+            ["scenario"] = outcome.Request.Scenario.Name,
+            ["from"] = outcome.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["days"] = outcome.Days,
+            ["staffHourBudget"] = Round(outcome.StaffHourBudget),
+            ["usualMethodTarget"] = new JsonObject { ["share"] = outcome.Request.Target.Share, ["withinMinutes"] = outcome.Request.Target.WithinMinutes },
+            ["status"] = loop.Best.Status.ToString(),
+            ["rosters"] = rosters,
+            ["waitingAgainstUsualCitizenMinutes"] = Estimate(outcome.WaitingAgainstUsual),
+            ["rounds"] = new JsonArray(loop.History.Select(h => (JsonNode)new JsonObject
+            {
+                ["round"] = h.Iteration + 1,
+                ["staffHours"] = Round(h.StaffHours),
+                ["predictedWaitingCitizenMinutes"] = Round(h.PredictedWaiting),
+                ["simulatedWaitingCitizenMinutes"] = Estimate(h.SimulatedWaiting),
+                ["accepted"] = h.Accepted,
+            }).ToArray()),
+            ["stopReason"] = loop.StopReason,
+            ["bound"] = new JsonObject
+            {
+                ["bestCitizenMinutes"] = Round(loop.BestWaiting),
+                ["lowerBoundCitizenMinutes"] = Round(loop.LowerBound),
+                ["gap"] = Round(loop.Gap),
+                ["allWindowsOpenCitizenMinutes"] = Round(loop.AllWindowsWaiting),
+            },
+            ["issues"] = new JsonArray(loop.Best.Issues.Select(i => (JsonNode)JsonValue.Create(i.Message)!).ToArray()),
+            ["usualMethodIssues"] = outcome.UsualMethod.Issues.Count,
+            ["seconds"] = Round(outcome.Seconds),
+        };
+    }
+
+    private static double Round(double x) => double.IsFinite(x) ? Math.Round(x, 4) : 0;
+}

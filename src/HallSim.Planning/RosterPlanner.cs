@@ -1,0 +1,196 @@
+using HallSim.Model;
+using HallSim.Queueing;
+using HallSim.Reports;
+using HallSim.Rostering;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Planning;
+
+/// <summary>
+/// A hall's staffing plan in one call — what <c>hallsim plan</c> and <c>hallsim evaluate</c> do, as data: the usual
+/// method's roster (SIPP + cheapest cover), the simulation-optimised roster at the same staff-hours (or a budget),
+/// every compared roster simulated once on fresh seeds (KPIs with confidence intervals, hourly and daily series), the
+/// optimiser's bound and gap, and against a manager's own roster its rule breaches and the changes.
+/// </summary>
+/// <remarks>The problem is validated and compiled once (<see cref="CompiledProblem"/>): the usual method, the loop and
+/// the validation share it. Same request ⇒ same outcome, whatever the thread count (only
+/// <see cref="PlanOutcome.Seconds"/> differs).</remarks>
+public static class RosterPlanner
+{
+    /// <summary>Offset of the validation seed from the loop's: fresh citizens for the comparison.</summary>
+    public const ulong ValidationSeedOffset = 1_000_003;
+
+    /// <summary>Plans.</summary>
+    /// <param name="request">What to plan.</param>
+    /// <param name="progress">Receives each stage (and the loop's rounds).</param>
+    /// <param name="cancellationToken">Stops the solver and the simulations.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ScenarioValidationException">The request has problems (a scenario without staff or shifts, a
+    /// horizon outside its dates, a current roster with unknown staff or shifts or that cannot be seated); every one
+    /// is listed, with the request's property as its path.</exception>
+    public static PlanOutcome Plan(PlanRequest request, IProgress<PlanProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (from, days) = Horizon(request);
+        var scenario = request.Scenario;
+        var compiled = CompiledProblem.Compile(new RosterProblem(scenario, from, days));
+        var current = request.CurrentRoster;
+        if (current is not null)
+        {
+            Seatable(compiled, current);
+        }
+
+        var target = request.Target;
+        progress?.Report(new PlanProgress(PlanStage.UsualMethod, 0.02));
+        var usual = Baselines.SippCover(compiled, target, cancellationToken: cancellationToken);
+        var budget = request.StaffHourBudget ?? (current is not null ? RosterEvaluator.StaffHours(scenario, new StaffingPlan { Roster = current }) : usual.StaffHours);
+        var rounds = new SimulationOptimisationOptions { Replications = request.Replications, Seed = request.Seed, WaitTargetMinutes = target.WithinMinutes };
+        progress?.Report(new PlanProgress(PlanStage.Optimising, 0.1));
+        var loopProgress = progress is null ? null : new Relay<RosterProgress>(p => progress.Report(new PlanProgress(PlanStage.Optimising,
+            0.1 + (0.6 * (p.Step + (p.Stage == RosterStage.Simulate ? 0.5 : 0)) / rounds.MaxIterations)) { Loop = p }));
+        var loop = SimulationOptimiser.Run(compiled.WithObjective(new MinimiseWaiting { StaffHourBudget = budget }), rounds, loopProgress, cancellationToken);
+
+        progress?.Report(new PlanProgress(PlanStage.Validating, 0.72));
+        var compared = new List<(RosterRole Role, Roster Roster)> { (RosterRole.Recommended, loop.Best.Roster), (RosterRole.UsualMethod, usual.Roster) };
+        if (current is not null)
+        {
+            compared.Add((RosterRole.Current, current));
+        }
+
+        // One simulation per roster serves the KPIs (from its tickets) and the hourly and daily series (from its intervals).
+        var validationSeed = request.Seed + ValidationSeedOffset;
+        var options = new HallRunOptions { IntervalMinutes = 60, KeepTickets = true, WaitTargetMinutes = target.WithinMinutes };
+        var horizon = compiled.Hall.Scenario;
+        var planned = new List<PlannedRoster>();
+        UtilisationGrid? utilisation = null;
+        foreach (var (role, roster) in compared)
+        {
+            var staffing = compiled.Hall.Compile(new StaffingPlan { Roster = roster });
+            var runs = HallReplications.Run(staffing, validationSeed, request.Replications, options, cancellationToken: cancellationToken);
+            planned.Add(new PlannedRoster(role, roster, RosterEvaluator.Summarise(staffing, runs.Runs, target.WithinMinutes, 30),
+                ReportCharts.Hourly(role.ToString(), horizon, runs), runs.Days));
+            utilisation ??= ReportCharts.UtilisationOf(horizon, runs);
+        }
+
+        progress?.Report(new PlanProgress(PlanStage.Done, 1));
+        return new PlanOutcome(request, from, days, budget, planned, loop, usual)
+        {
+            CurrentRosterBreaches = current is null ? [] : RosterChecker.Check(compiled.Problem, current),
+            Changes = current is null ? [] : RosterChange.Between(current, loop.Best.Roster),
+            Utilisation = utilisation,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>The Monday-to-Sunday week with the most expected window workload (arrivals × mean service) in the
+    /// scenario; its first date when no whole week starting on a Monday fits.</summary>
+    /// <param name="scenario">A valid scenario.</param>
+    /// <returns>That week's Monday.</returns>
+    public static DateOnly BusiestWeek(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var sipp = Requirements.Compute(scenario, RequirementMethod.Sipp, new WaitProbabilityTarget(1), 60, 1);
+        var perDay = sipp.Intervals.Select((x, i) => (Day: i / 24, Load: x.ArrivalRate)).GroupBy(x => x.Day).Select(g => g.Sum(x => x.Load)).ToArray();
+        var best = scenario.StartDate;
+        var bestLoad = -1.0;
+        for (var d = 0; d < perDay.Length; d++)
+        {
+            var date = scenario.StartDate.AddDays(d);
+            if (date.DayOfWeek != DayOfWeek.Monday || d + 7 > perDay.Length)
+            {
+                continue;
+            }
+
+            var load = perDay.Skip(d).Take(7).Sum();
+            if (load > bestLoad + 1e-9)
+            {
+                (best, bestLoad) = (date, load);
+            }
+        }
+
+        return bestLoad < 0 ? scenario.StartDate : best;
+    }
+
+    /// <summary>The horizon the request asks for, or every problem with it at once.</summary>
+    private static (DateOnly From, int Days) Horizon(PlanRequest request)
+    {
+        var problems = new List<ValidationProblem>();
+        var scenario = request.Scenario;
+        if (scenario is null)
+        {
+            throw new ScenarioValidationException("plan request", [new ValidationProblem("scenario", "is missing")]);
+        }
+
+        if (scenario.Staff.Count == 0 || scenario.Shifts.Count == 0)
+        {
+            problems.Add(new ValidationProblem("scenario", $"\"{scenario.Name}\" has no staff or no shift templates (a roster needs both)"));
+        }
+
+        if (request.Replications < 2)
+        {
+            problems.Add(new ValidationProblem("replications", $"{request.Replications} is fewer than 2 (a confidence interval needs two)"));
+        }
+
+        if (request.StaffHourBudget is { } b && (!(b > 0) || !double.IsFinite(b)))
+        {
+            problems.Add(new ValidationProblem("staffHourBudget", $"{b} is not a positive number of staff-hours"));
+        }
+
+        if (request.Target is null || !(request.Target.Share is > 0 and < 1) || !(request.Target.WithinMinutes > 0) || !double.IsFinite(request.Target.WithinMinutes))
+        {
+            problems.Add(new ValidationProblem("target", $"{request.Target} is not a share strictly between 0 and 1 within a positive number of minutes"));
+        }
+
+        var current = request.CurrentRoster;
+        var from = request.From ?? (current is { Assignments.Count: > 0 } ? current.Assignments.Min(a => a.Date) : problems.Count == 0 ? BusiestWeek(scenario) : scenario.StartDate);
+        var days = request.Days ?? (current is { Assignments.Count: > 0 } && request.From is null ? current.Assignments.Max(a => a.Date).DayNumber - from.DayNumber + 1 : 7);
+        if (days is < 1 or > 366)
+        {
+            problems.Add(new ValidationProblem("days", $"{days} is not between 1 and 366"));
+        }
+        else if (from < scenario.StartDate || from.AddDays(days - 1) > scenario.EndDate)
+        {
+            problems.Add(new ValidationProblem("from", $"{from:yyyy-MM-dd} + {days} days is outside the scenario ({scenario.StartDate:yyyy-MM-dd} to {scenario.EndDate:yyyy-MM-dd})"));
+        }
+
+        if (current is not null)
+        {
+            var staff = scenario.Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var shifts = scenario.Shifts.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var a in current.Assignments)
+            {
+                if (!staff.Contains(a.StaffId))
+                {
+                    problems.Add(new ValidationProblem("currentRoster", $"{a.Date:yyyy-MM-dd}: unknown staff member \"{a.StaffId}\" (not in the scenario's staff)"));
+                }
+
+                if (!shifts.Contains(a.ShiftId))
+                {
+                    problems.Add(new ValidationProblem("currentRoster", $"{a.Date:yyyy-MM-dd}: unknown shift \"{a.ShiftId}\" for {a.StaffId} (expected one of {string.Join(", ", shifts)})"));
+                }
+            }
+        }
+
+        return problems.Count > 0 ? throw new ScenarioValidationException("plan request", problems) : (from, days);
+    }
+
+    /// <summary>A manager's roster that cannot be seated (more people than windows, …) is a request problem, found before any solving.</summary>
+    private static void Seatable(CompiledProblem compiled, Roster current)
+    {
+        try
+        {
+            compiled.Hall.Compile(new StaffingPlan { Roster = current });
+        }
+        catch (ScenarioValidationException ex)
+        {
+            throw new ScenarioValidationException("plan request", [.. ex.Problems.Select(p => p with { Path = "currentRoster" + (p.Path.Length > 0 ? "." + p.Path : string.Empty) })]);
+        }
+    }
+
+    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,55 @@
+namespace HallSim.Staffing;
+
+/// <summary>How one day of a roster is staffed and why, as data (an optimiser fills it; a report puts it in words).</summary>
+/// <param name="Date">The date.</param>
+/// <param name="Runs">Stretches of the opening hours with the same number of windows staffed: from, to, windows.</param>
+/// <param name="MostUsefulAt">The interval where the last open window saves most waiting; null when no window is open.</param>
+/// <param name="MostUsefulSaving">That saving, citizen-minutes in the interval.</param>
+/// <param name="LeastUsefulAt">The interval where the last open window saves least.</param>
+/// <param name="LeastUsefulSaving">That saving, citizen-minutes.</param>
+/// <param name="FullIntervals">Intervals with every window open and citizens still waiting (more staff cannot help there).</param>
+/// <param name="MaxWindows">The most windows that can be open.</param>
+public sealed record RosterDaySummary(
+    DateOnly Date,
+    IReadOnlyList<(TimeOnly From, TimeOnly To, int Windows)> Runs,
+    TimeOnly? MostUsefulAt,
+    double MostUsefulSaving,
+    TimeOnly? LeastUsefulAt,
+    double LeastUsefulSaving,
+    int FullIntervals,
+    int MaxWindows);
+
+/// <summary>One difference between two rosters for one person on one date.</summary>
+/// <param name="Date">The date.</param>
+/// <param name="StaffId">The person.</param>
+/// <param name="Before">The shift id in the first roster; null: a day off there.</param>
+/// <param name="After">The shift id in the second roster; null: a day off there.</param>
+public sealed record RosterChange(DateOnly Date, string StaffId, string? Before, string? After)
+{
+    /// <summary>
+    /// Every person-date whose shift differs between <paramref name="before"/> and <paramref name="after"/>, by date,
+    /// then staff id (ordinal). A person with two assignments on one date counts with the first.
+    /// </summary>
+    /// <param name="before">The first roster (for example the manager's current one).</param>
+    /// <param name="after">The second roster (for example the recommended one).</param>
+    /// <returns>The changes; empty when the rosters assign the same shifts.</returns>
+    public static IReadOnlyList<RosterChange> Between(Roster before, Roster after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var a = before.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
+        var b = after.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
+        var changes = new List<RosterChange>();
+        foreach (var key in a.Keys.Union(b.Keys).OrderBy(k => k.Date).ThenBy(k => k.StaffId, StringComparer.Ordinal))
+        {
+            a.TryGetValue(key, out var was);
+            b.TryGetValue(key, out var becomes);
+            if (!string.Equals(was, becomes, StringComparison.Ordinal))
+            {
+                changes.Add(new RosterChange(key.Date, key.StaffId, was, becomes));
+            }
+        }
+
+        return changes;
+    }
+}
