@@ -65,13 +65,7 @@ internal static class PlanCommand
             o.Errors.Add("--roster: only 'hallsim evaluate' reads a roster");
         }
 
-        if (o.Errors.Count > 0 || scenario is null || language is null)
-        {
-            Program.ReportBadInput(command, o.Errors, error);
-            return Program.BadInput;
-        }
-
-        var request = new PlanRequest(scenario)
+        var request = scenario is null ? null : new PlanRequest(scenario)
         {
             From = o.Date("--from"),
             Days = o.Text("--days") is null ? null : days,
@@ -81,12 +75,22 @@ internal static class PlanCommand
             Seed = seed,
             CurrentRoster = current,
         };
+        if (request is not null && (mode != Mode.Evaluate || current is not null))
+        {
+            o.Errors.AddRange(RosterPlanner.Validate(request).Select(OptionProblem));
+        }
+
+        if (o.Errors.Count > 0 || request is null || language is null)
+        {
+            Program.ReportBadInput(command, o.Errors, error);
+            return Program.BadInput;
+        }
         var inv = CultureInfo.InvariantCulture;
         var text = new ReportText(language.Value);
         PlanOutcome? outcome = null;
         IReadOnlyList<string> files = [];
         string[]? badInput = null;
-        ProgressView.Run(o.Flag("--quiet"), error, $"hallsim {command}: {scenario.Name}", step =>
+        ProgressView.Run(o.Flag("--quiet"), error, $"hallsim {command}: {request.Scenario.Name}", step =>
         {
             var progress = new SynchronousProgress<PlanProgress>(p => step(p.Stage switch
             {
@@ -122,7 +126,7 @@ internal static class PlanCommand
             return Program.BadInput;
         }
 
-        output.WriteLine(string.Create(inv, $"{scenario.Name}: {outcome.From:yyyy-MM-dd} + {outcome.Days} days, {outcome.StaffHourBudget:0.#} staff-hours"));
+        output.WriteLine(string.Create(inv, $"{request.Scenario.Name}: {outcome.From:yyyy-MM-dd} + {outcome.Days} days, {outcome.StaffHourBudget:0.#} staff-hours"));
         foreach (var r in outcome.Rosters)
         {
             var e = r.Evaluation;
@@ -132,7 +136,7 @@ internal static class PlanCommand
         var best = outcome.Recommended.Evaluation;
         var baseline = outcome.Usual.Evaluation;
         var loopResult = outcome.Loop;
-        output.WriteLine(string.Create(inv, $"  mean wait {(best.MeanWait.Mean / baseline.MeanWait.Mean) - 1:+0%;-0%} against the usual method at {outcome.UsualMethod.StaffHours:0.#} staff-hours; {loopResult.History.Count} round(s): {loopResult.StopReason}"));
+        output.WriteLine(string.Create(inv, $"  mean wait {Math.Round(((best.MeanWait.Mean / baseline.MeanWait.Mean) - 1) * 100):+0;-0;0}% against the usual method at {outcome.UsualMethod.StaffHours:0.#} staff-hours; {loopResult.History.Count} round(s): {loopResult.StopReason}"));
         output.WriteLine(string.Create(inv, $"  lower bound for any roster at these staff-hours: {loopResult.LowerBound:0} of {loopResult.BestWaiting:0} citizen-minutes (gap {loopResult.Gap:P1}); every window open: {loopResult.AllWindowsWaiting:0}"));
         foreach (var f in files)
         {

@@ -113,14 +113,36 @@ public static class RosterPlanner
         return bestLoad < 0 ? scenario.StartDate : best;
     }
 
+    /// <summary>
+    /// Every problem of a request at once, without planning: a scenario without staff or shift templates, fewer than 2
+    /// replications, a bad budget or target, a horizon outside the scenario's dates, a current roster with unknown
+    /// staff or shifts. (A roster that cannot be seated on the windows is found by <see cref="Plan"/>.)
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The problems, each with the request property as its path; empty when the request can be planned.</returns>
+    public static IReadOnlyList<ValidationProblem> Validate(PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Problems(request, out _, out _);
+    }
+
     /// <summary>The horizon the request asks for, or every problem with it at once.</summary>
     private static (DateOnly From, int Days) Horizon(PlanRequest request)
     {
+        var problems = Problems(request, out var from, out var days);
+        return problems.Count > 0 ? throw new ScenarioValidationException("plan request", problems) : (from, days);
+    }
+
+    private static List<ValidationProblem> Problems(PlanRequest request, out DateOnly from, out int days)
+    {
         var problems = new List<ValidationProblem>();
         var scenario = request.Scenario;
+        from = default;
+        days = 0;
         if (scenario is null)
         {
-            throw new ScenarioValidationException("plan request", [new ValidationProblem("scenario", "is missing")]);
+            problems.Add(new ValidationProblem("scenario", "is missing"));
+            return problems;
         }
 
         if (scenario.Staff.Count == 0 || scenario.Shifts.Count == 0)
@@ -144,8 +166,8 @@ public static class RosterPlanner
         }
 
         var current = request.CurrentRoster;
-        var from = request.From ?? (current is { Assignments.Count: > 0 } ? current.Assignments.Min(a => a.Date) : problems.Count == 0 ? BusiestWeek(scenario) : scenario.StartDate);
-        var days = request.Days ?? (current is { Assignments.Count: > 0 } && request.From is null ? current.Assignments.Max(a => a.Date).DayNumber - from.DayNumber + 1 : 7);
+        from = request.From ?? (current is { Assignments.Count: > 0 } ? current.Assignments.Min(a => a.Date) : problems.Count == 0 ? BusiestWeek(scenario) : scenario.StartDate);
+        days = request.Days ?? (current is { Assignments.Count: > 0 } && request.From is null ? current.Assignments.Max(a => a.Date).DayNumber - from.DayNumber + 1 : 7);
         if (days is < 1 or > 366)
         {
             problems.Add(new ValidationProblem("days", $"{days} is not between 1 and 366"));
@@ -173,7 +195,7 @@ public static class RosterPlanner
             }
         }
 
-        return problems.Count > 0 ? throw new ScenarioValidationException("plan request", problems) : (from, days);
+        return problems;
     }
 
     /// <summary>A manager's roster that cannot be seated (more people than windows, …) is a request problem, found before any solving.</summary>

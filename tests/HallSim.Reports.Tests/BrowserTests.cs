@@ -32,7 +32,7 @@ public class BrowserTests
     {
         var chromium = Chromium();
         Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium fonts-noto-cjk)");
-        var dir = CliEndToEndTests.TempDir();
+        var dir = TempDir();
         try
         {
             var report = Samples.Report();
@@ -76,7 +76,7 @@ public class BrowserTests
         var roster = new HallSim.Staffing.Roster(Enumerable.Range(0, 6).SelectMany(d => hall.Staff.Select((m, i) =>
             new HallSim.Staffing.RosterAssignment(monday.AddDays(d), m.Id, hall.Shifts[(i + d) % hall.Shifts.Count].Id))).ToArray());
         var report = new RosterReport(hall.Name, monday, 7, 15, hall.Staff, hall.Shifts, roster, [Samples.Report().Kpis[0]], []);
-        var dir = CliEndToEndTests.TempDir();
+        var dir = TempDir();
         try
         {
             var path = Path.Combine(dir, "report.html");
@@ -91,5 +91,12 @@ public class BrowserTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-browser-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
     }
 }

@@ -219,4 +219,36 @@ public class CuttingPlaneOracleTests(ITestOutputHelper output)
             previous = Math.Min(previous, found);
         }
     }
+
+    [Fact]
+    public void OneCompiledProblem_ServesTheBaselineAndTheLoop_AndIsNotChangedByThem()
+    {
+        var k = new Case("2 windows, binding budget, patience", 2, 3, 80, Flat, 2, 20, 60);
+        var problem = Problem(k, 20);
+        var compiled = CompiledProblem.Compile(problem);
+        var target = new ServiceLevelTarget(0.8, 15);
+
+        // The usual method on the compiled problem is the usual method compiled afresh.
+        var usual = Baselines.SippCover(compiled, target);
+        var fresh = Baselines.SippCover(problem, target);
+        Assert.Equal(Key(fresh.Roster), Key(usual.Roster));
+        Assert.Equal(fresh.StaffHours, usual.StaffHours, 9);
+
+        // The loop on the compiled problem is the loop compiled afresh; running it leaves the compiled problem as it was.
+        var once = SimulationOptimiser.Run(compiled, Exact);
+        var again = SimulationOptimiser.Run(compiled, Exact);
+        var afresh = SimulationOptimiser.Run(problem, Exact);
+        Assert.Equal(Key(afresh.Best.Roster), Key(once.Best.Roster));
+        Assert.Equal(Key(once.Best.Roster), Key(again.Best.Roster));
+        Assert.Equal(afresh.BestWaiting, again.BestWaiting, 9);
+        Assert.Empty(compiled.Cuts);
+        Assert.Null(compiled.Trust);
+
+        // Another objective on the same compiled problem: the budget now binds at 12 staff-hours.
+        var tighter = RosterOptimiser.Solve(compiled.WithObjective(new MinimiseWaiting { StaffHourBudget = 12, StaffHourCost = 0 }));
+        Assert.True(tighter.StaffHours <= 12 + 1e-9);
+        Assert.Throws<ScenarioValidationException>(() => compiled.WithObjective(new MinimiseWaiting { StaffHourBudget = double.NaN }));
+    }
+
+    private static string Key(Roster r) => string.Join(";", r.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId, StringComparer.Ordinal).Select(a => $"{a.Date}|{a.StaffId}|{a.ShiftId}"));
 }

@@ -24,13 +24,11 @@ public class KernelThroughputModelsTests
         // Pooling and the same-time FIFO lanes must change speed only: same served count, waits and end time.
         var spec = new MmcSpec(Customers: 20_000);
         var full = MmcProcessModel.Run(spec);
-        var choices = new KernelDesignChoices();
-        choices.Setup();
-        var noPooling = choices.WithoutPooling();
-        var noLanes = choices.WithoutSameTimeLanes();
+        var noPooling = MmcProcessModel.Run(spec with { Tuning = new HallSim.Kernel.KernelTuning { Pooling = false } });
+        var noLanes = MmcProcessModel.Run(spec with { Tuning = new HallSim.Kernel.KernelTuning { SameTimeLanes = false } });
 
-        Assert.Equal(MmcProcessModel.Run(new MmcSpec()), noPooling);
-        Assert.Equal(MmcProcessModel.Run(new MmcSpec()), noLanes);
+        Assert.Equal(full, noPooling);
+        Assert.Equal(full, noLanes);
         Assert.Equal(full, MmcProcessModel.Run(spec));
 
         // A deep calendar (10,000 far-future entries) changes nothing either; the last departure is the same.

@@ -26,6 +26,36 @@ public class HallReplicationsTests
     }
 
     [Fact]
+    public void CompiledOnce_GivesTheSameRunsAsCompilingEveryTime_AndOneHallServesManyStaffings()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 400, days: 2);
+        var hall = s.Compile();
+        foreach (var windows in new[] { 1, 2, 4 })
+        {
+            var plan = HallScenarios.Weekday(windows);
+            var staffing = hall.Compile(plan);
+            for (var rep = 0; rep < 3; rep++)
+            {
+                var every = HallModel.Run(s, plan, 11, rep);
+                var once = HallModel.Run(staffing, 11, rep);
+                Assert.Equal(every.Totals, once.Totals);
+                Assert.Equal(every.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.Outcome)), once.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.Outcome)));
+            }
+
+            var a = HallReplications.Run(s, plan, 4, 4, maxDegreeOfParallelism: 1);
+            var b = HallReplications.Run(staffing, 4, 4, maxDegreeOfParallelism: 2);
+            Assert.Equal(a.Days.Select(d => d.MeanWait.Mean), b.Days.Select(d => d.MeanWait.Mean));
+            Assert.Equal(RosterEvaluator.Evaluate(s, plan, 9, 3).TotalWaitingByReplication, RosterEvaluator.Evaluate(staffing, 9, 3).TotalWaitingByReplication);
+        }
+
+        // Bad staffing is named once, when it is compiled; bad options when a run starts.
+        var tooMany = Assert.Throws<HallSim.Scenarios.ScenarioValidationException>(() => hall.Compile(HallScenarios.Weekday(99)));
+        Assert.NotEmpty(tooMany.Problems);
+        Assert.Throws<HallSim.Scenarios.ScenarioValidationException>(() => HallModel.Run(hall.Compile(HallScenarios.Weekday(2)), 1, 0, new HallRunOptions { IntervalMinutes = 7 }));
+        Assert.Throws<HallSim.Scenarios.ScenarioValidationException>(() => (s with { Days = 0 }).Compile());
+    }
+
+    [Fact]
     public void SameSeed_SameEstimates_OnOneOrManyThreads()
     {
         var s = HallScenarios.SmallHall(arrivalsPerDay: 500, days: 2);

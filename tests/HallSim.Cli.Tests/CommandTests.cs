@@ -1,7 +1,7 @@
 using HallSim.Cli;
 using HallSim.Scenarios;
 
-namespace HallSim.Tests.Cli;
+namespace HallSim.Cli.Tests;
 
 public class CommandTests
 {

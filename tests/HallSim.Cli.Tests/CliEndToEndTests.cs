@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using HallSim.Reports;
 
-namespace HallSim.Reports.Tests;
+namespace HallSim.Cli.Tests;
 
 /// <summary>The real hallsim command, run as a process from its own build output.</summary>
 public class CliEndToEndTests
