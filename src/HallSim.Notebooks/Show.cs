@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using HallSim.Experiments;
 using HallSim.Model;
+using HallSim.Planning;
 using HallSim.Reports;
 using HallSim.Rostering;
 using HallSim.Scenarios;
@@ -182,6 +183,31 @@ public static class Show
     /// <param name="source">The log's name.</param>
     public static string Calibration(HallSim.Calibration.CalibrationResult result, string source) =>
         CalibrationReport.Body(result, source, $"hallsim-calibration-{Interlocked.Increment(ref _charts)}");
+
+    /// <summary>
+    /// A plan (<see cref="RosterPlanner.Plan"/>): the compared rosters' simulated KPIs, the paired difference in total
+    /// waiting against the usual method with its 95% interval, what any roster could still gain (the optimiser's bound),
+    /// the loop's stop, and the charts of the report, in <see cref="Language"/>.
+    /// </summary>
+    /// <param name="outcome">The plan.</param>
+    public static string Plan(PlanOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var inv = CultureInfo.InvariantCulture;
+        var report = outcome.ToReport(Language);
+        var d = outcome.WaitingAgainstUsual;
+        var h = new StringBuilder(Kpis([.. report.Kpis.Select((k, i) => (k.Label, outcome.Rosters[i].Evaluation))]));
+        h.Append("<p>").Append(E(string.Create(inv, $"Total waiting, recommended − usual method: {d.Mean:0} ± {d.HalfWidth:0} citizen-minutes over the horizon (paired by replication; {(d.Lower > 0 || d.Upper < 0 ? "a significant difference" : "no significant difference")}). The loop stopped after {outcome.Loop.History.Count} round(s): {outcome.Loop.StopReason}."))).Append("</p>");
+        h.Append("<ul>");
+        foreach (var line in report.Explanation)
+        {
+            h.Append("<li>").Append(E(line)).Append("</li>");
+        }
+
+        h.Append("</ul>");
+        h.Append(Chart(ReportCharts.DemandAndWindows(report.Hourly, Language))).Append(Chart(ReportCharts.WaitByHour(report.Hourly, Language)));
+        return h.ToString();
+    }
 
     /// <summary>Simulated KPIs of several rosters (from <see cref="RosterEvaluator"/>) as one table.</summary>
     /// <param name="rows">(label, evaluation) pairs.</param>
