@@ -57,7 +57,7 @@ internal sealed class Options
     public int IntervalMinutes(string name, int fallback)
     {
         var interval = Int(name, fallback, 5, 1440);
-        if (1440 % interval != 0)
+        if (!HallSim.IntervalGrid.DividesDay(interval))
         {
             Errors.Add($"{name}: \"{interval}\" does not divide a day of 1440 minutes (use 15, 30 or 60)");
         }

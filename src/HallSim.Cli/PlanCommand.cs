@@ -1,13 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using HallSim.Experiments;
-using HallSim.Model;
 using HallSim.Planning;
 using HallSim.Queueing;
 using HallSim.Reports;
-using HallSim.Rostering;
 using HallSim.Scenarios;
 using HallSim.Staffing;
 

@@ -72,7 +72,7 @@ internal static class AssignmentModel
         AddPreferences(c, work, objective);
         model.Minimize(CpSat.Sum(objective));
 
-        var (solver, status, stats, hitWall) = CpSat.Solve(model, "assignment", options.AssignmentTimeLimit, options, cancellationToken);
+        var (solver, status, stats, hitWall) = CpSat.Solve(model, RosterModel.Assignment, options.AssignmentTimeLimit, options, cancellationToken);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             throw new InvalidOperationException($"CP-SAT found no named assignment ({status}); with shortfalls allowed the model is always feasible, so the time limit is too short");

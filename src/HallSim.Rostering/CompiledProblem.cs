@@ -203,6 +203,27 @@ public sealed class CompiledProblem
         return c;
     }
 
+    /// <summary>
+    /// The one rule for "this shift staffs that interval", used by the optimiser and the rules checker alike: the
+    /// shift works (is on and not on a break) for at least half of the interval.
+    /// </summary>
+    internal static bool[] Coverage(ShiftTemplate t, double length, int perDay)
+    {
+        var start = t.Start.ToTimeSpan().TotalMinutes;
+        var end = t.End.ToTimeSpan().TotalMinutes;
+        var covers = new bool[perDay];
+        for (var k = 0; k < perDay; k++)
+        {
+            var a = k * length;
+            var b = a + length;
+            var work = Math.Max(0, Math.Min(b, end) - Math.Max(a, start)) -
+                       t.Breaks.Sum(x => Math.Max(0, Math.Min(b, x.End.ToTimeSpan().TotalMinutes) - Math.Max(a, x.Start.ToTimeSpan().TotalMinutes)));
+            covers[k] = work >= (length / 2) - 1e-9;
+        }
+
+        return covers;
+    }
+
     /// <summary>A copy that shares every compiled array but has its own cuts, surrogate and trust region (the loop's state).</summary>
     internal CompiledProblem Fork()
     {
@@ -233,7 +254,7 @@ public sealed class CompiledProblem
             errors.Add(new("from", $"the horizon {p.From:yyyy-MM-dd} + {p.Days} days is not within the scenario's dates ({p.Scenario.StartDate:yyyy-MM-dd} to {p.Scenario.EndDate:yyyy-MM-dd})"));
         }
 
-        if (!(p.IntervalMinutes > 0) || !double.IsFinite(p.IntervalMinutes) || Math.Abs((IntervalGrid.MinutesPerDay / p.IntervalMinutes) - Math.Round(IntervalGrid.MinutesPerDay / p.IntervalMinutes)) > 1e-9)
+        if (!IntervalGrid.DividesDay(p.IntervalMinutes))
         {
             errors.Add(new("intervalMinutes", $"{p.IntervalMinutes} does not divide a day of 1440 minutes"));
         }
@@ -455,17 +476,7 @@ public sealed class CompiledProblem
         {
             var start = (int)t.Start.ToTimeSpan().TotalMinutes;
             var end = (int)t.End.ToTimeSpan().TotalMinutes;
-            var covers = new bool[PerDay];
-            for (var k = 0; k < PerDay; k++)
-            {
-                // An interval counts as covered when the shift works at least half of it.
-                var a = k * L;
-                var b = a + L;
-                var work = Math.Max(0, Math.Min(b, end) - Math.Max(a, start)) -
-                           t.Breaks.Sum(x => Math.Max(0, Math.Min(b, x.End.ToTimeSpan().TotalMinutes) - Math.Max(a, x.Start.ToTimeSpan().TotalMinutes)));
-                covers[k] = work >= (L / 2) - 1e-9;
-            }
-
+            var covers = Coverage(t, L, PerDay);
             return new CompiledShift(i, t, start, end, (int)Math.Round(t.WorkingMinutes), covers, t.End > p.Rules.EveningEndsAfter);
         }).ToArray();
 
@@ -648,36 +659,8 @@ public sealed class CompiledProblem
     /// intervals (at their own rates and windows) is not in these curves: the cutting-plane loop
     /// (<see cref="SimulationOptimiser"/>) adds it from its oracle.
     /// </summary>
-    internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max, double backlog = 0, int history = 0)
-    {
-        var curve = new double[max + 1];
-        if (rate <= 1e-12 && backlog <= 1e-12)
-        {
-            return curve;
-        }
-
-        var waiting = (int)Math.Round(backlog);
-        var before = waiting > 0 ? 0 : Math.Clamp(history, 0, CurveHistory);
-        for (var n = 0; n <= max; n++)
-        {
-            var drain = Math.Max(1, n);
-            var pieces = Enumerable.Repeat(new QueuePiece(length, rate, n), before + 1).ToArray();
-            var with = TransientQueue.Evaluate(pieces, meanService, meanPatience, drain, waiting);
-            var caused = with.QueueMinutes[before] + with.DrainQueueMinutes - (before > 0 ? with.DrainAfterPiece[before - 1] : 0);
-
-            curve[n] = Math.Max(0, caused);
-        }
-
-        // No window at all leaves the queue to be called after the interval by one window, which makes 0 → 1 look
-        // cheap next to 1 → 2; 0 is charged at least the straight line through 1 and 2 windows, so that the envelope
-        // never lowers the true values at 1 and more.
-        if (max >= 2)
-        {
-            curve[0] = Math.Max(curve[0], (2 * curve[1]) - curve[2]);
-        }
-
-        return WaitingCurveEstimator.ConvexEnvelope(curve);
-    }
+    internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max, double backlog = 0, int history = 0) =>
+        WaitingCurveEstimator.FromQueue(rate, meanService, meanPatience, length, max, backlog, Math.Clamp(history, 0, CurveHistory));
 
     /// <summary>Most intervals of history behind a waiting curve (default 4: two hours of 30-minute intervals).</summary>
     internal const int CurveHistory = 4;
@@ -698,7 +681,7 @@ public sealed class CompiledProblem
                 var someone = Enumerable.Range(0, Staff.Length).Any(i => Available[i][d] && windows.Any(w => TypeWindows[TypeOf[i]][w]));
                 if (!someone)
                 {
-                    PreIssues.Add(new RosterIssue("skills", Date(d), null, $"no one available on {Date(d):yyyy-MM-dd} can staff a window that serves \"{category.Name}\" ({category.Id}): its tickets will wait or leave"));
+                    PreIssues.Add(new RosterIssue(RosterRule.Skills, Date(d), null, $"no one available on {Date(d):yyyy-MM-dd} can staff a window that serves \"{category.Name}\" ({category.Id}): its tickets will wait or leave"));
                 }
             }
         }

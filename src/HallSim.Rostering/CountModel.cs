@@ -86,7 +86,7 @@ internal static class CountModel
                 break;
         }
 
-        var (solver, status, stats, hitWall) = CpSat.Solve(model, "counts", options.CountTimeLimit, options, cancellationToken);
+        var (solver, status, stats, hitWall) = CpSat.Solve(model, RosterModel.Counts, options.CountTimeLimit, options, cancellationToken);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             throw new InvalidOperationException($"CP-SAT found no shift counts ({status}); the count model is always feasible, so this is a defect or a time limit too short to find any");

@@ -7,7 +7,7 @@ namespace HallSim.Rostering;
 internal static class CpSat
 {
     internal static (CpSolver Solver, CpSolverStatus Status, SolveStatistics Statistics, bool HitWallClock) Solve(
-        CpModel model, string name, double deterministicLimit, RosterOptions options, CancellationToken cancellationToken)
+        CpModel model, RosterModel name, double deterministicLimit, RosterOptions options, CancellationToken cancellationToken)
     {
         var solver = new CpSolver();
         var p = new List<string>
@@ -35,7 +35,14 @@ internal static class CpSat
         var hasSolution = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
         var stats = new SolveStatistics(
             name,
-            status.ToString().ToUpperInvariant(),
+            status switch
+            {
+                CpSolverStatus.Optimal => SolverStatus.Optimal,
+                CpSolverStatus.Feasible => SolverStatus.Feasible,
+                CpSolverStatus.Infeasible => SolverStatus.Infeasible,
+                CpSolverStatus.ModelInvalid => SolverStatus.ModelInvalid,
+                _ => SolverStatus.Unknown,
+            },
             hasSolution ? solver.ObjectiveValue : 0,
             hasSolution ? solver.BestObjectiveBound : 0,
             response.DeterministicTime,

@@ -29,17 +29,17 @@ public static class RosterChecker
         {
             if (!staff.ContainsKey(a.StaffId))
             {
-                issues.Add(new("staff", a.Date, null, $"unknown staff member \"{a.StaffId}\""));
+                issues.Add(new(RosterRule.Staff, a.Date, null, $"unknown staff member \"{a.StaffId}\""));
             }
 
             if (!shifts.ContainsKey(a.ShiftId))
             {
-                issues.Add(new("shift", a.Date, null, $"unknown shift \"{a.ShiftId}\" for {a.StaffId}"));
+                issues.Add(new(RosterRule.Shift, a.Date, null, $"unknown shift \"{a.ShiftId}\" for {a.StaffId}"));
             }
 
             if (absent.Contains((a.StaffId, a.Date)))
             {
-                issues.Add(new("absence", a.Date, null, $"{a.StaffId} is rostered on a day of absence"));
+                issues.Add(new(RosterRule.Absence, a.Date, null, $"{a.StaffId} is rostered on a day of absence"));
             }
         }
 
@@ -53,7 +53,7 @@ public static class RosterChecker
             {
                 if (!byDate.TryAdd(a.Date, a))
                 {
-                    issues.Add(new("one-shift-a-day", a.Date, null, $"{id} has more than one shift on {a.Date:yyyy-MM-dd}"));
+                    issues.Add(new(RosterRule.OneShiftADay, a.Date, null, $"{id} has more than one shift on {a.Date:yyyy-MM-dd}"));
                 }
             }
 
@@ -76,12 +76,12 @@ public static class RosterChecker
 
                 if (previousEnd is { } pe && start - pe < (rules.MinRestHours * 60) - 1e-9)
                 {
-                    issues.Add(new("rest", date, shift.Start, string.Format(inv, "{0} rests {1:0.#} hours before \"{2}\" (at least {3:0.#} required)", id, (start - pe) / 60, a.ShiftId, rules.MinRestHours)));
+                    issues.Add(new(RosterRule.Rest, date, shift.Start, string.Format(inv, "{0} rests {1:0.#} hours before \"{2}\" (at least {3:0.#} required)", id, (start - pe) / 60, a.ShiftId, rules.MinRestHours)));
                 }
 
                 if (previousShift is not null && rules.ForbiddenTransitions.Any(t => t.From == previousShift && t.To == a.ShiftId))
                 {
-                    issues.Add(new("forbidden-transition", date, shift.Start, $"{id} works \"{a.ShiftId}\" the day after \"{previousShift}\""));
+                    issues.Add(new(RosterRule.ForbiddenTransition, date, shift.Start, $"{id} works \"{a.ShiftId}\" the day after \"{previousShift}\""));
                 }
             }
 
@@ -92,7 +92,7 @@ public static class RosterChecker
                 run = byDate.ContainsKey(d) ? run + 1 : 0;
                 if (run == rules.MaxConsecutiveDays + 1)
                 {
-                    issues.Add(new("consecutive-days", d, null, $"{id} works {run} days in a row (at most {rules.MaxConsecutiveDays})"));
+                    issues.Add(new(RosterRule.ConsecutiveDays, d, null, $"{id} works {run} days in a row (at most {rules.MaxConsecutiveDays})"));
                 }
             }
 
@@ -104,18 +104,20 @@ public static class RosterChecker
                 var most = Math.Max(0, 7 - rules.MinDaysOffPerWeek - owed);
                 if (week.Count() > most)
                 {
-                    issues.Add(new("days-off", week.Min(a => a.Date), null, $"{id} works {week.Count()} days in the week of {monday:yyyy-MM-dd} (at most {most}: {rules.MinDaysOffPerWeek} days off{(owed > 0 ? $" and {owed} owed" : string.Empty)})"));
+                    issues.Add(new(RosterRule.DaysOff, week.Min(a => a.Date), null, $"{id} works {week.Count()} days in the week of {monday:yyyy-MM-dd} (at most {most}: {rules.MinDaysOffPerWeek} days off{(owed > 0 ? $" and {owed} owed" : string.Empty)})"));
                 }
 
                 var hours = week.Sum(a => shifts[a.ShiftId].WorkingMinutes) / 60;
                 if (hours > staff[id].ContractHoursPerWeek + 1e-9)
                 {
-                    issues.Add(new("contract-hours", week.Min(a => a.Date), null, string.Format(inv, "{0} works {1:0.#} hours in the week of {2:yyyy-MM-dd} (contract {3:0.#})", id, hours, monday, staff[id].ContractHoursPerWeek)));
+                    issues.Add(new(RosterRule.ContractHours, week.Min(a => a.Date), null, string.Format(inv, "{0} works {1:0.#} hours in the week of {2:yyyy-MM-dd} (contract {3:0.#})", id, hours, monday, staff[id].ContractHoursPerWeek)));
                 }
             }
         }
 
-        // Windows: at most the cap at once, and no group of staff types more than the windows they can staff.
+        // Windows: at most the cap at once, and no group of staff types more than the windows they can staff. A shift
+        // staffs an interval by the optimiser's own rule (it works at least half of it).
+        var coverage = shifts.ToDictionary(x => x.Key, x => CompiledProblem.Coverage(x.Value, problem.IntervalMinutes, c.PerDay), StringComparer.Ordinal);
         for (var d = 0; d < c.Days; d++)
         {
             var date = c.Date(d);
@@ -128,12 +130,11 @@ public static class RosterChecker
                     continue;
                 }
 
-                var mid = (k + 0.5) * problem.IntervalMinutes;
-                var onDuty = today.Where(a => Works(shifts[a.ShiftId], mid)).Select(a => Array.FindIndex(c.Staff, m => m.Id == a.StaffId)).Where(i => i >= 0).ToList();
+                var onDuty = today.Where(a => coverage[a.ShiftId][k]).Select(a => Array.FindIndex(c.Staff, m => m.Id == a.StaffId)).Where(i => i >= 0).ToList();
                 var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(k * problem.IntervalMinutes));
                 if (onDuty.Count > c.Windows)
                 {
-                    issues.Add(new("window-cap", date, time, $"{onDuty.Count} staff at windows at {time:HH:mm}, but at most {c.Windows} windows can be open"));
+                    issues.Add(new(RosterRule.WindowCap, date, time, $"{onDuty.Count} staff at windows at {time:HH:mm}, but at most {c.Windows} windows can be open"));
                 }
 
                 foreach (var (types, windows) in c.WindowGroupLimits)
@@ -141,7 +142,7 @@ public static class RosterChecker
                     var n = onDuty.Count(i => types.Contains(c.TypeOf[i]));
                     if (n > windows)
                     {
-                        issues.Add(new("skills", date, time, $"{n} staff who serve only {string.Join(" or ", types.Select(x => c.TypeNames[x]))} are at work at {time:HH:mm}, but only {windows} windows need just those skills"));
+                        issues.Add(new(RosterRule.Skills, date, time, $"{n} staff who serve only {string.Join(" or ", types.Select(x => c.TypeNames[x]))} are at work at {time:HH:mm}, but only {windows} windows need just those skills"));
                     }
                 }
             }
@@ -149,9 +150,4 @@ public static class RosterChecker
 
         return issues;
     }
-
-    /// <summary>True when the shift works (is on, not on a break) at <paramref name="minute"/> of its day.</summary>
-    private static bool Works(ShiftTemplate shift, double minute) =>
-        minute >= shift.Start.ToTimeSpan().TotalMinutes && minute < shift.End.ToTimeSpan().TotalMinutes &&
-        !shift.Breaks.Any(b => minute >= b.Start.ToTimeSpan().TotalMinutes && minute < b.End.ToTimeSpan().TotalMinutes);
 }

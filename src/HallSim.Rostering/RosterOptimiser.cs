@@ -300,7 +300,7 @@ public static class RosterOptimiser
                 var d = t / c.PerDay;
                 var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes((t % c.PerDay) * c.Problem.IntervalMinutes));
                 var free = Enumerable.Range(0, c.Staff.Length).Count(i => c.Allowed[i][d].Any(x => x));
-                issues.Add(new RosterIssue("coverage", c.Date(d), time, $"{c.Required[t]} windows are required at {time:HH:mm} on {c.Date(d):yyyy-MM-dd} but only {open[t]} can be staffed ({free} staff may work that day; the weekly hours, days off and window limits allow no more)"));
+                issues.Add(new RosterIssue(RosterRule.Coverage, c.Date(d), time, $"{c.Required[t]} windows are required at {time:HH:mm} on {c.Date(d):yyyy-MM-dd} but only {open[t]} can be staffed ({free} staff may work that day; the weekly hours, days off and window limits allow no more)"));
             }
         }
     }
@@ -313,14 +313,14 @@ public static class RosterOptimiser
     {
         var total = assignment.Shortfall.SelectMany(x => x).SelectMany(x => x).Sum();
         var quick = options with { AssignmentTimeLimit = Math.Min(options.AssignmentTimeLimit, 5) };
-        var families = new (string Name, RuleSet Rules, string Words)[]
+        var families = new (RosterRule Name, RuleSet Rules, string Words)[]
         {
-            ("rest", new RuleSet(Rest: false), $"the minimum rest of {c.Problem.Rules.MinRestHours:0.#} hours between shifts"),
-            ("consecutive-days", new RuleSet(Consecutive: false), $"at most {c.Problem.Rules.MaxConsecutiveDays} consecutive working days"),
-            ("days-off", new RuleSet(DaysOff: false), $"{c.Problem.Rules.MinDaysOffPerWeek} days off per week (plus days owed)"),
-            ("contract-hours", new RuleSet(ContractHours: false), "the weekly contract hours"),
+            (RosterRule.Rest, new RuleSet(Rest: false), $"the minimum rest of {c.Problem.Rules.MinRestHours:0.#} hours between shifts"),
+            (RosterRule.ConsecutiveDays, new RuleSet(Consecutive: false), $"at most {c.Problem.Rules.MaxConsecutiveDays} consecutive working days"),
+            (RosterRule.DaysOff, new RuleSet(DaysOff: false), $"{c.Problem.Rules.MinDaysOffPerWeek} days off per week (plus days owed)"),
+            (RosterRule.ContractHours, new RuleSet(ContractHours: false), "the weekly contract hours"),
         };
-        var binding = new List<(string Name, string Words)>();
+        var binding = new List<(RosterRule Name, string Words)>();
         foreach (var (name, rules, words) in families)
         {
             var relaxed = AssignmentModel.Solve(c, counts, quick, cancellationToken, rules);
@@ -331,7 +331,7 @@ public static class RosterOptimiser
         }
 
         var because = binding.Count == 0 ? "no single rule: several rules together" : string.Join(" and ", binding.Select(b => b.Words));
-        var rule = binding.Count == 0 ? "rules" : string.Join("+", binding.Select(b => b.Name));
+        var rule = (binding.Count == 0 ? families.Select(f => f.Name) : binding.Select(b => b.Name)).Aggregate(RosterRule.None, (a, b) => a | b);
         for (var d = 0; d < c.Days; d++)
         {
             for (var s = 0; s < c.Shifts.Length; s++)

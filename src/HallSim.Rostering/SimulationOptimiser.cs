@@ -57,9 +57,19 @@ public sealed record SimulationIteration(int Iteration, double StaffHours, doubl
 /// <param name="Best">The best roster.</param>
 /// <param name="Evaluation">Its simulated KPIs over the horizon.</param>
 /// <param name="History">Every round.</param>
-/// <param name="StopReason">Why the loop stopped, in words.</param>
-public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvaluation Evaluation, IReadOnlyList<SimulationIteration> History, string StopReason)
+/// <param name="Stop">Why the loop stopped.</param>
+/// <param name="StopRound">The round (1-based) at which it stopped.</param>
+public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvaluation Evaluation, IReadOnlyList<SimulationIteration> History, LoopStop Stop, int StopRound)
 {
+    /// <summary>Why the loop stopped, in English words (for logs and summary.json; reports put <see cref="Stop"/> in their own language).</summary>
+    public string StopReason => Stop switch
+    {
+        LoopStop.MostRounds => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"reached the most rounds ({StopRound})"),
+        LoopStop.NoBetterNeighbour => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound}: no better roster within one window of the best in any interval"),
+        LoopStop.WithinTolerance => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound}: the best roster is within the tolerance of the cuts' bound around it"),
+        _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound + 1} proposed open windows already judged: the cuts cannot separate further"),
+    };
+
     /// <summary>The best roster's total waiting as the oracle judged it, citizen-minutes (the sum of its days).</summary>
     public double BestWaiting { get; init; }
 
@@ -80,6 +90,22 @@ public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvalu
 
     /// <summary>(best − bound) ÷ best: how much a better roster could at most gain.</summary>
     public double Gap => BestWaiting > 0 ? Math.Max(0, (BestWaiting - LowerBound) / BestWaiting) : 0;
+}
+
+/// <summary>Why the simulation–optimisation loop stopped.</summary>
+public enum LoopStop
+{
+    /// <summary>It ran the most rounds allowed.</summary>
+    MostRounds,
+
+    /// <summary>A simulated round one window from the best (the smallest trust region) found nothing better.</summary>
+    NoBetterNeighbour,
+
+    /// <summary>The best roster is within the tolerance of the cuts' bound around it.</summary>
+    WithinTolerance,
+
+    /// <summary>The next round proposed open windows already judged: the cuts cannot separate further.</summary>
+    Repeated,
 }
 
 /// <summary>
@@ -143,7 +169,7 @@ public static class SimulationOptimiser
         double[]? bestByRep = null;
         int[]? bestOpen = null;
         var bestWaiting = double.PositiveInfinity;
-        var reason = $"reached the most rounds ({options.MaxIterations})";
+        var (stop, stopRound) = (LoopStop.MostRounds, options.MaxIterations);
         var result = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
         var predicted = result.PredictedWaiting;
         var curves = c.Curves[c.ForecastVariant];
@@ -175,7 +201,7 @@ public static class SimulationOptimiser
                 // one window from the best fails. (An exact oracle's cuts are cheap and reliable: it keeps cutting.)
                 if (radius == 1)
                 {
-                    reason = $"round {it + 1}: no better roster within one window of the best in any interval";
+                    (stop, stopRound) = (LoopStop.NoBetterNeighbour, it + 1);
                     break;
                 }
 
@@ -193,13 +219,13 @@ public static class SimulationOptimiser
             var master = MasterWaiting(c, curves, next);
             if (bestWaiting - master <= options.Tolerance * bestWaiting)
             {
-                reason = $"round {it + 1}: the best roster is within {options.Tolerance:P1} of the cuts' bound around it";
+                (stop, stopRound) = (LoopStop.WithinTolerance, it + 1);
                 break;
             }
 
             if (seen.Contains(string.Join(",", Open(next))))
             {
-                reason = $"round {it + 2} proposed open windows already judged: the cuts cannot separate further";
+                (stop, stopRound) = (LoopStop.Repeated, it + 1);
                 break;
             }
 
@@ -211,7 +237,7 @@ public static class SimulationOptimiser
         c.Trust = null;
         var bound = LowerBound(c, options.Solver, cancellationToken);
         var allOpen = Enumerable.Range(0, c.Days).Sum(d => oracle.AllOpen(c, d, cancellationToken));
-        return new SimulationOptimisationResult(best!, bestEvaluation!, history, reason) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
+        return new SimulationOptimisationResult(best!, bestEvaluation!, history, stop, stopRound) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
     }
 
     /// <summary>The master's value at a roster: Σ over days of the largest cut (and the surrogate when set), citizen-minutes.</summary>

@@ -25,19 +25,33 @@ public readonly record struct IntervalGrid(double Start, double Length, int Coun
     /// <summary>End of the last interval, minutes.</summary>
     public double End => Start + (Length * Count);
 
+    /// <summary>The one rule for an interval length: positive, finite, and a whole number of intervals fits in a day of
+    /// 1440 minutes (15, 30 and 60 are common).</summary>
+    /// <param name="minutes">The length, minutes.</param>
+    /// <returns>True when <paramref name="minutes"/> divides a day.</returns>
+    public static bool DividesDay(double minutes)
+    {
+        if (!(minutes > 0) || !double.IsFinite(minutes))
+        {
+            return false;
+        }
+
+        var count = MinutesPerDay / minutes;
+        return Math.Abs(count - Math.Round(count)) <= 1e-9;
+    }
+
     /// <summary>The intervals of one whole day (day 0 starts at minute 0, day d at 1440·d).</summary>
     /// <param name="day">Day index from the scenario start, at least 0.</param>
     /// <param name="length">Interval length in minutes; must divide 1440 (default 60).</param>
     public static IntervalGrid ForDay(int day, double length = 60)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(day);
-        var count = MinutesPerDay / length;
-        if (!(length > 0) || Math.Abs(count - Math.Round(count)) > 1e-9)
+        if (!DividesDay(length))
         {
             throw new ArgumentOutOfRangeException(nameof(length), length, "must be greater than 0 and divide 1440 minutes");
         }
 
-        return new IntervalGrid(day * MinutesPerDay, length, (int)Math.Round(count));
+        return new IntervalGrid(day * MinutesPerDay, length, (int)Math.Round(MinutesPerDay / length));
     }
 
     /// <summary>Start of interval <paramref name="index"/>, minutes.</summary>

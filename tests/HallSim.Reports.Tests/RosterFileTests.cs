@@ -33,6 +33,18 @@ public class RosterFileTests
     }
 
     [Fact]
+    public void Csv_AQuotedFieldWithALineBreak_IsOneRow_AndLaterLinesKeepTheirNumbers()
+    {
+        // RFC 4180: a quoted cell may hold a line break (a name typed with Alt+Enter in a spreadsheet).
+        var text = "date,staff_id,staff_name,shift_id\n2026-03-23,S01,\"Li\nMing\",day\n\n2026-03-24,S02,Wang,late\n2026-03-2x,S03,Zhao,day\n";
+        var e = Assert.Throws<ScenarioValidationException>(() => RosterCsv.Read(new StringReader(text), "r.csv"));
+        var only = Assert.Single(e.Problems);
+        Assert.Equal("line 6", only.Path); // the header is line 1; the quoted break makes the first row lines 2–3
+        var good = RosterCsv.Read(new StringReader(text.Replace("2026-03-2x", "2026-03-25", StringComparison.Ordinal)));
+        Assert.Equal(["S01", "S02", "S03"], good.Assignments.Select(a => a.StaffId));
+    }
+
+    [Fact]
     public void Xlsx_RoundTrips_WithFrozenHeaders_AndAKpiSheet()
     {
         var report = Samples.Report();

@@ -49,7 +49,33 @@ public class RosterCheckerTests
             new RosterAssignment(monday.AddDays(1), "P3", "early"),
         ]);
         var rules = RosterChecker.Check(problem, roster).Select(i => i.Rule).ToHashSet();
-        Assert.Superset(new HashSet<string> { "rest", "consecutive-days", "contract-hours", "forbidden-transition", "one-shift-a-day", "absence", "window-cap" }, rules);
-        Assert.DoesNotContain("days-off", rules); // five days in the week is allowed with two days off
+        Assert.Superset(new HashSet<RosterRule> { RosterRule.Rest, RosterRule.ConsecutiveDays, RosterRule.ContractHours, RosterRule.ForbiddenTransition, RosterRule.OneShiftADay, RosterRule.Absence, RosterRule.WindowCap }, rules);
+        Assert.DoesNotContain(RosterRule.DaysOff, rules); // five days in the week is allowed with two days off
+    }
+
+    [Fact]
+    public void ABreakInsideAnInterval_CountsAsTheOptimiserCountsIt_WorkingAtLeastHalfOfIt()
+    {
+        // 2 windows; two people 09–13 and one 09–17 with a break 12:15–12:45. On 30-minute intervals the third person
+        // works 15 of 30 minutes of 12:00–12:30 and of 12:30–13:00: at least half, so both intervals have 3 people for
+        // 2 windows (a midpoint rule would see the break at 12:15 and miss the first).
+        var split = new ShiftTemplate("split", SmallHalls.T(9), SmallHalls.T(17)) { Breaks = [new StaffBreak(SmallHalls.T(12, 15), SmallHalls.T(12, 45))] };
+        var hall = SmallHalls.Hall(windows: 2, staff: 3) with { Shifts = [.. SmallHalls.Hall().Shifts, split] };
+        var problem = new RosterProblem(hall, SmallHalls.Monday, 1);
+        var roster = new Roster([
+            new RosterAssignment(SmallHalls.Monday, "P1", "early"),
+            new RosterAssignment(SmallHalls.Monday, "P2", "early"),
+            new RosterAssignment(SmallHalls.Monday, "P3", "split"),
+        ]);
+
+        var capped = RosterChecker.Check(problem, roster).Where(i => i.Rule == RosterRule.WindowCap).Select(i => i.Time!.Value).ToArray();
+        Assert.Equal([SmallHalls.T(9), SmallHalls.T(9, 30), SmallHalls.T(10), SmallHalls.T(10, 30), SmallHalls.T(11), SmallHalls.T(11, 30), SmallHalls.T(12), SmallHalls.T(12, 30)], capped);
+
+        // The optimiser's own count of people at work per interval says the same.
+        var c = CompiledProblem.Compile(problem);
+        var split3 = c.Shifts.Single(x => x.Template.Id == "split");
+        Assert.True(split3.Covers[24] && split3.Covers[25]); // 12:00 and 12:30
+        Assert.False(split3.Covers[34]); // 17:00
     }
 }
+

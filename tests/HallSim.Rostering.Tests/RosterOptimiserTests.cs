@@ -237,9 +237,9 @@ public class RosterOptimiserTests
         };
         var result = RosterOptimiser.Solve(problem);
         Assert.Equal(RosterStatus.Partial, result.Status);
-        Assert.Contains(result.Issues, i => i.Rule == "coverage" && i.Time is not null);
+        Assert.Contains(result.Issues, i => i.Rule == RosterRule.Coverage && i.Time is not null);
         var e = Assert.Throws<RosterInfeasibleException>(() => RosterOptimiser.Solve(problem, new RosterOptions { AllowPartial = false }));
-        Assert.Contains(e.Issues, i => i.Rule == "coverage");
+        Assert.Contains(e.Issues, i => i.Rule == RosterRule.Coverage);
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public class RosterOptimiserTests
             Staff = [new StaffMember("P1", "Person 1", ["any"]), new StaffMember("P2", "Person 2", ["any"])],
         };
         var result = RosterOptimiser.Solve(new RosterProblem(hall, SmallHalls.Monday, 1));
-        Assert.Contains(result.Issues, i => i.Rule == "skills" && i.Message.Contains("Tax"));
+        Assert.Contains(result.Issues, i => i.Rule == RosterRule.Skills && i.Message.Contains("Tax"));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace HallSim.Model;
 /// <summary>
 /// What happened in one interval of the result grid (all times in minutes from the scenario start). Tickets are
 /// attributed to the interval in which they were issued; service level = tickets called within the target ÷ tickets
-/// issued (DESIGN.md: a citizen who left counts as a failure unless called within the target). Wait percentiles come
+/// issued (a citizen who left counts as a failure unless called within the target). Wait percentiles come
 /// from a histogram with 0.5-minute bins (error at most 0.25 minutes).
 /// </summary>
 /// <param name="Start">Interval start.</param>

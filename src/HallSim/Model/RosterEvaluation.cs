@@ -11,7 +11,7 @@ namespace HallSim.Model;
 /// <param name="Replications">Replications run.</param>
 /// <param name="MeanWait">Mean wait of called tickets (issue to last call), minutes.</param>
 /// <param name="P90Wait">90th percentile of the wait of called tickets per replication, minutes.</param>
-/// <param name="WithinTarget">Tickets called within the target ÷ tickets issued (DESIGN.md's service level).</param>
+/// <param name="WithinTarget">Tickets called within the target ÷ tickets issued (HallSim's service level: a citizen who left counts as a failure unless called within the target).</param>
 /// <param name="Abandonment">Tickets whose holder had left when called ÷ tickets issued.</param>
 /// <param name="TotalWaiting">Σ waits of called tickets in the horizon, citizen-minutes.</param>
 /// <param name="StaffHours">Paid working hours of the roster (window-hours for open-window counts).</param>

@@ -9,8 +9,7 @@ internal static class StaffingValidator
     internal static List<ValidationProblem> Options(HallRunOptions options)
     {
         var problems = new List<ValidationProblem>();
-        var count = IntervalGrid.MinutesPerDay / options.IntervalMinutes;
-        if (!(options.IntervalMinutes > 0) || Math.Abs(count - Math.Round(count)) > 1e-9)
+        if (!IntervalGrid.DividesDay(options.IntervalMinutes))
         {
             problems.Add(new("options.intervalMinutes", $"{options.IntervalMinutes} does not divide a day of 1440 minutes"));
         }

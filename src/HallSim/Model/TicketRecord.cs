@@ -39,7 +39,7 @@ public enum TicketChannel
 }
 
 /// <summary>
-/// One citizen's visit with the columns of a real queue system's log (DOMAIN.md). Times are minutes from the start of
+/// One citizen's visit with the columns of a real queue system's log. Times are minutes from the start of
 /// the scenario (00:00 local time on its first date). Wait = <see cref="CalledAt"/> − <see cref="IssuedAt"/> (last call).
 /// <see cref="LeftAt"/> is simulation-only (a real log never knows when someone left) and is not written to exported logs.
 /// </summary>

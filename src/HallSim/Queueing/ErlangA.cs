@@ -8,7 +8,7 @@ namespace HallSim.Queueing;
 /// Computed exactly from the birth–death chain of the number in system (state n leaves at rate
 /// min(n, c)μ + max(n − c, 0)θ), in log space so that thousands of servers and heavily overloaded systems neither
 /// overflow nor underflow; the sum over queue lengths stops once the terms fall below e^−40 of the largest. The
-/// service level follows DESIGN.md — tickets called within T ÷ tickets issued, so a citizen who left still counts
+/// service level is HallSim's — tickets called within T ÷ tickets issued, so a citizen who left still counts
 /// if the number is called within T — and is computed with PASTA and the tagged number's offered wait: with k ahead,
 /// the queue in front shrinks at rate cμ + iθ; P(called by T) by uniformization.
 /// </remarks>

@@ -10,7 +10,7 @@ namespace HallSim.Queueing;
 /// <param name="IsStable">False when the queue grows without bound.</param>
 /// <param name="WaitProbability">Probability that an arrival waits at all, P(W &gt; 0).</param>
 /// <param name="MeanWait">Mean time in queue of all arrivals (including those who abandon), minutes.</param>
-/// <param name="ServiceLevel">Probability that a ticket is called within the target time — DESIGN.md's definition (tickets called
+/// <param name="ServiceLevel">Probability that a ticket is called within the target time — HallSim's definition (tickets called
 /// within T ÷ tickets issued): a citizen who left counts as a failure unless the number is called within T.</param>
 /// <param name="AbandonProbability">Probability of abandoning before service (0 without abandonment).</param>
 /// <param name="Occupancy">Share of server time busy: carried load ÷ servers.</param>

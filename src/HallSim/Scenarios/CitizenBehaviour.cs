@@ -40,7 +40,7 @@ public sealed record CitizenBehaviour
 /// <param name="SlotsPerHour">Appointment slots released per opening hour, at least 0.</param>
 public sealed record AppointmentPolicy(double Share, int SlotsPerHour)
 {
-    /// <summary>Share of booked citizens who do not come, in [0, 1] (default 0.2; DOMAIN.md: 15–33% elsewhere).</summary>
+    /// <summary>Share of booked citizens who do not come, in [0, 1] (default 0.2; 15–33% reported elsewhere; sources in docs/modelling-assumptions.md).</summary>
     public double NoShowShare { get; init; } = 0.2;
 
     /// <summary>Standard deviation of arrival around the slot start, minutes (default 5).</summary>

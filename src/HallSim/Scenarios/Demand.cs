@@ -20,7 +20,7 @@ public sealed record DeadlineSurge(DateOnly Deadline, int DaysBefore, double Pea
 public sealed record Demand(double ArrivalsPerDay)
 {
     /// <summary>Relative weight of each hour of the day (24 values, hour 0 first); only hours when tickets are issued count,
-    /// and the weights are normalised over them each day. Default: the intraday profile of walk-in offices in DOMAIN.md.</summary>
+    /// and the weights are normalised over them each day. Default: the intraday profile of walk-in offices (sources in docs/modelling-assumptions.md).</summary>
     public IReadOnlyList<double> HourWeights { get; init; } = DefaultHourWeights;
 
     /// <summary>Factor per weekday (7 values, Monday first; default Monday 1.1, other days 1).</summary>
@@ -32,7 +32,7 @@ public sealed record Demand(double ArrivalsPerDay)
     /// <summary>Deadline surges.</summary>
     public IReadOnlyList<DeadlineSurge> Surges { get; init; } = [];
 
-    /// <summary>Hour weights from the Warsaw walk-in offices (DOMAIN.md): 8h 18.7%, 9h 14.1, 10h 13.4, 11h 12.3, 12h 12.4,
+    /// <summary>Hour weights from the Warsaw walk-in offices: 8h 18.7%, 9h 14.1, 10h 13.4, 11h 12.3, 12h 12.4,
     /// 13h 9.8, 14h 10.7, 15h 6.4; hours 16–19 take the 15h weight as an assumption.</summary>
     public static IReadOnlyList<double> DefaultHourWeights { get; } =
         [0, 0, 0, 0, 0, 0, 0, 0, 18.7, 14.1, 13.4, 12.3, 12.4, 9.8, 10.7, 6.4, 6.4, 6.4, 6.4, 6.4, 0, 0, 0, 0];

@@ -270,7 +270,7 @@ public static class Requirements
     private static (IntervalGrid Grid, double[] Rates, double MeanService) Rates(Scenario scenario, RequirementMethod method, double intervalMinutes)
     {
         var perDay = IntervalGrid.MinutesPerDay / intervalMinutes;
-        if (!(intervalMinutes > 0) || Math.Abs(perDay - Math.Round(perDay)) > 1e-9)
+        if (!IntervalGrid.DividesDay(intervalMinutes))
         {
             throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, "must divide a day of 1440 minutes");
         }

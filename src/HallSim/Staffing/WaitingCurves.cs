@@ -80,6 +80,59 @@ public static class WaitingCurveEstimator
     }
 
     /// <summary>
+    /// The waiting an interval causes, for 0 … <paramref name="maxWindows"/> open windows (index = open windows), from
+    /// the exact M/M/n queue (M/M/n+M with <paramref name="meanPatience"/>; <see cref="HallSim.Queueing.TransientQueue"/>)
+    /// that has run at the interval's rate with n windows for <paramref name="history"/> intervals before it: the
+    /// citizen-minutes waited during the interval plus the growth of what is left to call at its end (called by n
+    /// windows, at least one). With a long history this is the stationary queue where n windows keep up, and where
+    /// they do not it charges the queue the interval adds for as long as it takes to call it. Re-planning starts from
+    /// <paramref name="backlog"/> citizens already waiting instead of a history. Returns the convex, non-increasing
+    /// envelope (<see cref="ConvexEnvelope"/>) that a piecewise-linear objective needs; 0 windows is charged at least the
+    /// straight line through 1 and 2.
+    /// </summary>
+    /// <param name="rate">Arrival rate, citizens per minute (≥ 0).</param>
+    /// <param name="meanService">Mean service time, minutes (&gt; 0).</param>
+    /// <param name="meanPatience">Mean patience, minutes; null: nobody leaves.</param>
+    /// <param name="length">Interval length, minutes (&gt; 0).</param>
+    /// <param name="maxWindows">Most windows (≥ 0).</param>
+    /// <param name="backlog">Citizens waiting at the interval's start (default 0; when positive the history is ignored).</param>
+    /// <param name="history">Intervals at the same rate and windows before this one (default 0: the hall opens with it).</param>
+    /// <returns>Citizen-minutes of waiting per open-window count.</returns>
+    public static double[] FromQueue(double rate, double meanService, double? meanPatience, double length, int maxWindows, double backlog = 0, int history = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxWindows);
+        ArgumentOutOfRangeException.ThrowIfNegative(history);
+        var max = maxWindows;
+        var curve = new double[max + 1];
+        if (rate <= 1e-12 && backlog <= 1e-12)
+        {
+            return curve;
+        }
+
+        var waiting = (int)Math.Round(backlog);
+        var before = waiting > 0 ? 0 : history;
+        for (var n = 0; n <= max; n++)
+        {
+            var drain = Math.Max(1, n);
+            var pieces = Enumerable.Repeat(new HallSim.Queueing.QueuePiece(length, rate, n), before + 1).ToArray();
+            var with = HallSim.Queueing.TransientQueue.Evaluate(pieces, meanService, meanPatience, drain, waiting);
+            var caused = with.QueueMinutes[before] + with.DrainQueueMinutes - (before > 0 ? with.DrainAfterPiece[before - 1] : 0);
+
+            curve[n] = Math.Max(0, caused);
+        }
+
+        // No window at all leaves the queue to be called after the interval by one window, which makes 0 → 1 look
+        // cheap next to 1 → 2; 0 is charged at least the straight line through 1 and 2 windows, so that the envelope
+        // never lowers the true values at 1 and more.
+        if (max >= 2)
+        {
+            curve[0] = Math.Max(curve[0], (2 * curve[1]) - curve[2]);
+        }
+
+        return ConvexEnvelope(curve);
+    }
+
+    /// <summary>
     /// The closest non-increasing sequence (least squares, pool-adjacent-violators) followed by its lower convex hull,
     /// on the finite points; infinite points (too few windows) stay infinite.
     /// </summary>
