@@ -81,19 +81,27 @@ internal static class PlanCommand
             return Program.BadInput;
         }
         var inv = CultureInfo.InvariantCulture;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var text = new ReportText(language.Value);
         PlanOutcome? outcome = null;
         IReadOnlyList<string> files = [];
         string[]? badInput = null;
         ProgressView.Run(o.Flag("--quiet"), error, $"hallsim {command}: {request.Scenario.Name}", step =>
         {
-            var progress = new SynchronousProgress<PlanProgress>(p => step(p.Stage switch
+            var progress = new SynchronousProgress<PlanProgress>(p =>
             {
-                PlanStage.UsualMethod => string.Create(inv, $"usual method: SIPP for {share:P0} within {within} min, cheapest shifts"),
-                PlanStage.Optimising => p.Loop is { } loop ? $"optimising: {loop}" : "optimising",
-                PlanStage.Validating => $"validating on fresh seeds ({replications} replications)",
-                _ => "done",
-            }, p.Fraction * 0.95));
+                if (p.Stage == PlanStage.Done)
+                {
+                    return; // the files are written next
+                }
+
+                step(p.Stage switch
+                {
+                    PlanStage.UsualMethod => string.Create(inv, $"{p.From:yyyy-MM-dd} + {p.Days} days; usual method: SIPP for {share:P0} within {within} min, cheapest shifts"),
+                    PlanStage.Optimising => p.Loop is { } loop ? $"optimising: {loop}" : string.Create(inv, $"optimising within {p.StaffHourBudget:0.#} staff-hours"),
+                    _ => $"validating on fresh seeds ({replications} replications)",
+                }, p.Fraction * 0.95);
+            });
             try
             {
                 outcome = RosterPlanner.Plan(request, progress);
@@ -131,31 +139,34 @@ internal static class PlanCommand
         var best = outcome.Recommended.Evaluation;
         var baseline = outcome.Usual.Evaluation;
         var loopResult = outcome.Loop;
-        output.WriteLine(string.Create(inv, $"  mean wait {Math.Round(((best.MeanWait.Mean / baseline.MeanWait.Mean) - 1) * 100):+0;-0;0}% against the usual method at {outcome.UsualMethod.StaffHours:0.#} staff-hours; {loopResult.History.Count} round(s): {loopResult.StopReason}"));
+        var change = baseline.MeanWait.Mean > 0 ? string.Create(inv, $"mean wait {Math.Round(((best.MeanWait.Mean / baseline.MeanWait.Mean) - 1) * 100):+0;-0;0}% against the usual method") : "no citizen waited under the usual method";
+        output.WriteLine(string.Create(inv, $"  {change} at {outcome.UsualMethod.StaffHours:0.#} staff-hours; {loopResult.History.Count} round(s): {loopResult.StopReason}"));
         output.WriteLine(string.Create(inv, $"  lower bound for any roster at these staff-hours: {loopResult.LowerBound:0} of {loopResult.BestWaiting:0} citizen-minutes (gap {loopResult.Gap:P1}); every window open: {loopResult.AllWindowsWaiting:0}"));
         foreach (var f in files)
         {
             output.WriteLine($"wrote {f}");
         }
 
-        output.WriteLine(string.Create(inv, $"done in {outcome.Seconds:0} s"));
+        output.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0} s"));
         return Program.Ok;
     }
 
     /// <summary>A request problem in the command's terms: the option that set the field.</summary>
     private static string OptionProblem(ValidationProblem p)
     {
-        var option = p.Path switch
+        var (option, rest) = p.Path switch
         {
-            "from" or "days" => "--from/--days",
-            "staffHourBudget" => "--budget",
-            "replications" => "--replications",
-            "target" => "--share/--within",
-            "scenario" => "--scenario",
-            _ when p.Path.StartsWith("currentRoster", StringComparison.Ordinal) => "--roster",
-            _ => p.Path,
+            "from" or "days" => ("--from/--days", string.Empty),
+            "staffHourBudget" => ("--budget", string.Empty),
+            "replications" => ("--replications", string.Empty),
+            "target" => ("--share/--within", string.Empty),
+            "scenario" => ("--scenario", string.Empty),
+            _ when p.Path.StartsWith("scenario.", StringComparison.Ordinal) => ("--scenario", p.Path["scenario.".Length..]),
+            _ when p.Path.StartsWith("currentRoster.", StringComparison.Ordinal) => ("--roster", p.Path["currentRoster.".Length..]),
+            _ when p.Path.StartsWith("currentRoster", StringComparison.Ordinal) => ("--roster", string.Empty),
+            _ => (p.Path, string.Empty),
         };
-        return $"{option}: {p.Message}";
+        return rest.Length > 0 ? $"{option}: {rest}: {p.Message}" : $"{option}: {p.Message}";
     }
 
     private static double Share(Options o)

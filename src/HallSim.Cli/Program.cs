@@ -41,7 +41,7 @@ internal static class Program
           simulate           Simulate days of a hall, replications in parallel, and print waits per interval and
                              per day with 95% confidence intervals. Default: the embedded Jihua Street hall on
                              Wednesday 18 March 2026 (rental peak) with its usual roster, 20 replications.
-                             --windows N opens the first N windows in the usual hours instead of the roster;
+                             --windows N opens the first N windows in the scenario's opening hours instead of the roster;
                              --roster FILE simulates a roster that plan wrote (on the peak-season scenario).
           requirements       Windows needed per interval to call a share of tickets within a target time
                              (default 80% within 15 min), by SIPP, lag-SIPP, the modified offered load or ISA

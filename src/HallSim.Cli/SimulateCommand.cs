@@ -68,11 +68,11 @@ internal static class SimulateCommand
         var staffing = roster is not null
             ? new StaffingPlan { Roster = roster }
             : windows >= 0
-            ? Halls.WeekdaySessions(windows)
+            ? StaffingPlan.DuringOpeningHours(scenario, windows)
             : scenario.Staff.Count > 0 && scenario.Shifts.Count > 0
                 ? new StaffingPlan { Roster = Halls.UsualRoster(scenario, scenario.Shifts[0].Id) }
-                : Halls.WeekdaySessions(scenario.Windows.Count);
-        var staffingText = roster is not null ? $"roster from {o.Text("--roster")} ({roster.Assignments.Count} shifts)" : windows >= 0 ? $"{windows} windows open in the usual hours" : staffing.Roster is not null ? $"usual roster ({scenario.Staff.Count} staff on shift \"{scenario.Shifts[0].Id}\")" : $"all {scenario.Windows.Count} windows open";
+                : StaffingPlan.DuringOpeningHours(scenario, scenario.Windows.Count);
+        var staffingText = roster is not null ? $"roster from {o.Text("--roster")} ({roster.Assignments.Count} shifts)" : windows >= 0 ? $"{windows} windows open in the scenario's opening hours" : staffing.Roster is not null ? $"usual roster ({scenario.Staff.Count} staff on shift \"{scenario.Shifts[0].Id}\")" : $"all {scenario.Windows.Count} windows open";
         var options = new HallRunOptions { KeepTickets = false, IntervalMinutes = interval, WaitTargetMinutes = target };
 
         HallReplicationsResult result;
@@ -150,11 +150,19 @@ internal static class SimulateCommand
                 continue;
             }
 
-            output.WriteLine(F($"{day.Date:ddd yyyy-MM-dd}: {day.Arrivals.Mean:0} citizens, {day.TicketsIssued.Mean:0} tickets, mean wait {day.MeanWait.Mean:0.0} ± {day.MeanWait.HalfWidth:0.0} min, {day.ServiceLevel.Mean * 100:0}% ± {day.ServiceLevel.HalfWidth * 100:0} called within {target} min, overtime {day.OvertimeMinutes.Mean:0} min"));
+            if (day.TicketsIssued.Mean == 0)
+            {
+                output.WriteLine(F($"{day.Date:ddd yyyy-MM-dd}: {day.Arrivals.Mean:0} citizens, no window ticket issued (no citizen served at a window)"));
+                continue;
+            }
+
+            var neverCalled = runs.Average(r => r.Days.Single(x => x.Date == day.Date).NeverCalled);
+            var stranded = neverCalled > 0 ? F($"; {neverCalled:0.#} tickets never called (no window staffed at the cut-off: the mean wait is of called tickets only)") : string.Empty;
+            output.WriteLine(F($"{day.Date:ddd yyyy-MM-dd}: {day.Arrivals.Mean:0} citizens, {day.TicketsIssued.Mean:0} tickets, mean wait {day.MeanWait.Mean:0.0} ± {day.MeanWait.HalfWidth:0.0} min, {day.ServiceLevel.Mean * 100:0}% ± {day.ServiceLevel.HalfWidth * 100:0} called within {target} min, overtime {day.OvertimeMinutes.Mean:0} min{stranded}"));
         }
 
         var totals = runs.Select(r => r.Totals).ToList();
-        output.WriteLine(F($"Per replication: {totals.Average(t => t.Arrived):0} arrived = {totals.Average(t => t.Served):0} served + {totals.Average(t => t.NoShow):0.0} no-show + {totals.Average(t => t.Balked):0.0} balked + {totals.Average(t => t.SelfServed):0.0} self-service + {totals.Average(t => t.InProgress):0.0} still inside"));
+        output.WriteLine(F($"Per replication: {totals.Average(t => t.Arrived):0} arrived = {totals.Average(t => t.Served):0} served + {totals.Average(t => t.NoShow):0.0} no-show + {totals.Average(t => t.Balked):0.0} balked + {totals.Average(t => t.SelfServed):0.0} self-service + {totals.Average(t => t.InProgress):0.0} never called"));
     }
 
     private static void WriteJson(Scenario s, HallReplicationsResult result, TextWriter output)

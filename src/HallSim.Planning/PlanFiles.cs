@@ -7,16 +7,6 @@ using HallSim.Reports;
 
 namespace HallSim.Planning;
 
-/// <summary>Which of a plan's files to write.</summary>
-public enum PlanFileSet
-{
-    /// <summary>report.html, roster.xlsx, roster.csv and summary.json (what <c>hallsim plan</c> and <c>evaluate</c> write).</summary>
-    Full,
-
-    /// <summary>roster.csv and summary.json only (what <c>hallsim optimise</c> writes).</summary>
-    RosterAndSummary,
-}
-
 /// <summary>
 /// A plan's outputs: the manager's report (offline HTML), the roster as xlsx and CSV, and summary.json — the data of
 /// <see cref="PlanOutcome"/> in a documented, stable JSON schema.
@@ -24,8 +14,10 @@ public enum PlanFileSet
 public static class PlanFiles
 {
     /// <summary>
-    /// Writes the plan's files into <paramref name="directory"/> (created when missing): each is written completely in
-    /// a temporary folder inside it first, then moved into place, and the temporary folder is removed.
+    /// Writes the plan's files into <paramref name="directory"/> (created when missing): all are written completely in a
+    /// temporary folder inside it first, then the old set is set aside and the new one moved into place (put back on
+    /// any failure), and the temporary folder is removed: the folder holds the complete old set or the complete new
+    /// one, never a mix.
     /// </summary>
     /// <param name="outcome">The plan.</param>
     /// <param name="directory">The output folder.</param>
@@ -64,19 +56,61 @@ public static class PlanFiles
 
             File.WriteAllText(Path.Combine(temp, "summary.json"), Summary(outcome, language, command).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
             names.AddRange(["roster.csv", "summary.json"]);
-            var written = new List<string>();
-            foreach (var name in names)
-            {
-                var target = Path.Combine(directory, name);
-                File.Move(Path.Combine(temp, name), target, overwrite: true);
-                written.Add(target);
-            }
-
-            return written;
+            return Swap(directory, temp, names);
         }
         finally
         {
-            Directory.Delete(temp, recursive: true);
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the new set into place as one: the old files are set aside first, and if any move fails they are put
+    /// back and the new ones removed, so the folder holds the complete old set or the complete new set.
+    /// </summary>
+    private static List<string> Swap(string directory, string temp, List<string> names)
+    {
+        var aside = Path.Combine(temp, "old");
+        Directory.CreateDirectory(aside);
+        var setAside = new List<string>();
+        var placed = new List<string>();
+        try
+        {
+            foreach (var name in names)
+            {
+                var target = Path.Combine(directory, name);
+                if (File.Exists(target))
+                {
+                    File.Move(target, Path.Combine(aside, name));
+                    setAside.Add(name);
+                }
+            }
+
+            foreach (var name in names)
+            {
+                var target = Path.Combine(directory, name);
+                File.Move(Path.Combine(temp, name), target);
+                placed.Add(target);
+            }
+
+            return placed;
+        }
+        catch
+        {
+            foreach (var target in placed)
+            {
+                File.Delete(target);
+            }
+
+            foreach (var name in setAside)
+            {
+                File.Move(Path.Combine(aside, name), Path.Combine(directory, name), overwrite: true);
+            }
+
+            throw;
         }
     }
 
@@ -124,6 +158,7 @@ public static class PlanFiles
             ["status"] = loop.Best.Status.ToString(),
             ["rosters"] = rosters,
             ["waitingAgainstUsualCitizenMinutes"] = Estimate(outcome.WaitingAgainstUsual),
+            ["waitingAgainstCurrentCitizenMinutes"] = outcome.Current is { } current ? Estimate(outcome.Recommended.WaitingAgainst(current)) : null,
             ["rounds"] = new JsonArray(loop.History.Select(h => (JsonNode)new JsonObject
             {
                 ["round"] = h.Iteration + 1,

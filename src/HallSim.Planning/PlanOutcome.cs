@@ -6,16 +6,6 @@ using HallSim.Staffing;
 
 namespace HallSim.Planning;
 
-/// <summary>One roster of a plan's comparison, simulated once on the validation seeds.</summary>
-/// <param name="Role">Recommended, usual method or the manager's current roster.</param>
-/// <param name="Roster">The roster.</param>
-/// <param name="Evaluation">KPIs with 95% confidence intervals over the validation replications, and the total waiting
-/// per replication for paired comparisons.</param>
-/// <param name="Hourly">Per opening hour: mean wait, share called within the target, open windows, tickets (labelled
-/// with the role's invariant name; <see cref="PlanOutcome.ToReport"/> relabels it in the report's language).</param>
-/// <param name="Days">Per date: arrivals, tickets, mean wait, service level and overtime, with intervals.</param>
-public sealed record PlannedRoster(RosterRole Role, Roster Roster, RosterEvaluation Evaluation, HourlySeries Hourly, IReadOnlyList<DayEstimate> Days);
-
 /// <summary>
 /// Everything a staffing plan found, as data: the horizon and budget, the compared rosters with their simulated KPIs,
 /// the optimiser's loop (rounds, lower bound, gap, every-window-open reference), the usual method's roster and its
@@ -63,7 +53,7 @@ public sealed record PlanOutcome(
     /// Total waiting of the recommended roster minus the usual method's, citizen-minutes over the horizon, paired by
     /// validation replication (common random numbers), with its 95% confidence interval: negative is better.
     /// </summary>
-    public MeanEstimate WaitingAgainstUsual => Recommended.Evaluation.TotalWaitingDifference(Usual.Evaluation);
+    public MeanEstimate WaitingAgainstUsual => Recommended.WaitingAgainst(Usual);
 
     /// <summary>
     /// Share of total waiting that every window open in every opening hour would remove from the best roster's
@@ -71,7 +61,8 @@ public sealed record PlanOutcome(
     /// </summary>
     public double EveryWindowGain => Loop.BestWaiting > 0 ? 1 - (Loop.AllWindowsWaiting / Loop.BestWaiting) : 0;
 
-    /// <summary>The manager's report of this plan, every sentence in <paramref name="language"/>.</summary>
+    /// <summary>The manager's report of this plan: labels, explanation and changes in <paramref name="language"/>
+    /// (the optimiser's and the checker's issue messages are English).</summary>
     /// <param name="language">Chinese (the hall's managers) or English.</param>
     /// <returns>The report, ready for <see cref="ReportHtml"/>, <see cref="RosterXlsx"/> and <see cref="RosterCsv"/>.</returns>
     public RosterReport ToReport(ReportLanguage language)

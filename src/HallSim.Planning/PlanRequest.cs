@@ -37,28 +37,3 @@ public sealed record PlanRequest(Scenario Scenario)
     /// <summary>The manager's own roster, evaluated beside the recommended and the usual one; null (default): none.</summary>
     public Roster? CurrentRoster { get; init; }
 }
-
-/// <summary>What <see cref="RosterPlanner.Plan"/> is doing.</summary>
-public enum PlanStage
-{
-    /// <summary>The usual method: SIPP requirements and the cheapest shifts that cover them.</summary>
-    UsualMethod,
-
-    /// <summary>The simulation–optimisation loop (see <see cref="PlanProgress.Loop"/>).</summary>
-    Optimising,
-
-    /// <summary>Simulating every compared roster on fresh seeds.</summary>
-    Validating,
-
-    /// <summary>The plan is complete.</summary>
-    Done,
-}
-
-/// <summary>Progress of <see cref="RosterPlanner.Plan"/>.</summary>
-/// <param name="Stage">What is running.</param>
-/// <param name="Fraction">An estimate of the work done, 0 … 1.</param>
-public sealed record PlanProgress(PlanStage Stage, double Fraction)
-{
-    /// <summary>The loop's own progress while <see cref="Stage"/> is <see cref="PlanStage.Optimising"/>; null before its first round.</summary>
-    public HallSim.Rostering.RosterProgress? Loop { get; init; }
-}

@@ -15,7 +15,8 @@ namespace HallSim.Planning;
 /// </summary>
 /// <remarks>The problem is validated and compiled once (<see cref="CompiledProblem"/>): the usual method, the loop and
 /// the validation share it. Same request ⇒ same outcome, whatever the thread count (only
-/// <see cref="PlanOutcome.Seconds"/> differs).</remarks>
+/// <see cref="PlanOutcome.Seconds"/> differs), unless a CP-SAT solve stops on its wall-clock safety cap
+/// (<see cref="RosterResult.HitWallClock"/>), which depends on the machine.</remarks>
 public static class RosterPlanner
 {
     /// <summary>Offset of the validation seed from the loop's: fresh citizens for the comparison.</summary>
@@ -37,19 +38,16 @@ public static class RosterPlanner
         var scenario = request.Scenario;
         var compiled = CompiledProblem.Compile(new RosterProblem(scenario, from, days));
         var current = request.CurrentRoster;
-        if (current is not null)
-        {
-            Seatable(compiled, current);
-        }
+        var currentStaffing = current is null ? null : Seatable(compiled, current);
 
         var target = request.Target;
-        progress?.Report(new PlanProgress(PlanStage.UsualMethod, 0.02));
+        progress?.Report(new PlanProgress(PlanStage.UsualMethod, 0.02) { From = from, Days = days });
         var usual = Baselines.SippCover(compiled, target, cancellationToken: cancellationToken);
         var budget = request.StaffHourBudget ?? (current is not null ? RosterEvaluator.StaffHours(scenario, new StaffingPlan { Roster = current }) : usual.StaffHours);
         var rounds = new SimulationOptimisationOptions { Replications = request.Replications, Seed = request.Seed, WaitTargetMinutes = target.WithinMinutes };
-        progress?.Report(new PlanProgress(PlanStage.Optimising, 0.1));
+        progress?.Report(new PlanProgress(PlanStage.Optimising, 0.1) { From = from, Days = days, StaffHourBudget = budget });
         var loopProgress = progress is null ? null : new Relay<RosterProgress>(p => progress.Report(new PlanProgress(PlanStage.Optimising,
-            0.1 + (0.6 * (p.Step + (p.Stage == RosterStage.Simulate ? 0.5 : 0)) / rounds.MaxIterations)) { Loop = p }));
+            0.1 + (0.6 * (p.Step + (p.Stage == RosterStage.Simulate ? 0.5 : 0)) / rounds.MaxIterations)) { Loop = p, From = from, Days = days, StaffHourBudget = budget }));
         var loop = SimulationOptimiser.Run(compiled.WithObjective(new MinimiseWaiting { StaffHourBudget = budget }), rounds, loopProgress, cancellationToken);
 
         progress?.Report(new PlanProgress(PlanStage.Validating, 0.72));
@@ -67,7 +65,7 @@ public static class RosterPlanner
         UtilisationGrid? utilisation = null;
         foreach (var (role, roster) in compared)
         {
-            var staffing = compiled.Hall.Compile(new StaffingPlan { Roster = roster });
+            var staffing = role == RosterRole.Current && currentStaffing is not null ? currentStaffing : compiled.Hall.Compile(new StaffingPlan { Roster = roster });
             var runs = HallReplications.Run(staffing, validationSeed, request.Replications, options, cancellationToken: cancellationToken);
             planned.Add(new PlannedRoster(role, roster, RosterEvaluator.Summarise(staffing, runs.Runs, target.WithinMinutes, 30),
                 ReportCharts.Hourly(role.ToString(), horizon, runs), runs.Days));
@@ -77,7 +75,7 @@ public static class RosterPlanner
         progress?.Report(new PlanProgress(PlanStage.Done, 1));
         return new PlanOutcome(request, from, days, budget, planned, loop, usual)
         {
-            CurrentRosterBreaches = current is null ? [] : RosterChecker.Check(compiled.Problem, current),
+            CurrentRosterBreaches = current is null ? [] : RosterChecker.Check(compiled, current),
             Changes = current is null ? [] : RosterChange.Between(current, loop.Best.Roster),
             Utilisation = utilisation,
             Seconds = clock.Elapsed.TotalSeconds,
@@ -123,17 +121,17 @@ public static class RosterPlanner
     public static IReadOnlyList<ValidationProblem> Validate(PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Problems(request, out _, out _);
+        return Problems(request, resolveBusiestWeek: false, out _, out _);
     }
 
     /// <summary>The horizon the request asks for, or every problem with it at once.</summary>
     private static (DateOnly From, int Days) Horizon(PlanRequest request)
     {
-        var problems = Problems(request, out var from, out var days);
+        var problems = Problems(request, resolveBusiestWeek: true, out var from, out var days);
         return problems.Count > 0 ? throw new ScenarioValidationException("plan request", problems) : (from, days);
     }
 
-    private static List<ValidationProblem> Problems(PlanRequest request, out DateOnly from, out int days)
+    private static List<ValidationProblem> Problems(PlanRequest request, bool resolveBusiestWeek, out DateOnly from, out int days)
     {
         var problems = new List<ValidationProblem>();
         var scenario = request.Scenario;
@@ -145,6 +143,7 @@ public static class RosterPlanner
             return problems;
         }
 
+        problems.AddRange(scenario.Validate().Select(p => p with { Path = "scenario." + p.Path }));
         if (scenario.Staff.Count == 0 || scenario.Shifts.Count == 0)
         {
             problems.Add(new ValidationProblem("scenario", $"\"{scenario.Name}\" has no staff or no shift templates (a roster needs both)"));
@@ -166,7 +165,8 @@ public static class RosterPlanner
         }
 
         var current = request.CurrentRoster;
-        from = request.From ?? (current is { Assignments.Count: > 0 } ? current.Assignments.Min(a => a.Date) : problems.Count == 0 ? BusiestWeek(scenario) : scenario.StartDate);
+        // The busiest week lies within the scenario by construction: validating needs only its length, not the SIPP pass.
+        from = request.From ?? (current is { Assignments.Count: > 0 } ? current.Assignments.Min(a => a.Date) : resolveBusiestWeek && problems.Count == 0 ? BusiestWeek(scenario) : scenario.StartDate);
         days = request.Days ?? (current is { Assignments.Count: > 0 } && request.From is null ? current.Assignments.Max(a => a.Date).DayNumber - from.DayNumber + 1 : 7);
         if (days is < 1 or > 366)
         {
@@ -199,11 +199,11 @@ public static class RosterPlanner
     }
 
     /// <summary>A manager's roster that cannot be seated (more people than windows, …) is a request problem, found before any solving.</summary>
-    private static void Seatable(CompiledProblem compiled, Roster current)
+    private static CompiledStaffing Seatable(CompiledProblem compiled, Roster current)
     {
         try
         {
-            compiled.Hall.Compile(new StaffingPlan { Roster = current });
+            return compiled.Hall.Compile(new StaffingPlan { Roster = current });
         }
         catch (ScenarioValidationException ex)
         {

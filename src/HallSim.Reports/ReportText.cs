@@ -3,19 +3,6 @@ using HallSim.Staffing;
 
 namespace HallSim.Reports;
 
-/// <summary>The part a roster plays in a report's comparison.</summary>
-public enum RosterRole
-{
-    /// <summary>The roster the optimiser recommends.</summary>
-    Recommended,
-
-    /// <summary>The usual method's roster: SIPP requirements per interval, then the cheapest shifts that cover them.</summary>
-    UsualMethod,
-
-    /// <summary>The manager's own roster, being evaluated.</summary>
-    Current,
-}
-
 /// <summary>
 /// The words a report uses for a plan's data, in Chinese or English, from one table: roster labels, the staff-hours
 /// line, what any roster could still gain, each day's staffing and why, and the changes against another roster. The

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using HallSim.Scenarios;
-using nietras.SeparatedValues;
 using HallSim.Staffing;
+using nietras.SeparatedValues;
 
 namespace HallSim.Reports;
 
@@ -51,7 +51,7 @@ public static class RosterCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var problems = new List<ValidationProblem>();
-        using var csv = Sep.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true, DisableFastFloat = true }).From(reader);
+        using var csv = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true, DisableFastFloat = true }).From(reader);
         using var rows = csv.GetEnumerator();
         if (!rows.MoveNext())
         {

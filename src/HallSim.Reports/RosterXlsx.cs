@@ -85,8 +85,9 @@ public static class RosterXlsx
     }
 
     /// <summary>
-    /// Reads the roster from every sheet whose first row reads staff_id, name, skills, then dates (yyyy-MM-dd): a
-    /// non-empty cell under a date is that person's shift id. Every bad cell is reported with its sheet and address.
+    /// Reads the roster from every sheet whose first row reads staff_id, name, skills, then dates (text yyyy-MM-dd, or
+    /// date cells): a non-empty cell under a date is that person's shift id. Every bad cell is reported with its sheet
+    /// and address (a header that is no date, a shift under a column without one); nothing is dropped silently.
     /// </summary>
     /// <param name="stream">The workbook.</param>
     /// <param name="source">Its name for messages.</param>
@@ -131,12 +132,32 @@ public static class RosterXlsx
                 }
 
                 rosterSheets++;
+                // A date header is text yyyy-MM-dd or a date cell (Excel stores those as day serials); a header that is
+                // neither is an error with its address, never a column that silently vanishes.
                 var dates = new Dictionary<int, DateOnly>();
+                var undated = new HashSet<int>();
                 foreach (var (column, text) in header.Where(h => h.Key >= FirstDateColumn))
                 {
-                    if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    var t = text.Trim();
+                    if (t.Length == 0)
+                    {
+                        undated.Add(column);
+                    }
+                    else if (t == "hours")
+                    {
+                        continue; // the staff-hours column after the dates
+                    }
+                    else if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                     {
                         dates[column] = d;
+                    }
+                    else if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2_958_466 && serial == Math.Floor(serial))
+                    {
+                        dates[column] = DateOnly.FromDateTime(DateTime.FromOADate(serial));
+                    }
+                    else
+                    {
+                        problems.Add(new ValidationProblem($"{sheet.Name}!{ColumnName(column)}1", $"\"{t}\" is not a date (expected yyyy-MM-dd or a date cell)"));
                     }
                 }
 
@@ -145,6 +166,11 @@ public static class RosterXlsx
                     var cells = Cells(row, sharedStrings);
                     var staffId = cells.GetValueOrDefault(1)?.Trim() ?? string.Empty;
                     var occupied = cells.Where(c => dates.ContainsKey(c.Key) && !string.IsNullOrWhiteSpace(c.Value)).ToList();
+                    foreach (var (column, value) in cells.Where(c => undated.Contains(c.Key) && !string.IsNullOrWhiteSpace(c.Value)))
+                    {
+                        problems.Add(new ValidationProblem($"{sheet.Name}!{ColumnName(column)}{row.RowIndex}", $"shift \"{value.Trim()}\" is in a column without a date in row 1"));
+                    }
+
                     if (staffId.Length == 0)
                     {
                         if (occupied.Count > 0)

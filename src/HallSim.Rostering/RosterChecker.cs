@@ -4,8 +4,10 @@ using HallSim.Staffing;
 namespace HallSim.Rostering;
 
 /// <summary>
-/// Checks any roster — a manager's own, or one from elsewhere — against a problem's hard rules, independently of the
-/// optimiser (written from the rules, not from the CP-SAT model, so that it can also serve as the optimiser's oracle).
+/// Checks any roster — a manager's own, or one from elsewhere — against a problem's hard rules, written from the rules
+/// and not from the CP-SAT model, so that it can also check the optimiser. It shares two definitions with the
+/// optimiser on purpose: the staff types and window groups of the compiled problem, and the rule that a shift staffs
+/// an interval when it works at least half of it.
 /// </summary>
 public static class RosterChecker
 {
@@ -13,10 +15,18 @@ public static class RosterChecker
     /// <param name="problem">The problem: scenario, horizon, rules, absences, carry-in.</param>
     /// <param name="roster">The roster to check (assignments outside the horizon are ignored).</param>
     /// <returns>The violations; empty when the roster keeps every rule.</returns>
-    public static IReadOnlyList<RosterIssue> Check(RosterProblem problem, Roster roster)
+    public static IReadOnlyList<RosterIssue> Check(RosterProblem problem, Roster roster) => Check(CompiledProblem.Compile(problem), roster);
+
+    /// <summary>Every broken hard rule of <paramref name="roster"/> under a problem compiled once, each with its date (and time).</summary>
+    /// <param name="compiled">The compiled problem.</param>
+    /// <param name="roster">The roster to check.</param>
+    /// <returns>The broken rules; empty when the roster keeps every one.</returns>
+    public static IReadOnlyList<RosterIssue> Check(CompiledProblem compiled, Roster roster)
     {
+        ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(roster);
-        var c = CompiledProblem.Compile(problem);
+        var c = compiled;
+        var problem = compiled.Problem;
         var rules = problem.Rules;
         var issues = new List<RosterIssue>();
         var inv = CultureInfo.InvariantCulture;

@@ -3,54 +3,6 @@ using HallSim.Staffing;
 
 namespace HallSim.Rostering;
 
-/// <summary>What a long rostering call is doing.</summary>
-public enum RosterStage
-{
-    /// <summary>Solving the shift-count model.</summary>
-    Counts,
-
-    /// <summary>Naming staff for the counts (the assignment model).</summary>
-    Assignment,
-
-    /// <summary>Finding why some requirement or shift could not be staffed.</summary>
-    Diagnosis,
-
-    /// <summary>One roster finished.</summary>
-    Done,
-
-    /// <summary>One week of a season (<see cref="RosterProgress.Week"/>) started.</summary>
-    Week,
-
-    /// <summary>The simulation–optimisation loop simulates a round's roster (its waiting and sensitivities).</summary>
-    Simulate,
-
-    /// <summary>The loop solves the next round's counts and assignment against the cuts.</summary>
-    Solve,
-
-    /// <summary>The loop computes its lower bound and the every-window-open reference.</summary>
-    Bound,
-}
-
-/// <summary>Progress of a long rostering call.</summary>
-/// <param name="Stage">What is running.</param>
-/// <param name="Step">Steps done (for the loop: rounds done).</param>
-/// <param name="Steps">Steps in all (an estimate for loops that may stop early).</param>
-public sealed record RosterProgress(RosterStage Stage, int Step, int Steps)
-{
-    /// <summary>The week's Monday for <see cref="RosterStage.Week"/>; null otherwise.</summary>
-    public DateOnly? Week { get; init; }
-
-    /// <summary>The stage in words, for logs: "counts", "round 2: simulate", "week 2026-03-23", ….</summary>
-    /// <returns>A short English description.</returns>
-    public override string ToString() => Stage switch
-    {
-        RosterStage.Simulate => string.Create(CultureInfo.InvariantCulture, $"round {Step + 1}: simulate"),
-        RosterStage.Solve => string.Create(CultureInfo.InvariantCulture, $"round {Step + 1}: solve"),
-        RosterStage.Week => string.Create(CultureInfo.InvariantCulture, $"week {Week:yyyy-MM-dd}"),
-        _ => Stage.ToString().ToLowerInvariant(),
-    };
-}
-
 /// <summary>
 /// Chooses rosters with OR-Tools CP-SAT in two models: shift counts per day, shift and staff type (optimal or within
 /// the gap), then named staff meeting those counts under the working-time rules. The only public entry point that
@@ -331,7 +283,7 @@ public static class RosterOptimiser
         }
 
         var because = binding.Count == 0 ? "no single rule: several rules together" : string.Join(" and ", binding.Select(b => b.Words));
-        var rule = (binding.Count == 0 ? families.Select(f => f.Name) : binding.Select(b => b.Name)).Aggregate(RosterRule.None, (a, b) => a | b);
+        var rule = binding.Count == 0 ? RosterRule.Several : binding.Select(b => b.Name).Aggregate(RosterRule.None, (a, b) => a | b);
         for (var d = 0; d < c.Days; d++)
         {
             for (var s = 0; s < c.Shifts.Length; s++)

@@ -33,79 +33,6 @@ public sealed record RosterInterval(double Start, DateOnly Date, TimeOnly Time, 
 /// <param name="Message">A plain sentence.</param>
 public sealed record RosterIssue(RosterRule Rule, DateOnly Date, TimeOnly? Time, string Message);
 
-/// <summary>The rules and requirements a roster can miss (flags: a diagnosis can name several together).</summary>
-[Flags]
-public enum RosterRule
-{
-    /// <summary>No rule.</summary>
-    None = 0,
-
-    /// <summary>An assignment names a person who is not on the staff.</summary>
-    Staff = 1 << 0,
-
-    /// <summary>An assignment names a shift template that does not exist.</summary>
-    Shift = 1 << 1,
-
-    /// <summary>A person is rostered on a day of absence.</summary>
-    Absence = 1 << 2,
-
-    /// <summary>A person has more than one shift on a day.</summary>
-    OneShiftADay = 1 << 3,
-
-    /// <summary>Too little rest between two shifts.</summary>
-    Rest = 1 << 4,
-
-    /// <summary>A shift follows another that it may not follow.</summary>
-    ForbiddenTransition = 1 << 5,
-
-    /// <summary>Too many working days in a row.</summary>
-    ConsecutiveDays = 1 << 6,
-
-    /// <summary>Too few days off in a calendar week.</summary>
-    DaysOff = 1 << 7,
-
-    /// <summary>More hours in a week than the contract allows.</summary>
-    ContractHours = 1 << 8,
-
-    /// <summary>More people at work at once than windows can be open.</summary>
-    WindowCap = 1 << 9,
-
-    /// <summary>People of some skills at work at once outnumber the windows they can staff, or no one can staff a category.</summary>
-    Skills = 1 << 10,
-
-    /// <summary>An interval's required windows cannot be staffed.</summary>
-    Coverage = 1 << 11,
-}
-
-/// <summary>The CP-SAT models HallSim solves.</summary>
-public enum RosterModel
-{
-    /// <summary>How many people of each staff type start each shift on each day.</summary>
-    Counts,
-
-    /// <summary>Who works which shift on which day, meeting the counts.</summary>
-    Assignment,
-}
-
-/// <summary>How a CP-SAT solve ended.</summary>
-public enum SolverStatus
-{
-    /// <summary>The status is unknown: no solution was found within the limits.</summary>
-    Unknown,
-
-    /// <summary>The model is not valid (a defect).</summary>
-    ModelInvalid,
-
-    /// <summary>A solution was found; optimality was not proven within the limits.</summary>
-    Feasible,
-
-    /// <summary>No solution exists.</summary>
-    Infeasible,
-
-    /// <summary>The solution is proven optimal (within the relative gap).</summary>
-    Optimal,
-}
-
 /// <summary>What CP-SAT reported for one model.</summary>
 /// <param name="Model">Which model.</param>
 /// <param name="Status">How the solve ended.</param>
@@ -180,9 +107,3 @@ public sealed class RosterInfeasibleException : Exception
     /// <summary>The diagnosis: each unmet rule with its date and interval.</summary>
     public IReadOnlyList<RosterIssue> Issues { get; }
 }
-
-/// <summary>The count model's answer: open windows per interval, without names.</summary>
-/// <param name="OpenWindows">Open windows per interval of the horizon (interval length of the problem, from 00:00 of its first date).</param>
-/// <param name="Optimal">The solver proved the counts optimal.</param>
-/// <param name="Statistics">The solver's statistics.</param>
-public sealed record ShiftCountResult(IReadOnlyList<int> OpenWindows, bool Optimal, SolveStatistics Statistics);

@@ -61,12 +61,15 @@ public sealed record SimulationIteration(int Iteration, double StaffHours, doubl
 /// <param name="StopRound">The round (1-based) at which it stopped.</param>
 public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvaluation Evaluation, IReadOnlyList<SimulationIteration> History, LoopStop Stop, int StopRound)
 {
-    /// <summary>Why the loop stopped, in English words (for logs and summary.json; reports put <see cref="Stop"/> in their own language).</summary>
+    /// <summary>The relative tolerance the loop stopped at (<see cref="SimulationOptimisationOptions.Tolerance"/>), 0 … 1.</summary>
+    public double Tolerance { get; init; }
+
+    /// <summary>Why the loop stopped, in English words (for logs and summary.json).</summary>
     public string StopReason => Stop switch
     {
         LoopStop.MostRounds => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"reached the most rounds ({StopRound})"),
         LoopStop.NoBetterNeighbour => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound}: no better roster within one window of the best in any interval"),
-        LoopStop.WithinTolerance => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound}: the best roster is within the tolerance of the cuts' bound around it"),
+        LoopStop.WithinTolerance => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound}: the best roster is within {Tolerance:P1} of the cuts' bound around it"),
         _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound + 1} proposed open windows already judged: the cuts cannot separate further"),
     };
 
@@ -90,22 +93,6 @@ public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvalu
 
     /// <summary>(best − bound) ÷ best: how much a better roster could at most gain.</summary>
     public double Gap => BestWaiting > 0 ? Math.Max(0, (BestWaiting - LowerBound) / BestWaiting) : 0;
-}
-
-/// <summary>Why the simulation–optimisation loop stopped.</summary>
-public enum LoopStop
-{
-    /// <summary>It ran the most rounds allowed.</summary>
-    MostRounds,
-
-    /// <summary>A simulated round one window from the best (the smallest trust region) found nothing better.</summary>
-    NoBetterNeighbour,
-
-    /// <summary>The best roster is within the tolerance of the cuts' bound around it.</summary>
-    WithinTolerance,
-
-    /// <summary>The next round proposed open windows already judged: the cuts cannot separate further.</summary>
-    Repeated,
 }
 
 /// <summary>
@@ -237,7 +224,7 @@ public static class SimulationOptimiser
         c.Trust = null;
         var bound = LowerBound(c, options.Solver, cancellationToken);
         var allOpen = Enumerable.Range(0, c.Days).Sum(d => oracle.AllOpen(c, d, cancellationToken));
-        return new SimulationOptimisationResult(best!, bestEvaluation!, history, stop, stopRound) { BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
+        return new SimulationOptimisationResult(best!, bestEvaluation!, history, stop, stopRound) { Tolerance = options.Tolerance, BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
     }
 
     /// <summary>The master's value at a roster: Σ over days of the largest cut (and the surrogate when set), citizen-minutes.</summary>

@@ -9,7 +9,7 @@ public class CliEndToEndTests
 {
     internal static string CliDll()
     {
-        // tests/HallSim.Reports.Tests/bin/<Configuration>/net10.0/… → src/HallSim.Cli/bin/<Configuration>/net10.0/<rid>/HallSim.Cli.dll
+        // tests/HallSim.Cli.Tests/bin/<Configuration>/net10.0/… → src/HallSim.Cli/bin/<Configuration>/net10.0/<rid>/HallSim.Cli.dll
         var here = AppContext.BaseDirectory;
         var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var root = new DirectoryInfo(here);

@@ -58,4 +58,36 @@ public class PlanLibraryAgreementTests
         var rosterProblems = RosterPlanner.Validate(new PlanRequest(Halls.JihuaPeak) { CurrentRoster = unknown });
         Assert.Contains(rosterProblems, p => p.Path == "currentRoster" && p.Message.Contains("\"nobody\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void PlanFiles_AFailureWhileReplacing_LeavesTheCompleteOldSet_AndNoTemporaryFolder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-swap-{Guid.NewGuid():N}");
+        try
+        {
+            PlanOutcome Plan(ulong seed) => RosterPlanner.Plan(new PlanRequest(Halls.JihuaPeak) { From = new DateOnly(2026, 1, 12), Days = 1, Replications = 2, Seed = seed });
+            var first = PlanFiles.Write(Plan(1), dir, ReportLanguage.English);
+            Assert.Equal(4, first.Count);
+            var old = first.Where(f => !f.EndsWith("summary.json", StringComparison.Ordinal)).ToDictionary(f => f, File.ReadAllBytes);
+
+            // summary.json cannot be replaced (a folder stands in its way): the new set must not half-land.
+            File.Delete(Path.Combine(dir, "summary.json"));
+            Directory.CreateDirectory(Path.Combine(dir, "summary.json"));
+            var failure = Assert.ThrowsAny<Exception>(() => PlanFiles.Write(Plan(2), dir, ReportLanguage.English));
+            Assert.True(failure is IOException or UnauthorizedAccessException, failure.GetType().Name);
+            foreach (var (file, bytes) in old)
+            {
+                Assert.Equal(bytes, File.ReadAllBytes(file));
+            }
+
+            Assert.Equal(["summary.json"], Directory.GetDirectories(dir).Select(Path.GetFileName));
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
 }

@@ -64,6 +64,40 @@ public class RosterFileTests
     }
 
     [Fact]
+    public void Xlsx_DateHeadersAsDateCells_AreRead_AndAnUnreadableHeaderIsNamedByItsCell()
+    {
+        var report = Samples.Report();
+        using var stream = new MemoryStream();
+        RosterXlsx.Write(stream, report);
+
+        // A manager retypes the first date header in Excel: it becomes a date cell (a day serial), not text.
+        SetHeader(stream, "D1", (report.From.ToDateTime(TimeOnly.MinValue).ToOADate()).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Key(report.Roster), Key(RosterXlsx.Read(stream)));
+
+        // A header that is no date is an error with its address, not a column that vanishes with its shifts.
+        SetHeader(stream, "E1", "Tuesday?");
+        var e = Assert.Throws<ScenarioValidationException>(() => RosterXlsx.Read(stream, "r.xlsx"));
+        Assert.Contains(e.Problems, p => p.Path.EndsWith("!E1", StringComparison.Ordinal) && p.Message.Contains("Tuesday?", StringComparison.Ordinal));
+    }
+
+    private static void SetHeader(MemoryStream stream, string reference, string value)
+    {
+        stream.Position = 0;
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+        {
+            var sheet = doc.WorkbookPart!.WorksheetParts.First(w => w.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Any(c => c.CellReference?.Value == "A1"));
+            var cell = sheet.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().First(c => c.CellReference?.Value == reference);
+            var number = double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+            cell.DataType = number ? null : DocumentFormat.OpenXml.Spreadsheet.CellValues.String;
+            cell.InlineString = null;
+            cell.CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue(value);
+            sheet.Worksheet.Save();
+        }
+
+        stream.Position = 0;
+    }
+
+    [Fact]
     public void Xlsx_NotAWorkbook_IsOneClearError()
     {
         using var stream = new MemoryStream("this is not a workbook"u8.ToArray());

@@ -464,7 +464,9 @@ public static class Calibrator
                     byDate[date] = list;
                 }
 
-                var runs = ReplicationRunner.Run(options.CheckReplications, rep => HallSim.Model.HallModel.Run(horizon, new StaffingPlan { ByDate = byDate, Daily = [] }, options.Seed, rep, new HallSim.Model.HallRunOptions { IntervalMinutes = 60, KeepTickets = false }));
+                var staffing = horizon.Compile().Compile(new StaffingPlan { ByDate = byDate, Daily = [] });
+                var runOptions = new HallSim.Model.HallRunOptions { IntervalMinutes = 60, KeepTickets = false };
+                var runs = ReplicationRunner.Run(options.CheckReplications, rep => HallSim.Model.HallModel.Run(staffing, options.Seed, rep, runOptions));
                 for (var h = 0; h < 24; h++)
                 {
                     var perRun = runs.Select(r =>

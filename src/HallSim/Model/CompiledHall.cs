@@ -41,34 +41,13 @@ public sealed class CompiledHall
     /// <returns>The staffing, ready to simulate with <see cref="HallModel.Run(CompiledStaffing, ulong, int, HallRunOptions?)"/>.</returns>
     /// <exception cref="ScenarioValidationException">The staffing has problems (unknown staff or shifts, more people than
     /// windows, bad counts); every one is listed.</exception>
-    public CompiledStaffing Compile(StaffingPlan staffing)
+    public CompiledStaffing Compile(StaffingPlan staffing) => Compile(staffing, null);
+
+    /// <summary>The staffing compiled, with the problems of the run options reported in the same list as its own.</summary>
+    internal CompiledStaffing Compile(StaffingPlan staffing, HallRunOptions? options)
     {
         ArgumentNullException.ThrowIfNull(staffing);
-        var problems = StaffingValidator.Validate(staffing, Scenario, new HallRunOptions(), out var segments);
+        var problems = StaffingValidator.Validate(staffing, Scenario, options ?? new HallRunOptions(), out var segments);
         return problems.Count > 0 ? throw new ScenarioValidationException("staffing", problems) : new CompiledStaffing(this, staffing, segments);
     }
-}
-
-/// <summary>A staffing validated against a <see cref="CompiledHall"/> and seated on its windows. Immutable.</summary>
-public sealed class CompiledStaffing
-{
-    internal CompiledStaffing(CompiledHall hall, StaffingPlan staffing, List<WorkSegment> segments)
-    {
-        Hall = hall;
-        Staffing = staffing;
-        Segments = segments;
-        StaffHours = RosterEvaluator.StaffHours(hall.Scenario, staffing);
-    }
-
-    /// <summary>The hall.</summary>
-    public CompiledHall Hall { get; }
-
-    /// <summary>The staffing as given.</summary>
-    public StaffingPlan Staffing { get; }
-
-    /// <summary>Paid working hours of the roster (shift working minutes ÷ 60), or window-hours of open-window counts.</summary>
-    public double StaffHours { get; }
-
-    /// <summary>Where each person works when (empty for open-window counts).</summary>
-    internal List<WorkSegment> Segments { get; }
 }

@@ -33,7 +33,7 @@ public static class HallModel
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(staffing);
-        return Run(scenario.Compile().Compile(staffing), seed, replication, options);
+        return Run(scenario.Compile().Compile(staffing, options), seed, replication, options);
     }
 
     /// <summary>Runs one replication of a compiled hall and staffing (nothing is validated or compiled again).</summary>

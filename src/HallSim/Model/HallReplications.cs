@@ -60,7 +60,7 @@ public static class HallReplications
         ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(staffing);
-        return Run(scenario.Compile().Compile(staffing), seed, replications, options, confidence, maxDegreeOfParallelism, progress, cancellationToken);
+        return Run(scenario.Compile().Compile(staffing, options), seed, replications, options, confidence, maxDegreeOfParallelism, progress, cancellationToken);
     }
 
     /// <summary>

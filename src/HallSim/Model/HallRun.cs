@@ -477,6 +477,15 @@ internal sealed class HallRun
         {
             w.Wake();
         }
+        else if (!open && PastCutoff(_sim.Now))
+        {
+            // Staffed at or after the cut-off: the window works on while tickets it can serve are waiting.
+            w.Overtime = true;
+            if (w.Idle)
+            {
+                w.Wake();
+            }
+        }
     }
 
     private IEnumerable<Event> WindowLoop(WindowState w)
@@ -487,7 +496,8 @@ internal sealed class HallRun
             Ticket? ticket = null;
             if (w.Open || PastCutoff(_sim.Now))
             {
-                // A closed window only works on in overtime: after the cut-off, if it was serving when it closed.
+                // A closed window only works on in overtime: after the cut-off, if it closed after the cut-off or was
+                // serving when it closed.
                 ticket = w.Open || w.Overtime ? Take(w.Index) : null;
             }
 

@@ -45,7 +45,17 @@ public sealed record OutcomeCounts(int Arrived, int Served, int Balked, int NoSh
 /// <param name="MeanWait">Mean wait of called tickets, minutes.</param>
 /// <param name="ServiceLevel">Tickets called within the target ÷ tickets issued (1 if none).</param>
 /// <param name="OvertimeMinutes">Minutes the last service ran past the last session's closing time (0 if none).</param>
-public sealed record DayResult(DateOnly Date, int Arrivals, int TicketsIssued, double MeanWait, double ServiceLevel, double OvertimeMinutes);
+public sealed record DayResult(DateOnly Date, int Arrivals, int TicketsIssued, double MeanWait, double ServiceLevel, double OvertimeMinutes)
+{
+    /// <summary>
+    /// Tickets issued this day that were never called: still waiting when the run ended because no window that can
+    /// serve them was staffed at or after the cut-off (0 when the staffing covers the opening hours; a ticket left
+    /// waiting at the end of an earlier day is called when windows open again, with its whole wait). They count as
+    /// not called within the target in <see cref="ServiceLevel"/>; <see cref="MeanWait"/> is of called tickets only, so
+    /// a positive count means the mean wait understates the day.
+    /// </summary>
+    public int NeverCalled { get; init; }
+}
 
 /// <summary>The results of one run: per interval, per day, per window, and optionally per ticket.</summary>
 /// <param name="Grid">The result intervals.</param>

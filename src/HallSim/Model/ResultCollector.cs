@@ -16,7 +16,7 @@ internal sealed class ResultCollector
     private readonly DayPlan[] _days;
     private readonly HallRunOptions _options;
     private readonly IntervalGrid _grid;
-    private readonly int[] _arrivals, _issued, _served, _noShows, _balked, _selfServed, _called, _withinTarget, _maxQueue;
+    private readonly int[] _arrivals, _issued, _served, _noShows, _balked, _selfServed, _called, _neverCalled, _withinTarget, _maxQueue;
     private readonly double[] _waitSum;
     private readonly int[]?[] _histograms;
     private readonly TimeArea _queue, _open, _busy;
@@ -42,6 +42,7 @@ internal sealed class ResultCollector
         _balked = new int[n];
         _selfServed = new int[n];
         _called = new int[n];
+        _neverCalled = new int[n];
         _withinTarget = new int[n];
         _maxQueue = new int[n];
         _waitSum = new double[n];
@@ -140,6 +141,10 @@ internal sealed class ResultCollector
             {
                 _noShows[i]++;
             }
+            else if (outcome == TicketOutcome.InProgress && calledAt is null)
+            {
+                _neverCalled[i]++;
+            }
 
             if (calledAt is { } called)
             {
@@ -230,7 +235,10 @@ internal sealed class ResultCollector
                 issued,
                 called > 0 ? range.Sum(i => _waitSum[i]) / called : 0,
                 issued > 0 ? (double)range.Sum(i => _withinTarget[i]) / issued : 1,
-                Math.Max(0, _dayLastService[d.Index] - lastClose));
+                Math.Max(0, _dayLastService[d.Index] - lastClose))
+            {
+                NeverCalled = range.Sum(i => _neverCalled[i]),
+            };
         }).ToArray();
 
         var utilisation = _windowBusy.Select((busy, w) => _windowOpen[w] > 0 ? Math.Min(1, busy / _windowOpen[w]) : 0).ToArray();

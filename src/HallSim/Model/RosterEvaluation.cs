@@ -9,11 +9,12 @@ namespace HallSim.Model;
 /// confidence intervals across replications. Immutable.
 /// </summary>
 /// <param name="Replications">Replications run.</param>
-/// <param name="MeanWait">Mean wait of called tickets (issue to last call), minutes.</param>
-/// <param name="P90Wait">90th percentile of the wait of called tickets per replication, minutes.</param>
+/// <param name="MeanWait">Mean wait (issue to last call), minutes; a ticket never called counts with its wait until the
+/// end of the horizon (a lower bound of its true wait), so unstaffed hours are never cheap.</param>
+/// <param name="P90Wait">90th percentile of the wait per replication, minutes (never-called tickets as in <paramref name="MeanWait"/>).</param>
 /// <param name="WithinTarget">Tickets called within the target ÷ tickets issued (HallSim's service level: a citizen who left counts as a failure unless called within the target).</param>
 /// <param name="Abandonment">Tickets whose holder had left when called ÷ tickets issued.</param>
-/// <param name="TotalWaiting">Σ waits of called tickets in the horizon, citizen-minutes.</param>
+/// <param name="TotalWaiting">Σ waits in the horizon, citizen-minutes (never-called tickets until the horizon's end).</param>
 /// <param name="StaffHours">Paid working hours of the roster (window-hours for open-window counts).</param>
 /// <param name="TotalWaitingByReplication">Σ waits per replication, for paired comparisons under common random numbers.</param>
 /// <param name="IntervalWaiting">Per interval of <paramref name="Grid"/>: mean over replications of the total wait of tickets issued in it, citizen-minutes.</param>
@@ -101,7 +102,7 @@ public static class RosterEvaluator
     /// <param name="runs">The runs, by replication index, each with its tickets (<see cref="HallRunOptions.KeepTickets"/>).</param>
     /// <param name="waitTargetMinutes">Target for <see cref="RosterEvaluation.WithinTarget"/>, minutes.</param>
     /// <param name="intervalMinutes">Interval length of <see cref="RosterEvaluation.IntervalWaiting"/>, minutes; divides 1440.</param>
-    /// <exception cref="ArgumentException">A run kept no tickets, or fewer than 2 runs.</exception>
+    /// <exception cref="ArgumentException">A run kept no tickets, fewer than 2 runs, or an interval length or target out of range.</exception>
     public static RosterEvaluation Summarise(CompiledStaffing staffing, IReadOnlyList<HallRunResult> runs, double waitTargetMinutes, double intervalMinutes)
     {
         ArgumentNullException.ThrowIfNull(staffing);
@@ -111,8 +112,19 @@ public static class RosterEvaluator
             throw new ArgumentException("at least 2 runs are needed for an interval", nameof(runs));
         }
 
+        if (!IntervalGrid.DividesDay(intervalMinutes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, "must divide a day of 1440 minutes");
+        }
+
+        if (!(waitTargetMinutes >= 0) || !double.IsFinite(waitTargetMinutes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(waitTargetMinutes), waitTargetMinutes, "must be a number of minutes of at least 0");
+        }
+
         var scenario = staffing.Hall.Scenario;
         var grid = new IntervalGrid(0, intervalMinutes, (int)Math.Round(scenario.Days * IntervalGrid.MinutesPerDay / intervalMinutes));
+        var horizonEnd = scenario.Days * IntervalGrid.MinutesPerDay; // a ticket never called waits at least until then
         var perRun = runs.Select(run =>
         {
             var waits = new List<double>();
@@ -127,7 +139,7 @@ public static class RosterEvaluator
 
                 issued++;
                 noShows += t.Outcome == TicketOutcome.NoShow ? 1 : 0;
-                if (t.Wait is { } w)
+                if ((t.Wait ?? (t.Outcome == TicketOutcome.InProgress ? horizonEnd - at : null)) is { } w)
                 {
                     waits.Add(w);
                     within += w <= waitTargetMinutes ? 1 : 0;

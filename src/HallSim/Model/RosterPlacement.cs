@@ -84,10 +84,10 @@ internal static class RosterPlacement
         var failed = new HashSet<int>();
         var reach = s.Staff.Select(m => s.Windows.Count(w => Covers(m, w))).ToArray();
         // Shifts lie within a day, so each date is seated on its own: the windows' busy lists then hold one day's
-        // pieces, not the whole season's (seating a 91-day roster scanned lists of ~180 entries per window before —
-        // HallThroughput's season 2.41 s against 1.45 s; docs/performance.md).
+        // pieces, not the whole season's. Ties are broken by the person's place in the scenario's staff list, never by
+        // the roster's row order: the same roster read from xlsx, CSV or shuffled rows is seated the same way.
         var date = DateOnly.MinValue;
-        foreach (var piece in pieces.OrderBy(p => p.Date).ThenBy(p => p.FixedWindow >= 0 ? 0 : 1).ThenBy(p => reach[p.Person]).ThenBy(p => p.From).ThenBy(p => p.Index))
+        foreach (var piece in pieces.OrderBy(p => p.Date).ThenBy(p => p.FixedWindow >= 0 ? 0 : 1).ThenBy(p => reach[p.Person]).ThenBy(p => p.From).ThenBy(p => p.Person).ThenBy(p => p.Start))
         {
             if (piece.Date != date)
             {

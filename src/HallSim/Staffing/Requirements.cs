@@ -164,10 +164,11 @@ public static class Requirements
         const int samplesPerInterval = 4;
         var options = new HallRunOptions { IntervalMinutes = intervalMinutes, KeepTickets = false, NumberInSystemSamplesPerInterval = samplesPerInterval };
         var current = start.Intervals;
+        var hall = scenario.Compile(); // once for every iteration and replication
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            var plan = (start with { Intervals = current }).ToStaffingPlan(scenario);
-            var runs = HallSim.Experiments.ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, plan, seed, rep, options).NumberInSystem);
+            var plan = hall.Compile((start with { Intervals = current }).ToStaffingPlan(scenario));
+            var runs = HallSim.Experiments.ReplicationRunner.Run(replications, rep => HallModel.Run(plan, seed, rep, options).NumberInSystem);
             var next = new IntervalRequirement[current.Count];
             for (var i = 0; i < current.Count; i++)
             {

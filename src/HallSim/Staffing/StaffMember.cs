@@ -90,4 +90,24 @@ public sealed record StaffingPlan
     /// <param name="to">Closing (default 23:59).</param>
     public static StaffingPlan Constant(int windows, TimeOnly? from = null, TimeOnly? to = null) =>
         new() { Daily = [new OpenWindows(from ?? TimeOnly.MinValue, to ?? new TimeOnly(23, 59), windows)] };
+
+    /// <summary>
+    /// The first <paramref name="windows"/> windows open in every session of the scenario's calendar, date by date
+    /// (lunch closures, evening extensions, Saturdays and holidays as the calendar says).
+    /// </summary>
+    /// <param name="scenario">The scenario whose opening hours to follow.</param>
+    /// <param name="windows">Open windows, 0 … the scenario's windows.</param>
+    /// <returns>Open windows by date.</returns>
+    public static StaffingPlan DuringOpeningHours(Scenario scenario, int windows)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var byDate = new Dictionary<DateOnly, IReadOnlyList<OpenWindows>>();
+        for (var d = 0; d < scenario.Days; d++)
+        {
+            var date = scenario.StartDate.AddDays(d);
+            byDate[date] = [.. scenario.Calendar.SessionsOn(date).Select(s => new OpenWindows(s.Open, s.Close, windows))];
+        }
+
+        return new StaffingPlan { Daily = [], ByDate = byDate };
+    }
 }

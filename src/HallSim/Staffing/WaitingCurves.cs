@@ -39,8 +39,10 @@ public static class WaitingCurveEstimator
         ArgumentNullException.ThrowIfNull(staffingFor);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWindows, 1);
         var options = new HallRunOptions { IntervalMinutes = intervalMinutes, KeepTickets = false };
+        var hall = scenario.Compile();
         HallRunResult[][] runs = Enumerable.Range(1, maxWindows)
-            .Select(c => ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, staffingFor(c), seed, rep, options)).ToArray())
+            .Select(c => hall.Compile(staffingFor(c)))
+            .Select(staffing => ReplicationRunner.Run(replications, rep => HallModel.Run(staffing, seed, rep, options)).ToArray())
             .ToArray();
         var grid = runs[0][0].Grid;
         var simulated = new double[grid.Count][];

@@ -53,7 +53,8 @@ public static class WindowGroups
         var groupOf = scenario.Windows.Select(w => groups.ToList().FindIndex(g => g.WindowIds.Contains(w.Id))).ToArray();
         var options = new HallRunOptions { IntervalMinutes = pooled.Grid.Length, KeepTickets = false };
         var allOpen = new StaffingPlan { Daily = [new OpenWindows(TimeOnly.MinValue, new TimeOnly(23, 59), scenario.Windows.Count)] };
-        var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(scenario, allOpen, seed, rep, options).WindowUtilisationByInterval);
+        var staffing = scenario.Compile().Compile(allOpen);
+        var runs = ReplicationRunner.Run(replications, rep => HallModel.Run(staffing, seed, rep, options).WindowUtilisationByInterval);
         var count = pooled.Intervals.Count;
         var busy = new double[groups.Count, count];
         foreach (var run in runs)

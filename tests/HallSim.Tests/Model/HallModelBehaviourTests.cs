@@ -347,4 +347,57 @@ public class HallModelBehaviourTests
         Assert.Contains(ex.Problems, p => p.Path == "daily[0].to");
         Assert.Contains(ex.Problems, p => p.Path == "daily[0].windows" && p.Message.Contains("0 to 4"));
     }
+
+    [Fact]
+    public void WindowsDuringOpeningHours_FollowTheScenariosCalendar_NotTheUsualSessions()
+    {
+        // Open 09:00–17:00 without a lunch closure: the usual sessions (09–12, 14–18) leave 12–14 unstaffed.
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 200, days: 1) with { Calendar = new HallCalendar { WeekdayHours = [new Session(new TimeOnly(9, 0), new TimeOnly(17, 0))] } };
+        var options = new HallRunOptions { IntervalMinutes = 60 };
+        var hours = HallModel.Run(s, StaffingPlan.DuringOpeningHours(s, 3), 5, 0, options);
+        var usual = HallModel.Run(s, Halls.WeekdaySessions(3), 5, 0, options);
+        Assert.Equal(3, hours.Intervals[12].MeanOpenWindows, 9);
+        Assert.Equal(3, hours.Intervals[13].MeanOpenWindows, 9);
+        Assert.Equal(0, usual.Intervals[12].MeanOpenWindows, 9);
+        Assert.Equal(0, hours.Intervals[17].MeanOpenWindows, 9);
+        Assert.True(hours.Days[0].MeanWait < usual.Days[0].MeanWait, $"{hours.Days[0].MeanWait} against {usual.Days[0].MeanWait}");
+    }
+
+    [Fact]
+    public void TicketsNoWindowCanCall_AreCountedAsNeverCalled_AndWaitInTheKpis()
+    {
+        // Open until 19:30 but staffed only until 18:00: tickets issued 18:00–19:30 are never called.
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 300, days: 1) with { Calendar = new HallCalendar { WeekdayHours = [new Session(new TimeOnly(9, 0), new TimeOnly(19, 30))] } };
+        var early = new StaffingPlan { Daily = [new OpenWindows(new TimeOnly(9, 0), new TimeOnly(18, 0), 4)] };
+        var run = HallModel.Run(s, early, 3);
+        var stranded = run.Tickets!.Where(t => t.Outcome == TicketOutcome.InProgress).ToList();
+        Assert.NotEmpty(stranded);
+        Assert.All(stranded, t => Assert.Null(t.CalledAt));
+        Assert.Equal(stranded.Count, run.Days[0].NeverCalled);
+        Assert.Equal(stranded.Count, run.Totals.InProgress);
+
+        // The KPIs do not drop them: each waits at least until the end of the horizon.
+        var evaluation = RosterEvaluator.Evaluate(s, early, 3, 2);
+        var calledOnly = run.Tickets!.Where(t => t.Wait is not null).Average(t => t.Wait!.Value);
+        Assert.True(evaluation.MeanWait.Mean > calledOnly + 10, $"{evaluation.MeanWait.Mean} against {calledOnly} for called tickets only");
+
+        // Staffed during the opening hours, every ticket is called.
+        var full = HallModel.Run(s, StaffingPlan.DuringOpeningHours(s, 4), 3);
+        Assert.Equal(0, full.Days[0].NeverCalled);
+        Assert.DoesNotContain(full.Tickets!, t => t.IssuedAt is not null && t.CalledAt is null && t.Outcome != TicketOutcome.Cancelled);
+    }
+
+    [Fact]
+    public void TheSameRoster_InAnyRowOrder_SimulatesTheSame()
+    {
+        var day = Halls.JihuaPeak with { StartDate = Halls.JihuaPeakWeek, Days = 2 };
+        var rows = Halls.UsualRoster(day).Assignments;
+        var shuffled = rows.OrderByDescending(a => a.StaffId, StringComparer.Ordinal).ThenByDescending(a => a.Date).ToArray();
+        Assert.NotEqual(rows.Select(a => a.StaffId), shuffled.Select(a => a.StaffId));
+        var a = HallModel.Run(day, new StaffingPlan { Roster = new Roster(rows) }, 9);
+        var b = HallModel.Run(day, new StaffingPlan { Roster = new Roster(shuffled) }, 9);
+        Assert.Equal(a.Totals, b.Totals);
+        Assert.Equal(a.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.WindowId, t.Outcome)), b.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.WindowId, t.Outcome)));
+    }
 }
+

@@ -1,0 +1,21 @@
+using HallSim.Queueing;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Planning;
+
+/// <summary>What <see cref="RosterPlanner.Plan"/> is doing.</summary>
+public enum PlanStage
+{
+    /// <summary>The usual method: SIPP requirements and the cheapest shifts that cover them.</summary>
+    UsualMethod,
+
+    /// <summary>The simulation–optimisation loop (see <see cref="PlanProgress.Loop"/>).</summary>
+    Optimising,
+
+    /// <summary>Simulating every compared roster on fresh seeds.</summary>
+    Validating,
+
+    /// <summary>The plan is complete.</summary>
+    Done,
+}
