@@ -390,14 +390,28 @@ public class HallModelBehaviourTests
     [Fact]
     public void TheSameRoster_InAnyRowOrder_SimulatesTheSame()
     {
-        var day = Halls.JihuaPeak with { StartDate = Halls.JihuaPeakWeek, Days = 2 };
-        var rows = Halls.UsualRoster(day).Assignments;
-        var shuffled = rows.OrderByDescending(a => a.StaffId, StringComparer.Ordinal).ThenByDescending(a => a.Date).ToArray();
-        Assert.NotEqual(rows.Select(a => a.StaffId), shuffled.Select(a => a.StaffId));
-        var a = HallModel.Run(day, new StaffingPlan { Roster = new Roster(rows) }, 9);
-        var b = HallModel.Run(day, new StaffingPlan { Roster = new Roster(shuffled) }, 9);
+        // Three single-category windows and three people who each cover two of them: seated in row order, the roster
+        // P, Q, R fits (P→W1, Q→W2, R→W3) but R, Q, P does not (R→W1, Q→W2 leave P nothing). Seating must not depend
+        // on the row order of the file the roster came from.
+        var t = new TimeOnly(9, 0);
+        var s = new Scenario(
+            "three skills",
+            new DateOnly(2026, 3, 2),
+            2,
+            [new ServiceCategory("a", 1, new ExponentialDistribution(8)), new ServiceCategory("b", 1, new ExponentialDistribution(8)), new ServiceCategory("c", 1, new ExponentialDistribution(8))],
+            new Demand(120),
+            [new Window("W1", ["a"]), new Window("W2", ["b"]), new Window("W3", ["c"])])
+        {
+            Calendar = new HallCalendar { WeekdayHours = [new Session(t, new TimeOnly(17, 0))] },
+            Staff = [new StaffMember("P", "P", ["a", "b"]), new StaffMember("Q", "Q", ["b", "c"]), new StaffMember("R", "R", ["a", "c"])],
+            Shifts = [new ShiftTemplate("day", t, new TimeOnly(17, 0))],
+        };
+        var rows = Enumerable.Range(0, 2).SelectMany(d => new[] { "P", "Q", "R" }.Select(id => new RosterAssignment(s.StartDate.AddDays(d), id, "day"))).ToArray();
+        var reversed = rows.Reverse().ToArray();
+        var a = HallModel.Run(s, new StaffingPlan { Roster = new Roster(rows) }, 9);
+        var b = HallModel.Run(s, new StaffingPlan { Roster = new Roster(reversed) }, 9);
         Assert.Equal(a.Totals, b.Totals);
-        Assert.Equal(a.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.WindowId, t.Outcome)), b.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.WindowId, t.Outcome)));
+        Assert.Equal(a.Tickets!.Select(x => (x.TicketId, x.CalledAt, x.WindowId, x.Outcome)), b.Tickets!.Select(x => (x.TicketId, x.CalledAt, x.WindowId, x.Outcome)));
     }
 }
 
