@@ -33,9 +33,9 @@ public static class RosterCsv
             times.TryGetValue(a.ShiftId, out var s);
             writer.Write(string.Join(",",
                 a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Quote(a.StaffId),
-                Text(names.GetValueOrDefault(a.StaffId, string.Empty)),
-                Quote(a.ShiftId),
+                CsvText.Cell(a.StaffId),
+                CsvText.Cell(names.GetValueOrDefault(a.StaffId, string.Empty)),
+                CsvText.Cell(a.ShiftId),
                 s?.Start.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
                 s?.End.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty) + "\n");
         }
@@ -115,18 +115,12 @@ public static class RosterCsv
         return problems.Count > 0 ? throw new ScenarioValidationException(source, problems) : new Roster(assignments);
     }
 
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
-    /// <summary>A display text that a spreadsheet must not run as a formula (=, +, -, @ first get an apostrophe).</summary>
-    private static string Text(string s) => Quote(s.Length > 0 && s[0] is '=' or '+' or '-' or '@' ? "'" + s : s);
-
     private static List<string> Cells(SepReader.Row row)
     {
         var cells = new List<string>(row.ColCount);
         for (var i = 0; i < row.ColCount; i++)
         {
-            cells.Add(row[i].ToString());
+            cells.Add(CsvText.Text(row[i].ToString()));
         }
 
         return cells;

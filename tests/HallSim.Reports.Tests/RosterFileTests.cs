@@ -21,6 +21,42 @@ public class RosterFileTests
     }
 
     [Fact]
+    public void Csv_IdsThatLookLikeFormulas_AreNeutralised_AndReadBackAsThemselves()
+    {
+        var monday = new DateOnly(2026, 3, 23);
+        var roster = new Roster([new RosterAssignment(monday, "=1+1", "@day"), new RosterAssignment(monday, "-S2", "+late,x")]);
+        var writer = new StringWriter();
+        RosterCsv.Write(writer, roster, [new StaffMember("=1+1", "\tTab", ["*"])], []);
+        var text = writer.ToString();
+        foreach (var line in text.Split('\n').Skip(1).Where(l => l.Length > 0))
+        {
+            // No cell of the file starts with a character a spreadsheet runs as a formula.
+            Assert.DoesNotMatch("(^|,)\"?[=+\\-@\t]", line.Replace("2026-03-23", "d", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(Key(roster), Key(RosterCsv.Read(new StringReader(text))));
+    }
+
+    [Fact]
+    public void Xlsx_WritesNoFormulas_EveryTextIsAStringCell()
+    {
+        var report = Samples.Report();
+        using var stream = new MemoryStream();
+        RosterXlsx.Write(stream, report);
+        stream.Position = 0;
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        foreach (var part in doc.WorkbookPart!.WorksheetParts)
+        {
+            Assert.Empty(part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>());
+        }
+
+        // The formula-like name of the sample is a string cell holding its text as typed.
+        var cells = doc.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()).ToList();
+        var text = new[] { DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, DocumentFormat.OpenXml.Spreadsheet.CellValues.String, DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString };
+        Assert.Contains(cells, c => c.InnerText.Contains("=cmd", StringComparison.Ordinal) && c.DataType is { } t && text.Contains(t.Value));
+    }
+
+    [Fact]
     public void Csv_BadRows_AreListedWithLineNumbers_NothingDropped()
     {
         var text = "staff_id,date,shift_id\nS1,2026-03-23,day\nS2,23/03/2026,day\n,2026-03-24,\nS3,2026-03-24,late\n";

@@ -123,8 +123,8 @@ public static class TicketLog
             }
 
             var channel = t.Channel == TicketChannel.Appointment ? "APPOINTMENT" : "WALK_IN";
-            writer.Write(string.Join(",", t.TicketId.ToString(CultureInfo.InvariantCulture), t.TicketNumber, t.ServiceCode, T(t.IssuedAt), T(t.CalledAt),
-                t.CallCount.ToString(CultureInfo.InvariantCulture), t.WindowId ?? string.Empty, T(t.ServiceStart), T(t.ServiceEnd), outcome, channel, t.PriorityClass ?? string.Empty) + "\n");
+            writer.Write(string.Join(",", t.TicketId.ToString(CultureInfo.InvariantCulture), CsvText.Cell(t.TicketNumber), CsvText.Cell(t.ServiceCode), T(t.IssuedAt), T(t.CalledAt),
+                t.CallCount.ToString(CultureInfo.InvariantCulture), CsvText.Cell(t.WindowId), T(t.ServiceStart), T(t.ServiceEnd), outcome, channel, CsvText.Cell(t.PriorityClass)) + "\n");
         }
     }
 
@@ -179,7 +179,7 @@ public static class TicketLog
             }
 
             var cells = Split(text);
-            string Cell(int i) => i >= 0 && i < cells.Count ? cells[i].Trim() : string.Empty;
+            string Cell(int i) => i >= 0 && i < cells.Count ? CsvText.Text(cells[i].Trim()) : string.Empty;
             if (!TryTime(Cell(issued), zone, out var issuedAt))
             {
                 Reject($"issued time \"{Cell(issued)}\" is not a date and time");

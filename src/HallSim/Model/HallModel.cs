@@ -16,8 +16,10 @@ namespace HallSim.Model;
 /// replication but different staffing see the same citizens (common random numbers).</para>
 /// <para>A citizen whose patience runs out leaves, but the ticket stays in the queue: when called, the number is
 /// recalled <see cref="AbsentWhenCalled.Calls"/> times, the window loses that time, and the ticket ends as NO_SHOW —
-/// what a real queue log shows. Tickets issued before a session's cut-off are all served: a window whose staffing
-/// ends after the cut-off keeps calling while tickets it can serve are waiting (overtime is reported per day).</para>
+/// what a real queue log shows. Tickets issued before a session's cut-off are all served by the windows staffed at or
+/// after it: such a window keeps calling past its closing while tickets it can serve are waiting (overtime is reported
+/// per day). When the staffing leaves no such window, the tickets wait for the next opening; those still waiting when
+/// the run ends are never called (<see cref="DayResult.NeverCalled"/>).</para>
 /// </remarks>
 public static class HallModel
 {
