@@ -4,7 +4,9 @@ namespace HallSim.Model;
 /// What happened in one interval of the result grid (all times in minutes from the scenario start). Tickets are
 /// attributed to the interval in which they were issued; service level = tickets called within the target ÷ tickets
 /// issued (a citizen who left counts as a failure unless called within the target). Wait percentiles come
-/// from a histogram with 0.5-minute bins (error at most 0.25 minutes).
+/// from a histogram with 0.5-minute bins, linear within the bin that holds them: less than 0.5 minutes from the exact
+/// quantile of the interval's waits, and exactly 0 when that many citizens were called at once (waits over 8 hours
+/// share the last bin).
 /// </summary>
 /// <param name="Start">Interval start.</param>
 /// <param name="Arrivals">Citizens who entered the hall.</param>

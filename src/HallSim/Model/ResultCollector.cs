@@ -16,7 +16,7 @@ internal sealed class ResultCollector
     private readonly DayPlan[] _days;
     private readonly HallRunOptions _options;
     private readonly IntervalGrid _grid;
-    private readonly int[] _arrivals, _issued, _served, _noShows, _balked, _selfServed, _called, _neverCalled, _withinTarget, _maxQueue;
+    private readonly int[] _arrivals, _issued, _served, _noShows, _balked, _selfServed, _called, _neverCalled, _zeroWaits, _withinTarget, _maxQueue;
     private readonly double[] _waitSum;
     private readonly int[]?[] _histograms;
     private readonly TimeArea _queue, _open, _busy;
@@ -43,6 +43,7 @@ internal sealed class ResultCollector
         _selfServed = new int[n];
         _called = new int[n];
         _neverCalled = new int[n];
+        _zeroWaits = new int[n];
         _withinTarget = new int[n];
         _maxQueue = new int[n];
         _waitSum = new double[n];
@@ -158,6 +159,7 @@ internal sealed class ResultCollector
 
                 var h = _histograms[i] ??= new int[Bins];
                 h[Math.Min(Bins - 1, (int)(wait / BinMinutes))]++;
+                _zeroWaits[i] += wait <= 0 ? 1 : 0; // called at once: exact, not spread over the first bin
             }
         }
 
@@ -211,9 +213,9 @@ internal sealed class ResultCollector
                 _balked[i],
                 _selfServed[i],
                 _called[i] > 0 ? _waitSum[i] / _called[i] : 0,
-                Percentile(h, _called[i], 0.50),
-                Percentile(h, _called[i], 0.90),
-                Percentile(h, _called[i], 0.95),
+                Percentile(h, _zeroWaits[i], _called[i], 0.50),
+                Percentile(h, _zeroWaits[i], _called[i], 0.90),
+                Percentile(h, _zeroWaits[i], _called[i], 0.95),
                 _issued[i] > 0 ? (double)_withinTarget[i] / _issued[i] : 1,
                 _issued[i] > 0 ? (double)_noShows[i] / _issued[i] : 0,
                 _queue.Average(i),
@@ -247,30 +249,37 @@ internal sealed class ResultCollector
         return new HallRunResult(_grid, intervals, days, utilisation, totals, tickets) { WindowUtilisationByInterval = windowUtilisation };
     }
 
-    private static double Percentile(int[]? histogram, int count, double p)
+    private static double Percentile(int[]? histogram, int zeros, int count, double p)
     {
         if (histogram is null || count == 0)
         {
             return 0;
         }
 
-        // Linear within the bin that holds the p-quantile.
+        // Waits of exactly 0 are counted apart: a quantile among them is 0, not a point inside the first bin. Above
+        // them, linear within the bin that holds the p-quantile.
         var target = p * count;
-        var cumulative = 0;
+        if (target <= zeros)
+        {
+            return 0;
+        }
+
+        var cumulative = zeros;
         for (var b = 0; b < histogram.Length; b++)
         {
-            if (histogram[b] == 0)
+            var inBin = histogram[b] - (b == 0 ? zeros : 0);
+            if (inBin == 0)
             {
                 continue;
             }
 
-            if (cumulative + histogram[b] >= target)
+            if (cumulative + inBin >= target)
             {
-                var within = (target - cumulative) / histogram[b];
+                var within = (target - cumulative) / inBin;
                 return (b + within) * BinMinutes;
             }
 
-            cumulative += histogram[b];
+            cumulative += inBin;
         }
 
         return histogram.Length * BinMinutes;

@@ -21,8 +21,11 @@ public static class ScenarioJson
     {
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // Strict: a number given as a string, a key given twice, or an enum given as a number is an error, not a guess.
+        NumberHandling = JsonNumberHandling.Strict,
+        AllowDuplicateProperties = false,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        Converters = { new JsonStringEnumConverter(), new TimeOfDayJsonConverter(), new DistributionJsonConverter() },
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false), new TimeOfDayJsonConverter(), new DistributionJsonConverter() },
     };
 
     /// <summary>Parses a scenario and validates it.</summary>
@@ -41,7 +44,7 @@ public static class ScenarioJson
         {
             var where = ex.Path is { Length: > 0 } p ? p.TrimStart('$', '.') : "(document)";
             var line = ex.LineNumber is { } l ? $" (line {l + 1})" : string.Empty;
-            throw new ScenarioValidationException(source, [new ValidationProblem(where.Length == 0 ? "(document)" : where, $"{Clean(ex.Message)}{line}")]);
+            throw new ScenarioValidationException(source, [new ValidationProblem(where.Length == 0 ? "(document)" : where, $"{Clean(ex.Message, where)}{line}")]);
         }
 
         if (scenario is null)
@@ -79,10 +82,70 @@ public static class ScenarioJson
     }
 
     // STJ messages end with "Path: $.x | LineNumber: 3 | BytePositionInLine: 4."; the path is reported separately.
-    private static string Clean(string message)
+    private static string Clean(string message, string path)
     {
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var text = cut > 0 ? message[..cut] : message;
+        if (text.StartsWith("Duplicate", StringComparison.Ordinal) || text.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return "is given twice (each key once)";
+        }
+
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to ([^ ]+?)\.?$");
+        if (!m.Success)
+        {
+            // Never a .NET type name for a user.
+            return System.Text.RegularExpressions.Regex.Replace(text, @"'?(HallSim|System)\.[\w\.`\[\],= ]+'?", "the value");
+        }
+
+        // The type the value had to be: the one at the path when the path names a field, else the one in the message.
+        var type = TypeAt(path);
+        return $"is not {Expected(type?.FullName ?? m.Groups[1].Value, type)}";
+    }
+
+    /// <summary>The .NET type of the field a JSON path names (camelCase names, [i] for list items), from the scenario down.</summary>
+    private static Type? TypeAt(string path)
+    {
+        Type? type = typeof(Scenario);
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = part.Split('[')[0];
+            var property = type?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return null;
+            }
+
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (part.Contains('[', StringComparison.Ordinal) && type.IsGenericType)
+            {
+                type = type.GetGenericArguments()[^1];
+            }
+        }
+
+        return type == typeof(Scenario) ? null : type;
+    }
+
+    /// <summary>What a JSON value should have been, in the scenario format's terms rather than a .NET type name.</summary>
+    private static string Expected(string typeName, Type? known = null)
+    {
+        var type = known ?? typeof(Scenario).Assembly.GetType(typeName.TrimEnd('?'));
+        if (type is { IsEnum: true })
+        {
+            return $"one of {string.Join(", ", Enum.GetNames(type).Select(n => $"\"{n}\""))}";
+        }
+
+        return typeName switch
+        {
+            _ when typeName.StartsWith("System.Double", StringComparison.Ordinal) || typeName.StartsWith("System.Int32", StringComparison.Ordinal) || typeName.StartsWith("System.Nullable`1[[System.Double", StringComparison.Ordinal) || typeName.StartsWith("System.Nullable`1[[System.Int32", StringComparison.Ordinal) => "a number (without quotes)",
+            _ when typeName.StartsWith("System.DateOnly", StringComparison.Ordinal) || typeName.StartsWith("System.Nullable`1[[System.DateOnly", StringComparison.Ordinal) => "a date \"yyyy-MM-dd\"",
+            _ when typeName.StartsWith("System.TimeOnly", StringComparison.Ordinal) => "a time \"HH:mm\"",
+            _ when typeName.StartsWith("System.String", StringComparison.Ordinal) => "a text in quotes",
+            _ when typeName.StartsWith("System.Boolean", StringComparison.Ordinal) => "true or false",
+            _ when typeName.StartsWith("System.Collections.Generic", StringComparison.Ordinal) => "a list [ … ] (or, for dates, an object)",
+            _ when type is not null => $"an object {{ … }} ({type.Name})",
+            _ => "a value of the expected kind",
+        };
     }
 }
 

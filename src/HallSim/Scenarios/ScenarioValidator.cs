@@ -60,6 +60,20 @@ internal sealed class ScenarioValidator
             Add("days", $"{s.Days} is not a number of days from 1 to 3660");
         }
 
+        if (s.StartDate == default)
+        {
+            Add("startDate", "is missing (the first simulated date, yyyy-MM-dd)");
+        }
+        else if (s.Days >= 1 && s.StartDate.DayNumber > DateOnly.MaxValue.DayNumber - s.Days)
+        {
+            Add("startDate", $"{s.StartDate:yyyy-MM-dd} + {s.Days} days runs past the last date a calendar can hold ({DateOnly.MaxValue:yyyy-MM-dd})");
+        }
+
+        if (!Enum.IsDefined(s.Routing))
+        {
+            Add("routing", $"{(int)s.Routing} is not a routing rule (expected one of {string.Join(", ", Enum.GetNames<RoutingRule>())})");
+        }
+
         var categoryIds = new HashSet<string>(StringComparer.Ordinal);
         if (NotNull(s.Categories, "categories"))
         {
@@ -324,6 +338,10 @@ internal sealed class ScenarioValidator
     {
         Range(d.ArrivalsPerDay, 0, 1e7, "demand.arrivalsPerDay", "a number of arrivals from 0 to 10000000");
         CheckFactors(d.HourWeights, 24, "demand.hourWeights", "hour");
+        if (d.HourWeights is { Count: > 0 } weights && weights.All(w => w == 0))
+        {
+            Add("demand.hourWeights", "are all 0: no citizen would ever arrive (give each opening hour a weight)");
+        }
         CheckFactors(d.WeekdayFactors, 7, "demand.weekdayFactors", "weekday, Monday first");
         CheckFactors(d.MonthFactors, 12, "demand.monthFactors", "month");
         if (NotNull(d.Surges, "demand.surges"))

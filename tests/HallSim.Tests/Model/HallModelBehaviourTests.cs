@@ -413,5 +413,36 @@ public class HallModelBehaviourTests
         Assert.Equal(a.Totals, b.Totals);
         Assert.Equal(a.Tickets!.Select(x => (x.TicketId, x.CalledAt, x.WindowId, x.Outcome)), b.Tickets!.Select(x => (x.TicketId, x.CalledAt, x.WindowId, x.Outcome)));
     }
+
+    [Fact]
+    public void IntervalPercentiles_AreWithinHalfAMinuteOfTheExactQuantile_AndZeroWhenEveryoneWasCalledAtOnce()
+    {
+        foreach (var (perDay, windows) in new[] { (60.0, 4), (300.0, 2), (420.0, 2) })
+        {
+            var s = HallScenarios.SmallHall(arrivalsPerDay: perDay, days: 1);
+            var run = HallModel.Run(s, StaffingPlan.DuringOpeningHours(s, windows), 12, 0, new HallRunOptions { IntervalMinutes = 60 });
+            for (var i = 0; i < run.Intervals.Count; i++)
+            {
+                var start = run.Grid.IntervalStart(i);
+                var waits = run.Tickets!.Where(t => t.Wait is not null && t.IssuedAt >= start && t.IssuedAt < start + 60).Select(t => t.Wait!.Value).Order().ToArray();
+                if (waits.Length == 0)
+                {
+                    continue;
+                }
+
+                foreach (var (p, value) in new[] { (0.5, run.Intervals[i].P50Wait), (0.9, run.Intervals[i].P90Wait), (0.95, run.Intervals[i].P95Wait) })
+                {
+                    // The exact p-quantile lies between the order statistics around rank p·n.
+                    var below = waits[Math.Max(0, (int)Math.Ceiling(p * waits.Length) - 1)];
+                    var above = waits[Math.Min(waits.Length - 1, (int)Math.Floor(p * waits.Length))];
+                    Assert.InRange(value, Math.Min(below, above) - 0.5, Math.Max(below, above) + 0.5);
+                    if (above == 0)
+                    {
+                        Assert.Equal(0, value);
+                    }
+                }
+            }
+        }
+    }
 }
 

@@ -86,4 +86,36 @@ public class ScenarioJsonTests
         var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json));
         Assert.Contains("HH:mm", ex.Problems[0].Message);
     }
+
+    [Theory]
+    [InlineData("\"days\": 5", "\"days\": \"5\"", "days", "a number")] // a number given as a string
+    [InlineData("\"days\": 5", "\"days\": 5, \"days\": 6", "days", "")] // a key given twice
+    [InlineData("\"routing\": \"PriorityClassesFirst\"", "\"routing\": 5", "routing", "PriorityClassesFirst")] // an enum as a number
+    public void StrictJson_ValuesThatWouldBeGuessed_AreProblems_InTheFormatsTerms(string find, string replace, string path, string expected)
+    {
+        var json = ScenarioJson.Serialize(HallScenarios.SmallHall());
+        Assert.Contains(find, json, StringComparison.Ordinal);
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json.Replace(find, replace, StringComparison.Ordinal)));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("HallSim.", problem.Message, StringComparison.Ordinal); // no .NET type names
+        Assert.DoesNotContain("System.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidThenCrash_IsNowAValidationError_StartDateMissingOrTooLate_AllZeroHours_UnknownRouting()
+    {
+        var s = HallScenarios.SmallHall();
+        Assert.Contains((s with { StartDate = default }).Validate(), p => p.Path == "startDate" && p.Message.Contains("missing", StringComparison.Ordinal));
+        Assert.Contains((s with { StartDate = new DateOnly(9999, 12, 30) }).Validate(), p => p.Path == "startDate");
+        Assert.Contains((s with { Demand = s.Demand with { HourWeights = new double[24] } }).Validate(), p => p.Path == "demand.hourWeights");
+        Assert.Contains((s with { Routing = (RoutingRule)5 }).Validate(), p => p.Path == "routing" && p.Message.Contains("PriorityClassesFirst", StringComparison.Ordinal));
+        Assert.Empty(s.Validate());
+
+        var json = ScenarioJson.Serialize(s);
+        var noStart = System.Text.RegularExpressions.Regex.Replace(json, "\"startDate\": \"[0-9-]+\",", string.Empty);
+        Assert.Contains(Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(noStart)).Problems, p => p.Path == "startDate");
+    }
 }
+
