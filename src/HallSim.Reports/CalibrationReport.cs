@@ -36,8 +36,10 @@ public static class CalibrationReport
         h.Append("<p>").Append(E(string.Create(inv, $"{result.Read.Rows} rows: {result.Read.Accepted} accepted, {result.Read.Rejected} rejected; {result.Scenario.StartDate:yyyy-MM-dd} + {result.Scenario.Days} days; {result.Scenario.Windows.Count} windows seen."))).Append("</p>");
         if (result.Read.RejectedRows.Count > 0)
         {
-            h.Append("<h2>Rejected rows (first ").Append(result.Read.RejectedRows.Count).Append(")</h2><table class=\"kpis\"><thead><tr><th>line</th><th>reason</th></tr></thead><tbody>");
-            foreach (var r in result.Read.RejectedRows.Take(50))
+            const int Shown = 50;
+            var shown = Math.Min(Shown, result.Read.RejectedRows.Count);
+            h.Append("<h2>").Append(E(string.Create(inv, $"Rejected rows: {result.Read.Rejected} in all, the first {shown} shown"))).Append("</h2><table class=\"kpis\"><thead><tr><th>line</th><th>reason</th></tr></thead><tbody>");
+            foreach (var r in result.Read.RejectedRows.Take(Shown))
             {
                 h.Append("<tr><td>").Append(r.Line.ToString(inv)).Append("</td><td style=\"text-align:left\">").Append(E(r.Reason)).Append("</td></tr>");
             }

@@ -180,6 +180,13 @@ public static class TicketLog
 
             var cells = Split(text);
             string Cell(int i) => i >= 0 && i < cells.Count ? CsvText.Text(cells[i].Trim()) : string.Empty;
+            var needed = new[] { issued, code, outcome }.Max() + 1;
+            if (cells.Count < needed)
+            {
+                Reject($"missing cells: {cells.Count} of at least {needed} (the header has {names.Count})");
+                continue;
+            }
+
             if (!TryTime(Cell(issued), zone, out var issuedAt))
             {
                 Reject($"issued time \"{Cell(issued)}\" is not a date and time");

@@ -156,6 +156,25 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void ShortRow_IsRejectedAsMissingCells_NotAsAnUnknownOutcome_AndTheCountsAddUp()
+    {
+        var text = "ticket_id,ticket_number,service_code,issued_at,called_at,call_count,window,service_start,service_end,outcome,channel,priority\n"
+            + "1,A001,tax,2026-03-02 09:00:00,2026-03-02 09:05:00,1,W01,2026-03-02 09:05:00,2026-03-02 09:12:00,SERVED,WALK_IN,\n"
+            + "2,A002,tax,2026-03-02 09:01:00\n"
+            + "3,A003,'=tax,2026-03-02 09:02:00,2026-03-02 09:30:00,3,W01,,,NO_SHOW,WALK_IN,\n";
+        var accepted = new List<LoggedTicket>();
+        var result = TicketLog.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), accepted.Add);
+        Assert.Equal(3, result.Rows);
+        Assert.Equal(result.Rows, result.Accepted + result.Rejected);
+        var rejected = Assert.Single(result.RejectedRows);
+        Assert.Equal(3, rejected.Line);
+        Assert.StartsWith("missing cells", rejected.Reason, StringComparison.Ordinal);
+
+        // A cell this project neutralised on export ('=tax) reads back as it was written.
+        Assert.Contains(accepted, t => t.ServiceCode == "=tax");
+    }
+
+    [Fact]
     public void Read_NotATicketLog_IsOneClearError()
     {
         var e = Assert.Throws<ScenarioValidationException>(() => TicketLog.Read(new MemoryStream("name,age\nAnn,3\n"u8.ToArray()), _ => { }));
