@@ -251,7 +251,11 @@ public static class TicketLog
         return new TicketLogReadResult(line - 1, good, bad, rejected);
     }
 
-    /// <summary>UTF-8 when the bytes are valid UTF-8 (or start with its BOM), else GB18030; the stream is rewound.</summary>
+    /// <summary>
+    /// The encoding, decided over the whole stream (which is rewound): UTF-8 when every line is valid UTF-8 (or the
+    /// file starts with its BOM), else GB18030 when every line is valid GB18030 and no line holds UTF-8 text beside
+    /// lines that are not UTF-8. A file mixing the two, or valid in neither, is refused with the line numbers.
+    /// </summary>
     private static Encoding DetectEncoding(Stream stream)
     {
         if (!stream.CanSeek)
@@ -259,30 +263,99 @@ public static class TicketLog
             return new UTF8Encoding(false);
         }
 
+        var start = stream.Position;
+        var bom = new byte[3];
+        var n = stream.Read(bom, 0, 3);
+        stream.Position = start;
+        if (n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)
+        {
+            return new UTF8Encoding(false);
+        }
+
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        long line = 0, firstUtf8Text = 0, firstNotUtf8 = 0, firstNeither = 0;
+        var current = new List<byte>(256);
+        void Classify()
+        {
+            line++;
+            if (Ascii.IsValid(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(current)))
+            {
+                current.Clear();
+                return;
+            }
+
+            var bytes = current.ToArray();
+            current.Clear();
+
+            if (Valid(utf8, bytes))
+            {
+                firstUtf8Text = firstUtf8Text == 0 ? line : firstUtf8Text;
+                return;
+            }
+
+            firstNotUtf8 = firstNotUtf8 == 0 ? line : firstNotUtf8;
+            if (!Valid(gb, bytes))
+            {
+                firstNeither = firstNeither == 0 ? line : firstNeither;
+            }
+        }
+
         var buffer = new byte[64 * 1024];
-        var read = stream.Read(buffer, 0, buffer.Length);
-        stream.Position = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var from = 0;
+            while (from < read)
+            {
+                var newline = Array.IndexOf(buffer, (byte)'\n', from, read - from);
+                var to = newline < 0 ? read : newline;
+                current.AddRange(new ArraySegment<byte>(buffer, from, to - from));
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                Classify();
+                from = newline + 1;
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            Classify();
+        }
+
+        stream.Position = start;
+        if (firstNotUtf8 == 0)
+        {
+            return new UTF8Encoding(false);
+        }
+
+        if (firstNeither != 0)
+        {
+            throw new ScenarioValidationException("ticket log", [new ValidationProblem($"line {firstNeither}", $"is neither UTF-8 nor GB18030 text (the first line that is not UTF-8 is line {firstNotUtf8}); save the export as UTF-8 or GB18030")]);
+        }
+
+        if (firstUtf8Text != 0)
+        {
+            throw new ScenarioValidationException("ticket log", [new ValidationProblem($"line {firstNotUtf8}", $"is GB18030 text, but line {firstUtf8Text} is UTF-8 text: the file mixes two encodings (its Chinese would be misread); save it in one")]);
+        }
+
+        return Encoding.GetEncoding("GB18030");
+    }
+
+    private static bool Valid(Encoding encoding, byte[] bytes)
+    {
         try
         {
-            // A multi-byte character cut at the end of the buffer is not an error: drop up to 3 trailing bytes.
-            var length = read;
-            while (length > 0 && length > read - 3 && (buffer[length - 1] & 0xC0) == 0x80)
-            {
-                length--;
-            }
-
-            if (length > 0 && buffer[length - 1] >= 0xC0)
-            {
-                length--;
-            }
-
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, length);
-            return new UTF8Encoding(false);
+            _ = encoding.GetCharCount(bytes);
+            return true;
         }
         catch (DecoderFallbackException)
         {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding("GB18030");
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using HallSim.Calibration;
 using HallSim.Model;
@@ -198,4 +199,31 @@ public class CalibrationTests
         Assert.True(rows[1].Appointment);
         Assert.Equal(9 * 60 + 5, rows[0].Issued, 6);
     }
+
+    [Fact]
+    public void Read_Gb18030WhoseFirst64KbAreAscii_IsStillReadAsGb18030_AndAMixedFileIsRefusedWithLines()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gb = Encoding.GetEncoding("GB18030");
+        var header = "ticket_id,ticket_number,service_code,issued_at,called_at,call_count,window,service_start,service_end,outcome,channel,priority\n";
+        var ascii = new StringBuilder(header);
+        for (var i = 0; i < 2000; i++)
+        {
+            ascii.Append(CultureInfo.InvariantCulture, $"{i},A{i:000},tax,2026-03-02 09:00:00,2026-03-02 09:05:00,1,W01,2026-03-02 09:05:00,2026-03-02 09:12:00,SERVED,WALK_IN,\n");
+        }
+
+        Assert.True(ascii.Length > 64 * 1024);
+        const string chinese = "9999,B001,房屋租赁,2026-03-02 10:00:00,2026-03-02 10:05:00,1,W01,2026-03-02 10:05:00,2026-03-02 10:12:00,SERVED,WALK_IN,\n";
+        var rows = new List<LoggedTicket>();
+        TicketLog.Read(new MemoryStream([.. gb.GetBytes(ascii.ToString()), .. gb.GetBytes(chinese)]), rows.Add);
+        Assert.Equal("房屋租赁", rows[^1].ServiceCode); // not mojibake
+
+        // The same Chinese row once in UTF-8 and once in GB18030: refused, naming both lines.
+        var mixed = new MemoryStream([.. Encoding.UTF8.GetBytes(header + chinese), .. gb.GetBytes(chinese)]);
+        var e = Assert.Throws<ScenarioValidationException>(() => TicketLog.Read(mixed, _ => { }));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("line 3", problem.Path);
+        Assert.Contains("line 2", problem.Message, StringComparison.Ordinal);
+    }
 }
+
