@@ -104,7 +104,7 @@ internal static class PlanCommand
             });
             try
             {
-                outcome = RosterPlanner.Plan(request, progress);
+                outcome = RosterPlanner.Plan(request, progress, Program.Cancellation);
             }
             catch (ScenarioValidationException ex)
             {
@@ -112,6 +112,7 @@ internal static class PlanCommand
                 return;
             }
 
+            Program.Cancellation.ThrowIfCancellationRequested(); // interrupted before writing: nothing is written
             step($"writing {outDir}", 0.95);
             try
             {

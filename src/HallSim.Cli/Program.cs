@@ -65,11 +65,34 @@ internal static class Program
           hallsim requirements --date 2026-10-14 --method mol
         """;
 
+    /// <summary>Stopped by Ctrl+C or SIGTERM: the exit code of a process ended by SIGINT (128 + 2).</summary>
+    internal const int Interrupted = 130;
+
+    /// <summary>Cancelled by Ctrl+C or SIGTERM; long commands stop their solver and simulations through it.</summary>
+    internal static CancellationToken Cancellation { get; private set; }
+
     public static int Main(string[] args)
     {
+        using var cancel = new CancellationTokenSource();
+        Cancellation = cancel.Token;
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // let the command stop cleanly instead of being killed mid-write
+            cancel.Cancel();
+        };
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cancel.Cancel();
+        });
         try
         {
             return Run(args, Console.Out, Console.Error);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("hallsim: interrupted; nothing was written");
+            return Interrupted;
         }
         catch (Exception ex)
         {

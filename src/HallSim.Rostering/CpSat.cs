@@ -17,6 +17,9 @@ internal static class CpSat
             "max_deterministic_time:" + deterministicLimit.ToString("R", CultureInfo.InvariantCulture),
             "max_time_in_seconds:" + options.WallClockSeconds.ToString("R", CultureInfo.InvariantCulture),
             "relative_gap_limit:" + options.RelativeGap.ToString("R", CultureInfo.InvariantCulture),
+            // CP-SAT would otherwise install its own SIGINT handler over .NET's: Ctrl+C then ended the search as if it
+            // had failed (or aborted the process outside a solve). Interrupts come through the cancellation token.
+            "catch_sigint_signal:false",
         };
         if (options.Workers > 1)
         {

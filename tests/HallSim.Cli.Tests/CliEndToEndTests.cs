@@ -153,4 +153,48 @@ public class CliEndToEndTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData(3)] // compiling or solving the usual method's roster (CP-SAT)
+    [InlineData(8)] // in the optimisation loop
+    public async Task Plan_InterruptedWhileSolving_StopsTheSolver_Exits130_AndWritesNothing(int seconds)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // SIGINT is sent with kill(1)
+        }
+
+        var dir = TempDir();
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { CliDll(), "plan", "--out", dir, "--quiet" })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await Task.Delay(TimeSpan.FromSeconds(seconds)); // the whole plan takes over a minute
+            Assert.False(process.HasExited, "plan finished before it could be interrupted");
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "plan did not stop within a minute of the interrupt");
+            Assert.Equal(130, process.ExitCode);
+            var stderr = await error;
+            Assert.Contains("interrupted", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", stderr, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+            Assert.Empty(await output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
+
