@@ -161,7 +161,7 @@ public class CliEndToEndTests
     {
         if (!OperatingSystem.IsLinux())
         {
-            return; // SIGINT is sent with kill(1)
+            return; // the signal is sent with kill(1)
         }
 
         var dir = TempDir();
@@ -178,7 +178,9 @@ public class CliEndToEndTests
             var error = process.StandardError.ReadToEndAsync();
             await Task.Delay(TimeSpan.FromSeconds(seconds)); // the whole plan takes over a minute
             Assert.False(process.HasExited, "plan finished before it could be interrupted");
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            // SIGTERM, handled like Ctrl+C: a test runner started from a non-interactive shell in the background inherits
+            // SIGINT as ignored, so a SIGINT here would prove nothing there.
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 kill.WaitForExit();
             }
