@@ -103,21 +103,25 @@ internal static class CalibrateCommand
             return Program.BadInput;
         }
 
+        // Both files or neither, and a report that fails leaves the old scenario in place.
+        string report;
         try
         {
-            // Both files or neither: write to temporary names beside them, then move.
-            var tempJson = outPath + ".tmp";
-            var tempHtml = reportPath + ".tmp";
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
-            File.WriteAllText(tempJson, ScenarioJson.Serialize(result.Scenario), new UTF8Encoding(false));
-            File.WriteAllText(tempHtml, CalibrationReport.Write(result, Path.GetFileName(log!)), new UTF8Encoding(false));
-            File.Move(tempJson, outPath, overwrite: true);
-            File.Move(tempHtml, reportPath, overwrite: true);
+            report = CalibrationReport.Write(result, Path.GetFileName(log!));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            Program.ReportBadInput("calibrate", [$"--out/--report: cannot be written ({ex.Message})"], error);
+            Program.ReportBadInput("calibrate", [$"the calibration report cannot be made ({ex.Message}); nothing was written"], error);
+            return Program.BadInput;
+        }
+
+        var failure = OutputFiles.Write([
+            (outPath, s => s.Write(new UTF8Encoding(false).GetBytes(ScenarioJson.Serialize(result.Scenario)))),
+            (reportPath, s => s.Write(new UTF8Encoding(false).GetBytes(report))),
+        ]);
+        if (failure is not null)
+        {
+            Program.ReportBadInput("calibrate", [$"--out/--report: cannot be written ({failure}); nothing was written"], error);
             return Program.BadInput;
         }
 

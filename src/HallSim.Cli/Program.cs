@@ -153,7 +153,13 @@ internal static class Program
         var scenario = o.Flag("--peak") ? Halls.JihuaPeak : Halls.Jihua;
         if (o.Text("--out") is { } path)
         {
-            ScenarioJson.Save(scenario, path);
+            var failure = OutputFiles.Write([(path, s => s.Write(new System.Text.UTF8Encoding(false).GetBytes(ScenarioJson.Serialize(scenario))))]);
+            if (failure is not null)
+            {
+                ReportBadInput("scenario export", [$"--out: \"{path}\" cannot be written ({failure})"], error);
+                return BadInput;
+            }
+
             output.WriteLine($"wrote {path}");
         }
         else

@@ -90,12 +90,17 @@ internal static class SimulateCommand
         {
             // Replication 0's tickets as a real queue system would log them (only the columns such a log has).
             var run = HallModel.Run(scenario, staffing, seed, 0, new HallRunOptions { KeepTickets = true, IntervalMinutes = interval, WaitTargetMinutes = target });
-            using (var writer = new StreamWriter(logPath + ".tmp", false, new System.Text.UTF8Encoding(false)))
+            var failure = OutputFiles.Write([(logPath, s =>
             {
+                using var writer = new StreamWriter(s, new System.Text.UTF8Encoding(false));
                 HallSim.Calibration.TicketLog.Write(writer, run.Tickets!, scenario.StartDate);
+            })]);
+            if (failure is not null)
+            {
+                Program.ReportBadInput("simulate", [$"--export-log: \"{logPath}\" cannot be written ({failure})"], error);
+                return Program.BadInput;
             }
 
-            File.Move(logPath + ".tmp", logPath, overwrite: true);
             error.WriteLine($"wrote {logPath} (the ticket log of replication 0)");
         }
 

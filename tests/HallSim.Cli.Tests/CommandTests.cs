@@ -200,4 +200,41 @@ public class CommandTests
             Assert.Equal(ScenarioJson.Serialize(Halls.JihuaPeak), ScenarioJson.Serialize(back));
         });
     }
+
+    [Fact]
+    public void Outputs_ToAPathThatCannotBeWritten_ExitTwo_AndLeaveTheOldSetAndNoTemporaryFile()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-outputs-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var blocker = Path.Combine(dir, "a-file");
+            File.WriteAllText(blocker, "not a folder");
+
+            // scenario export and simulate --export-log into a "folder" that is a file: exit 2, named, nothing left.
+            var (code, _, err) = Run("scenario", "export", "--out", Path.Combine(blocker, "jihua.json"));
+            Assert.Equal(2, code);
+            Assert.Contains("--out", err, StringComparison.Ordinal);
+            var (code2, _, err2) = Run("simulate", "--days", "1", "--replications", "2", "--quiet", "--export-log", Path.Combine(blocker, "log.csv"));
+            Assert.Equal(2, code2);
+            Assert.Contains("--export-log", err2, StringComparison.Ordinal);
+            Assert.Equal(["a-file"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName));
+
+            // calibrate: the scenario could be written but the report cannot: the old scenario stays, no new one lands.
+            var log = Path.Combine(dir, "tickets.csv");
+            Assert.Equal(0, Run("simulate", "--date", "2026-09-07", "--days", "14", "--windows", "7", "--replications", "2", "--quiet", "--export-log", log).Code);
+            var scenario = Path.Combine(dir, "hall.json");
+            File.WriteAllText(scenario, "old");
+            var (code3, _, err3) = Run("calibrate", "--log", log, "--out", scenario, "--report", Path.Combine(blocker, "calibration.html"), "--check-days", "1", "--replications", "2");
+            Assert.Equal(2, code3);
+            Assert.Contains("nothing was written", err3, StringComparison.Ordinal);
+            Assert.Equal("old", File.ReadAllText(scenario));
+            Assert.DoesNotContain(Directory.GetFileSystemEntries(dir), f => f.Contains(".hallsim-", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
+
