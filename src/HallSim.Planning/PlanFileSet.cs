@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using HallSim.Experiments;
-using HallSim.Reports;
-
 namespace HallSim.Planning;
 
 /// <summary>Which of a plan's files to write.</summary>

@@ -1,7 +1,3 @@
-using HallSim.Queueing;
-using HallSim.Scenarios;
-using HallSim.Staffing;
-
 namespace HallSim.Planning;
 
 /// <summary>What <see cref="RosterPlanner.Plan"/> is doing.</summary>

@@ -1,7 +1,6 @@
 using HallSim.Experiments;
 using HallSim.Model;
 using HallSim.Reports;
-using HallSim.Rostering;
 using HallSim.Staffing;
 
 namespace HallSim.Planning;

@@ -43,7 +43,7 @@ public static class RosterPlanner
         var target = request.Target;
         progress?.Report(new PlanProgress(PlanStage.UsualMethod, 0.02) { From = from, Days = days });
         var usual = Baselines.SippCover(compiled, target, cancellationToken: cancellationToken);
-        var budget = request.StaffHourBudget ?? (current is not null ? RosterEvaluator.StaffHours(scenario, new StaffingPlan { Roster = current }) : usual.StaffHours);
+        var budget = request.StaffHourBudget ?? (currentStaffing?.StaffHours ?? usual.StaffHours);
         var rounds = new SimulationOptimisationOptions { Replications = request.Replications, Seed = request.Seed, WaitTargetMinutes = target.WithinMinutes };
         progress?.Report(new PlanProgress(PlanStage.Optimising, 0.1) { From = from, Days = days, StaffHourBudget = budget });
         var loopProgress = progress is null ? null : new Relay<RosterProgress>(p => progress.Report(new PlanProgress(PlanStage.Optimising,

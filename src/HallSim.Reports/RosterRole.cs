@@ -1,6 +1,3 @@
-using System.Globalization;
-using HallSim.Staffing;
-
 namespace HallSim.Reports;
 
 /// <summary>The part a roster plays in a report's comparison.</summary>

@@ -1,7 +1,3 @@
-using HallSim.Experiments;
-using HallSim.Model;
-using HallSim.Staffing;
-
 namespace HallSim.Rostering;
 
 /// <summary>Why the simulation–optimisation loop stopped.</summary>

@@ -1,5 +1,3 @@
-using HallSim.Staffing;
-
 namespace HallSim.Rostering;
 
 /// <summary>The CP-SAT models HallSim solves.</summary>

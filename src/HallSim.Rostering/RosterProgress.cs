@@ -1,5 +1,4 @@
 using System.Globalization;
-using HallSim.Staffing;
 
 namespace HallSim.Rostering;
 

@@ -1,5 +1,3 @@
-using HallSim.Staffing;
-
 namespace HallSim.Rostering;
 
 /// <summary>The rules and requirements a roster can miss (flags: a diagnosis can name several together).</summary>

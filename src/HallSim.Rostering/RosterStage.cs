@@ -1,6 +1,3 @@
-using System.Globalization;
-using HallSim.Staffing;
-
 namespace HallSim.Rostering;
 
 /// <summary>What a long rostering call is doing.</summary>

@@ -1,5 +1,3 @@
-using HallSim.Staffing;
-
 namespace HallSim.Rostering;
 
 /// <summary>The count model's answer: open windows per interval, without names.</summary>

@@ -1,5 +1,3 @@
-using HallSim.Staffing;
-
 namespace HallSim.Rostering;
 
 /// <summary>How a CP-SAT solve ended.</summary>

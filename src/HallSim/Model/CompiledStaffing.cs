@@ -1,4 +1,3 @@
-using HallSim.Scenarios;
 using HallSim.Staffing;
 
 namespace HallSim.Model;
