@@ -179,6 +179,11 @@ public static class ReportHtml
                 {
                     var name = shifts.TryGetValue(a.ShiftId, out var s) && s.Name.Length > 0 ? s.Name : a.ShiftId;
                     var times = s is null ? string.Empty : $"{s.Start:HH\\:mm}–{s.End:HH\\:mm}";
+                    if (a.BreakStarts is not null && s is not null && s.HasFlexibleBreaks)
+                    {
+                        times += " · " + string.Format(inv, t["breakAt"], ShiftCell.Breaks(a));
+                    }
+
                     minutes += s?.WorkingMinutes ?? 0;
                     perDay[i]++;
                     h.Append("<td class=\"on\" title=\"").Append(E(name)).Append("\"><b>").Append(E(a.ShiftId)).Append("</b><br><small>").Append(E(times)).Append("</small></td>");
@@ -201,7 +206,7 @@ public static class ReportHtml
         h.Append("<td></td></tr></tfoot></table>\n<table class=\"legend\"><tbody>");
         foreach (var s in report.Shifts)
         {
-            var breaks = string.Join(", ", s.Breaks.Select(b => $"{b.Start:HH\\:mm}–{b.End:HH\\:mm}"));
+            var breaks = ShiftCell.Describe(s, t["breakFlexible"]);
             h.Append("<tr><th>").Append(E(s.Id)).Append("</th><td>").Append(E(s.Name)).Append("</td><td>").Append(E($"{s.Start:HH\\:mm}–{s.End:HH\\:mm}"))
                 .Append("</td><td>").Append(E(breaks.Length > 0 ? $"{t["break"]} {breaks}" : string.Empty)).Append("</td></tr>");
         }
@@ -251,6 +256,8 @@ internal sealed class Text(ReportLanguage language)
         ["off"] = ("休", "off"),
         ["onDuty"] = ("在岗人数", "On duty"),
         ["break"] = ("休息", "break"),
+        ["breakFlexible"] = ("{0:0} 分钟，{1:HH\\:mm}–{2:HH\\:mm} 之间开始（按人安排）", "{0:0} min, starting between {1:HH\\:mm} and {2:HH\\:mm} (per person)"),
+        ["breakAt"] = ("休息 {0}", "break {0}"),
         ["charts"] = ("图表", "Charts"),
         ["tickets"] = ("取号人数/小时", "Tickets per hour"),
         ["demandChart"] = ("需求与开放窗口", "Demand and open windows"),

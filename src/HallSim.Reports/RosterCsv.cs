@@ -7,14 +7,16 @@ using nietras.SeparatedValues;
 namespace HallSim.Reports;
 
 /// <summary>
-/// A roster as CSV, one row per assignment: <c>date,staff_id,staff_name,shift_id,start,end</c> (UTF-8; dates
-/// yyyy-MM-dd, times HH:mm). Managers can edit it in a spreadsheet and hand it back to <c>hallsim evaluate</c>:
-/// <see cref="Read"/> needs only the date, staff id and shift id columns, in any order.
+/// A roster as CSV, one row per assignment: <c>date,staff_id,staff_name,shift_id,start,end,breaks</c> (UTF-8; dates
+/// yyyy-MM-dd, times HH:mm; <c>breaks</c>: the start of each break of a shift with flexible breaks, separated by
+/// spaces, empty for the shift's own times). Managers can edit it in a spreadsheet and hand it back to
+/// <c>hallsim evaluate</c>: <see cref="Read"/> needs only the date, staff id and shift id columns, in any order (and
+/// reads <c>breaks</c> when present).
 /// </summary>
 public static class RosterCsv
 {
     /// <summary>The header row.</summary>
-    public const string Header = "date,staff_id,staff_name,shift_id,start,end";
+    public const string Header = "date,staff_id,staff_name,shift_id,start,end,breaks";
 
     /// <summary>Writes <paramref name="roster"/> (sorted by date, then staff id).</summary>
     /// <param name="writer">Where to write.</param>
@@ -37,7 +39,8 @@ public static class RosterCsv
                 CsvText.Cell(names.GetValueOrDefault(a.StaffId, string.Empty)),
                 CsvText.Cell(a.ShiftId),
                 s?.Start.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
-                s?.End.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty) + "\n");
+                s?.End.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+                ShiftCell.Breaks(a)) + "\n");
         }
     }
 
@@ -70,7 +73,7 @@ public static class RosterCsv
             return i;
         }
 
-        int date = Column("date"), staff = Column("staff_id"), shift = Column("shift_id");
+        int date = Column("date"), staff = Column("staff_id"), shift = Column("shift_id"), breaks = columns.IndexOf("breaks");
         if (problems.Count > 0)
         {
             throw new ScenarioValidationException(source, problems);
@@ -106,9 +109,16 @@ public static class RosterCsv
                 ok = false;
             }
 
+            var (starts, bad) = breaks < 0 ? (null, null) : ShiftCell.ParseBreaks(Cell(breaks));
+            if (bad is not null)
+            {
+                problems.Add(new ValidationProblem($"line {line}", $"breaks \"{Cell(breaks)}\": \"{bad}\" is not a time (expected each break's start as HH:mm, separated by spaces)"));
+                ok = false;
+            }
+
             if (ok)
             {
-                assignments.Add(new RosterAssignment(d, Cell(staff), Cell(shift)));
+                assignments.Add(new RosterAssignment(d, Cell(staff), Cell(shift)) { BreakStarts = starts });
             }
         }
 

@@ -32,7 +32,7 @@ public static class RosterXlsx
         uint sheetId = 1;
 
         var shifts = report.Shifts.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var byCell = report.Roster.Assignments.GroupBy(a => (a.StaffId, a.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
+        var byCell = report.Roster.Assignments.GroupBy(a => (a.StaffId, a.Date)).ToDictionary(g => g.Key, g => g.First());
         var dates = Enumerable.Range(0, report.Days).Select(d => report.From.AddDays(d)).ToArray();
         foreach (var week in dates.GroupBy(Weekdays.MondayOf))
         {
@@ -45,10 +45,10 @@ public static class RosterXlsx
                 var cells = new List<Cell> { Str(m.Id), Str(m.Name), Str(report.StaffGroups.TryGetValue(m.Id, out var g) ? g : string.Join("/", m.Categories)) };
                 foreach (var d in days)
                 {
-                    if (byCell.TryGetValue((m.Id, d), out var shift))
+                    if (byCell.TryGetValue((m.Id, d), out var assignment))
                     {
-                        minutes += shifts.TryGetValue(shift, out var s) ? s.WorkingMinutes : 0;
-                        cells.Add(Str(shift, 2));
+                        minutes += shifts.TryGetValue(assignment.ShiftId, out var s) ? s.WorkingMinutes : 0;
+                        cells.Add(Str(ShiftCell.Format(assignment), 2));
                     }
                     else
                     {
@@ -68,7 +68,7 @@ public static class RosterXlsx
         foreach (var s in report.Shifts)
         {
             shiftRows.Add(RowOf(sr++, [Str(s.Id), Str(s.Name), Str(s.Start.ToString("HH:mm", inv)), Str(s.End.ToString("HH:mm", inv)),
-                Str(string.Join(", ", s.Breaks.Select(b => $"{b.Start:HH\\:mm}-{b.End:HH\\:mm}"))), Num(s.WorkingMinutes / 60)]));
+                Str(ShiftCell.Describe(s, "{0:0} min, starting {1:HH\\:mm}-{2:HH\\:mm} (the time after the shift id in each cell)")), Num(s.WorkingMinutes / 60)]));
         }
 
         AddSheet(workbook, ref sheetId, "Shifts", shiftRows, frozenRows: 1, frozenColumns: 0, widths: [12, 30, 8, 8, 16, 14]);
@@ -181,9 +181,16 @@ public static class RosterXlsx
                         continue;
                     }
 
-                    foreach (var (column, shift) in occupied)
+                    foreach (var (column, text) in occupied)
                     {
-                        assignments.Add(new RosterAssignment(dates[column], staffId, shift.Trim()));
+                        var (shift, starts, bad) = ShiftCell.Parse(text);
+                        if (bad is not null)
+                        {
+                            problems.Add(new ValidationProblem($"{sheet.Name}!{ColumnName(column)}{row.RowIndex}", $"\"{text.Trim()}\": \"{bad}\" is not a break start (expected the shift id, then each break's start as HH:mm, for example \"late 15:30\")"));
+                            continue;
+                        }
+
+                        assignments.Add(new RosterAssignment(dates[column], staffId, shift) { BreakStarts = starts });
                     }
                 }
             }

@@ -170,21 +170,19 @@ internal static class AssignmentModel
 
     private static void AddForbiddenTransitions(CpModel model, CompiledProblem c, BoolVar?[][][] work)
     {
-        var byId = c.Shifts.ToDictionary(s => s.Template.Id, s => s.Index, StringComparer.Ordinal);
+        // A template with flexible breaks has several variants; the rule holds between every variant of each.
         foreach (var t in c.Problem.Rules.ForbiddenTransitions)
         {
-            if (!byId.TryGetValue(t.From, out var a) || !byId.TryGetValue(t.To, out var b))
+            foreach (var (a, b) in c.Shifts.Where(x => x.Template.Id == t.From).SelectMany(x => c.Shifts.Where(y => y.Template.Id == t.To).Select(y => (x.Index, y.Index))))
             {
-                continue; // a shift not in use cannot be worked
-            }
-
-            for (var i = 0; i < c.Staff.Length; i++)
-            {
-                for (var d = 0; d + 1 < c.Days; d++)
+                for (var i = 0; i < c.Staff.Length; i++)
                 {
-                    if (work[i][d][a] is { } x && work[i][d + 1][b] is { } y)
+                    for (var d = 0; d + 1 < c.Days; d++)
                     {
-                        model.AddBoolOr([x.Not(), y.Not()]);
+                        if (work[i][d][a] is { } x && work[i][d + 1][b] is { } y)
+                        {
+                            model.AddBoolOr([x.Not(), y.Not()]);
+                        }
                     }
                 }
             }

@@ -5,7 +5,31 @@ using HallSim.Staffing;
 namespace HallSim.Rostering;
 
 /// <summary>A shift template on the interval grid of one day.</summary>
-internal sealed record CompiledShift(int Index, ShiftTemplate Template, int StartMinute, int EndMinute, int WorkMinutes, bool[] Covers, bool Evening);
+/// <remarks>A template with flexible breaks compiles to one shift per placement of its breaks on the grid (its
+/// variants, same template, same times and working minutes); <see cref="BreakStarts"/> says where, null for a template
+/// whose breaks are all fixed.</remarks>
+internal sealed record CompiledShift(int Index, ShiftTemplate Template, int StartMinute, int EndMinute, int WorkMinutes, bool[] Covers, bool Evening)
+{
+    /// <summary>Start of each break of the template in this variant; null: the template's breaks, all fixed.</summary>
+    public TimeOnly[]? BreakStarts { get; init; }
+
+    /// <summary>The template's name (or id), with the break times of a variant.</summary>
+    public string Label => (Template.Name.Length > 0 ? Template.Name : Template.Id) +
+        (BreakStarts is null ? string.Empty : $" (breaks at {string.Join(", ", BreakStarts.Select(b => b.ToString("HH\\:mm", System.Globalization.CultureInfo.InvariantCulture)))})");
+
+    /// <summary>Whether this variant is the one <paramref name="assignment"/> works (same template and break starts;
+    /// an assignment without break starts takes the template's own times).</summary>
+    public bool Matches(RosterAssignment assignment)
+    {
+        if (assignment.ShiftId != Template.Id)
+        {
+            return false;
+        }
+
+        var starts = assignment.BreakStarts ?? [.. Template.Breaks.Select(b => b.Start)];
+        return BreakStarts is null ? starts.SequenceEqual(Template.Breaks.Select(b => b.Start)) : starts.SequenceEqual(BreakStarts);
+    }
+}
 
 /// <summary>
 /// A <see cref="RosterProblem"/> turned into arrays: the horizon as its own scenario (minute 0 = 00:00 of the first
@@ -222,6 +246,52 @@ public sealed class CompiledProblem
         }
 
         return covers;
+    }
+
+    /// <summary>
+    /// Every placement of a template's breaks that the optimiser chooses among: null alone for a template whose breaks
+    /// are all fixed; otherwise each flexible break at its earliest start and then every <paramref name="step"/>
+    /// minutes up to its latest start, in every combination where the breaks keep their order without overlapping.
+    /// </summary>
+    internal static IEnumerable<TimeOnly[]?> BreakPlacements(ShiftTemplate t, double step)
+    {
+        if (!t.HasFlexibleBreaks)
+        {
+            yield return null;
+            yield break;
+        }
+
+        var options = t.Breaks.Select(b =>
+        {
+            var list = new List<TimeOnly> { b.Start };
+            var latest = b.LatestStart ?? b.Start;
+            for (var m = step; b.Start.ToTimeSpan().TotalMinutes + m <= latest.ToTimeSpan().TotalMinutes + 1e-9; m += step)
+            {
+                list.Add(b.Start.AddMinutes(m));
+            }
+
+            return list;
+        }).ToArray();
+        var pick = new int[options.Length];
+        while (true)
+        {
+            var starts = pick.Select((j, i) => options[i][j]).ToArray();
+            if (t.BreakStartProblem(starts) is null)
+            {
+                yield return starts;
+            }
+
+            var k = options.Length - 1;
+            while (k >= 0 && ++pick[k] == options[k].Count)
+            {
+                pick[k--] = 0;
+            }
+
+            if (k < 0)
+            {
+                yield break;
+            }
+        }
     }
 
     /// <summary>A copy that shares every compiled array but has its own cuts, surrogate and trust region (the loop's state).</summary>
@@ -472,13 +542,16 @@ public sealed class CompiledProblem
         var s = Horizon;
         var allowedIds = p.ShiftIds?.ToHashSet(StringComparer.Ordinal);
         var L = p.IntervalMinutes;
-        Shifts = s.Shifts.Where(t => allowedIds is null || allowedIds.Contains(t.Id)).Select((t, i) =>
-        {
-            var start = (int)t.Start.ToTimeSpan().TotalMinutes;
-            var end = (int)t.End.ToTimeSpan().TotalMinutes;
-            var covers = Coverage(t, L, PerDay);
-            return new CompiledShift(i, t, start, end, (int)Math.Round(t.WorkingMinutes), covers, t.End > p.Rules.EveningEndsAfter);
-        }).ToArray();
+        Shifts = s.Shifts.Where(t => allowedIds is null || allowedIds.Contains(t.Id))
+            .SelectMany(t => BreakPlacements(t, L).Select(starts => (Template: t, Starts: starts)))
+            .Select((v, i) =>
+            {
+                var t = v.Template;
+                var start = (int)t.Start.ToTimeSpan().TotalMinutes;
+                var end = (int)t.End.ToTimeSpan().TotalMinutes;
+                var covers = Coverage(v.Starts is null ? t : t with { Breaks = t.BreaksAt(v.Starts) }, L, PerDay);
+                return new CompiledShift(i, t, start, end, (int)Math.Round(t.WorkingMinutes), covers, t.End > p.Rules.EveningEndsAfter) { BreakStarts = v.Starts };
+            }).ToArray();
 
         // Windows each staff member can staff: their skills cover every category the window serves.
         Staff = [.. s.Staff];
@@ -557,7 +630,7 @@ public sealed class CompiledProblem
         var notBeforeDay = p.NotBefore is { } nb ? DateOnly.FromDateTime(nb).DayNumber - p.From.DayNumber : int.MinValue;
         var notBeforeMinute = p.NotBefore is { } nb2 ? nb2.TimeOfDay.TotalMinutes : 0;
         var staffIndex = Staff.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var shiftIndex = Shifts.Select((x, i) => (x.Template.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
         Available = Staff.Select(_ => Enumerable.Range(0, Days).Select(d => s.Calendar.SessionsOn(Date(d)).Count > 0).ToArray()).ToArray();
         foreach (var a in p.Absences.Where(a => a.Date >= p.From && a.Date <= p.To))
         {
@@ -567,9 +640,12 @@ public sealed class CompiledProblem
         Forced = Staff.Select(_ => Enumerable.Range(0, Days).Select(_ => new bool[Shifts.Length]).ToArray()).ToArray();
         foreach (var f in p.Fixed)
         {
-            if (!shiftIndex.TryGetValue(f.ShiftId, out var sh))
+            var sh = Array.FindIndex(Shifts, x => x.Matches(f));
+            if (sh < 0)
             {
-                throw new ScenarioValidationException("roster problem", [new ValidationProblem("fixed", $"shift \"{f.ShiftId}\" is not among the allowed shift ids")]);
+                throw new ScenarioValidationException("roster problem", [new ValidationProblem("fixed", Shifts.Any(x => x.Template.Id == f.ShiftId)
+                    ? $"the breaks of {f.StaffId}'s shift \"{f.ShiftId}\" on {f.Date:yyyy-MM-dd} are not at times the optimiser can place them (its interval grid within each break's window)"
+                    : $"shift \"{f.ShiftId}\" is not among the allowed shift ids")]);
             }
 
             var person = staffIndex[f.StaffId];

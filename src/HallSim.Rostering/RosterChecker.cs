@@ -42,9 +42,13 @@ public static class RosterChecker
                 issues.Add(new(RosterRule.Staff, a.Date, null, $"unknown staff member \"{a.StaffId}\""));
             }
 
-            if (!shifts.ContainsKey(a.ShiftId))
+            if (!shifts.TryGetValue(a.ShiftId, out var template))
             {
                 issues.Add(new(RosterRule.Shift, a.Date, null, $"unknown shift \"{a.ShiftId}\" for {a.StaffId}"));
+            }
+            else if (a.BreakStarts is not null && template.BreakStartProblem(a.BreakStarts) is { } breakProblem)
+            {
+                issues.Add(new(RosterRule.Shift, a.Date, null, $"{a.StaffId}: {breakProblem}"));
             }
 
             if (absent.Contains((a.StaffId, a.Date)))
@@ -53,7 +57,7 @@ public static class RosterChecker
             }
         }
 
-        var valid = inHorizon.Where(a => staff.ContainsKey(a.StaffId) && shifts.ContainsKey(a.ShiftId)).ToList();
+        var valid = inHorizon.Where(a => staff.ContainsKey(a.StaffId) && shifts.TryGetValue(a.ShiftId, out var t) && (a.BreakStarts is null || t.BreakStartProblem(a.BreakStarts) is null)).ToList();
         foreach (var person in valid.GroupBy(a => a.StaffId, StringComparer.Ordinal))
         {
             var id = person.Key;
@@ -127,7 +131,20 @@ public static class RosterChecker
 
         // Windows: at most the cap at once, and no group of staff types more than the windows they can staff. A shift
         // staffs an interval by the optimiser's own rule (it works at least half of it).
-        var coverage = shifts.ToDictionary(x => x.Key, x => CompiledProblem.Coverage(x.Value, problem.IntervalMinutes, c.PerDay), StringComparer.Ordinal);
+        var coverage = new Dictionary<string, bool[]>(StringComparer.Ordinal);
+        bool[] Covers(RosterAssignment a)
+        {
+            var key = a.BreakStarts is null ? a.ShiftId : a.ShiftId + "@" + string.Join(",", a.BreakStarts.Select(b => b.ToString("HH:mm", inv)));
+            if (!coverage.TryGetValue(key, out var covers))
+            {
+                var t = shifts[a.ShiftId];
+                covers = CompiledProblem.Coverage(t with { Breaks = t.BreaksAt(a.BreakStarts) }, problem.IntervalMinutes, c.PerDay);
+                coverage[key] = covers;
+            }
+
+            return covers;
+        }
+
         for (var d = 0; d < c.Days; d++)
         {
             var date = c.Date(d);
@@ -140,7 +157,7 @@ public static class RosterChecker
                     continue;
                 }
 
-                var onDuty = today.Where(a => coverage[a.ShiftId][k]).Select(a => Array.FindIndex(c.Staff, m => m.Id == a.StaffId)).Where(i => i >= 0).ToList();
+                var onDuty = today.Where(a => Covers(a)[k]).Select(a => Array.FindIndex(c.Staff, m => m.Id == a.StaffId)).Where(i => i >= 0).ToList();
                 var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(k * problem.IntervalMinutes));
                 if (onDuty.Count > c.Windows)
                 {

@@ -201,7 +201,10 @@ public static class RosterOptimiser
             {
                 if (shiftOf[i][d] >= 0)
                 {
-                    list.Add(new RosterAssignment(c.Date(d), c.Staff[i].Id, c.Shifts[shiftOf[i][d]].Template.Id));
+                    var shift = c.Shifts[shiftOf[i][d]];
+                    // Breaks at the template's own (earliest) times are written as the template's: one way to say it.
+                    var starts = shift.BreakStarts is { } b && !b.SequenceEqual(shift.Template.Breaks.Select(x => x.Start)) ? b : null;
+                    list.Add(new RosterAssignment(c.Date(d), c.Staff[i].Id, shift.Template.Id) { BreakStarts = starts });
                 }
             }
         }
@@ -293,8 +296,8 @@ public static class RosterOptimiser
                     var missing = assignment.Shortfall[d][s][k];
                     if (missing > 0)
                     {
-                        var shift = c.Shifts[s].Template;
-                        yield return new RosterIssue(rule, c.Date(d), shift.Start, $"{missing} of {counts[d][s][k]} \"{(shift.Name.Length > 0 ? shift.Name : shift.Id)}\" shifts for staff who serve {c.TypeNames[k]} on {c.Date(d):yyyy-MM-dd} could not be given to anyone: {because} prevent it");
+                        var shift = c.Shifts[s];
+                        yield return new RosterIssue(rule, c.Date(d), shift.Template.Start, $"{missing} of {counts[d][s][k]} \"{shift.Label}\" shifts for staff who serve {c.TypeNames[k]} on {c.Date(d):yyyy-MM-dd} could not be given to anyone: {because} prevent it");
                     }
                 }
             }

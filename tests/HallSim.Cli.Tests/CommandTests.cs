@@ -196,7 +196,7 @@ public class CommandTests
             Assert.True(code == 0, error);
             var back = ScenarioJson.Load(path);
             Assert.Equal(30, back.Staff.Count);
-            Assert.Contains(back.Shifts, s => s.Id == "late-b");
+            Assert.Contains(back.Shifts, s => s.Id == "late" && s.Breaks[0].LatestStart == new TimeOnly(16, 30));
             Assert.Equal(ScenarioJson.Serialize(Halls.JihuaPeak), ScenarioJson.Serialize(back));
         });
     }

@@ -66,13 +66,19 @@ internal static class RosterPlacement
                 ok = false;
             }
 
+            if (shift is not null && a.BreakStarts is not null && shift.BreakStartProblem(a.BreakStarts) is { } breakProblem)
+            {
+                problems.Add(new($"{path}.breakStarts", breakProblem));
+                ok = false;
+            }
+
             if (!ok)
             {
                 continue;
             }
 
             var dayStart = day * IntervalGrid.MinutesPerDay;
-            foreach (var (start, end) in WorkingPieces(shift!))
+            foreach (var (start, end) in WorkingPieces(shift!, shift!.BreaksAt(a.BreakStarts)))
             {
                 pieces.Add((dayStart + start, dayStart + end, person, fixedWindow, path, a.Date, start, i));
             }
@@ -201,12 +207,12 @@ internal static class RosterPlacement
         return best.Window < 0 ? (-1, to) : best;
     }
 
-    /// <summary>A shift's working pieces (minutes from midnight): the shift less its breaks.</summary>
-    private static IEnumerable<(double Start, double End)> WorkingPieces(ShiftTemplate shift)
+    /// <summary>A shift's working pieces (minutes from midnight): the shift less the breaks as taken that day.</summary>
+    private static IEnumerable<(double Start, double End)> WorkingPieces(ShiftTemplate shift, IReadOnlyList<StaffBreak> breaks)
     {
         var t = shift.Start.ToTimeSpan().TotalMinutes;
         var end = shift.End.ToTimeSpan().TotalMinutes;
-        foreach (var b in shift.Breaks.OrderBy(b => b.Start))
+        foreach (var b in breaks.OrderBy(b => b.Start))
         {
             var bs = b.Start.ToTimeSpan().TotalMinutes;
             if (bs > t)

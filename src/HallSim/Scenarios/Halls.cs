@@ -21,8 +21,9 @@ public static class Halls
     /// The Jihua hall in its peak season with the measures a nearby Longgang hall took in March 2018 (Baolong [S]): from
     /// 2 to 31 March 2026 weekday hours run 09:00–19:30 without the lunch closure, and Saturdays open 09:00–12:00 and
     /// 14:00–18:00; 14 staff seconded from the street office join the 16 (30 in all: 20 comprehensive, 5 tax and rental,
-    /// 5 consultation and social security) [A]; shift templates for staggered lunches, half days and the evening
-    /// extension. Demand is <see cref="Jihua"/>'s, spread over the longer hours (lunch hours and 19:00 weighted as in
+    /// 5 consultation and social security) [A]; shift templates for a lunch hour between 11:30 and 14:00, half days and
+    /// the evening extension with a half-hour break between 14:30 and 17:00 (flexible breaks: the roster optimiser
+    /// chooses each person's break time). Demand is <see cref="Jihua"/>'s, spread over the longer hours (lunch hours and 19:00 weighted as in
     /// docs/modelling-assumptions.md [A]). Covers the whole year, so the season's weeks can be rostered one by one.
     /// </summary>
     public static Scenario JihuaPeak { get; } = BuildJihuaPeak(Jihua);
@@ -190,12 +191,10 @@ public static class Halls
             Shifts =
             [
                 new ShiftTemplate("day", T(9), T(18)) { Name = "Day (lunch closure)", Breaks = [new StaffBreak(T(12), T(14))] },
-                new ShiftTemplate("lunch-a", T(9), T(18)) { Name = "Day, early lunch", Breaks = [new StaffBreak(T(12), T(13))] },
-                new ShiftTemplate("lunch-b", T(9), T(18)) { Name = "Day, late lunch", Breaks = [new StaffBreak(T(13), T(14))] },
+                new ShiftTemplate("lunch", T(9), T(18)) { Name = "Day, lunch hour 11:30–14:00", Breaks = [new StaffBreak(T(11, 30), T(12, 30)) { LatestStart = T(13) }] },
                 new ShiftTemplate("morning", T(9), T(13)) { Name = "Morning" },
                 new ShiftTemplate("afternoon", T(13), T(18)) { Name = "Afternoon" },
-                new ShiftTemplate("late-a", T(12), T(19, 30)) { Name = "Late (evening extension), early break", Breaks = [new StaffBreak(T(15, 30), T(16))] },
-                new ShiftTemplate("late-b", T(12), T(19, 30)) { Name = "Late (evening extension), late break", Breaks = [new StaffBreak(T(16, 30), T(17))] },
+                new ShiftTemplate("late", T(12), T(19, 30)) { Name = "Late (evening extension), half-hour break 14:30–17:00", Breaks = [new StaffBreak(T(14, 30), T(15)) { LatestStart = T(16, 30) }] },
             ],
         };
     }

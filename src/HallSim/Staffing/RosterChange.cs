@@ -3,8 +3,9 @@ namespace HallSim.Staffing;
 /// <summary>One difference between two rosters for one person on one date.</summary>
 /// <param name="Date">The date.</param>
 /// <param name="StaffId">The person.</param>
-/// <param name="Before">The shift id in the first roster; null: a day off there.</param>
-/// <param name="After">The shift id in the second roster; null: a day off there.</param>
+/// <param name="Before">The shift in the first roster (<see cref="RosterAssignment.ShiftText"/>: its id, and its break
+/// starts when given); null: a day off there.</param>
+/// <param name="After">The shift in the second roster, the same way; null: a day off there.</param>
 public sealed record RosterChange(DateOnly Date, string StaffId, string? Before, string? After)
 {
     /// <summary>
@@ -13,13 +14,13 @@ public sealed record RosterChange(DateOnly Date, string StaffId, string? Before,
     /// </summary>
     /// <param name="before">The first roster (for example the manager's current one).</param>
     /// <param name="after">The second roster (for example the recommended one).</param>
-    /// <returns>The changes; empty when the rosters assign the same shifts.</returns>
+    /// <returns>The changes; empty when the rosters assign the same shifts at the same break times.</returns>
     public static IReadOnlyList<RosterChange> Between(Roster before, Roster after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var a = before.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
-        var b = after.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftId);
+        var a = before.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftText);
+        var b = after.Assignments.GroupBy(x => (x.StaffId, x.Date)).ToDictionary(g => g.Key, g => g.First().ShiftText);
         var changes = new List<RosterChange>();
         foreach (var key in a.Keys.Union(b.Keys).OrderBy(k => k.Date).ThenBy(k => k.StaffId, StringComparer.Ordinal))
         {

@@ -38,16 +38,96 @@ public sealed record ShiftTemplate(string Id, TimeOnly Start, TimeOnly End)
     /// <summary>Breaks within the shift (for example the lunch closure 12:00–14:00).</summary>
     public IReadOnlyList<StaffBreak> Breaks { get; init; } = [];
 
-    /// <summary>Paid working minutes: the shift less its breaks.</summary>
+    /// <summary>Paid working minutes: the shift less its breaks (a flexible break counts its length wherever it is taken).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public double WorkingMinutes =>
-        (End - Start).TotalMinutes - Breaks.Sum(b => (b.End - b.Start).TotalMinutes);
+        (End - Start).TotalMinutes - Breaks.Sum(b => b.Minutes);
+
+    /// <summary>Whether any break may move (<see cref="StaffBreak.LatestStart"/> is set).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasFlexibleBreaks => Breaks.Any(b => b.IsFlexible);
+
+    /// <summary>
+    /// The breaks as taken on one day: each break moved to its start in <paramref name="starts"/> (one per break, in
+    /// the order of <see cref="Breaks"/>), or, when <paramref name="starts"/> is null, every break at its
+    /// <see cref="StaffBreak.Start"/>. The result's breaks are fixed.
+    /// </summary>
+    /// <param name="starts">The start of each break, or null for the template's own times.</param>
+    /// <returns>The breaks taken.</returns>
+    /// <exception cref="ArgumentException"><paramref name="starts"/> has a different number of entries than
+    /// <see cref="Breaks"/>, or a start outside its break's window (see <see cref="BreakStartProblem"/>).</exception>
+    public IReadOnlyList<StaffBreak> BreaksAt(IReadOnlyList<TimeOnly>? starts)
+    {
+        if (starts is null)
+        {
+            return [.. Breaks.Select(b => new StaffBreak(b.Start, b.End))];
+        }
+
+        if (BreakStartProblem(starts) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(starts));
+        }
+
+        return [.. Breaks.Select((b, i) => new StaffBreak(starts[i], starts[i].AddMinutes(b.Minutes)))];
+    }
+
+    /// <summary>
+    /// What is wrong with taking this shift's breaks at <paramref name="starts"/>, in words, or null when nothing is:
+    /// one start per break, each between the break's <see cref="StaffBreak.Start"/> and its
+    /// <see cref="StaffBreak.LatestStart"/> (a fixed break at its own start), the breaks in order without overlapping.
+    /// </summary>
+    /// <param name="starts">The start of each break.</param>
+    /// <returns>The problem, or null.</returns>
+    public string? BreakStartProblem(IReadOnlyList<TimeOnly> starts)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        if (starts.Count != Breaks.Count)
+        {
+            return $"{starts.Count} break start(s) given, but shift \"{Id}\" has {Breaks.Count} break(s)";
+        }
+
+        for (var i = 0; i < Breaks.Count; i++)
+        {
+            var b = Breaks[i];
+            var latest = b.LatestStart ?? b.Start;
+            if (starts[i] < b.Start || starts[i] > latest)
+            {
+                return b.IsFlexible
+                    ? $"break {i + 1} of shift \"{Id}\" starts at {starts[i]:HH\\:mm}, outside its window {b.Start:HH\\:mm}–{latest:HH\\:mm}"
+                    : $"break {i + 1} of shift \"{Id}\" is fixed at {b.Start:HH\\:mm}, not {starts[i]:HH\\:mm}";
+            }
+
+            if (i > 0 && starts[i] < starts[i - 1].AddMinutes(Breaks[i - 1].Minutes))
+            {
+                return $"break {i + 1} of shift \"{Id}\" at {starts[i]:HH\\:mm} overlaps break {i}";
+            }
+        }
+
+        return null;
+    }
 }
 
-/// <summary>A break within a shift.</summary>
-/// <param name="Start">Start of the break.</param>
-/// <param name="End">End of the break.</param>
-public sealed record StaffBreak(TimeOnly Start, TimeOnly End);
+/// <summary>
+/// A break within a shift: fixed from <paramref name="Start"/> to <paramref name="End"/>, or, with
+/// <see cref="LatestStart"/>, a flexible break of the same length that may start at any time from
+/// <paramref name="Start"/> to <see cref="LatestStart"/> (the roster says when: <see cref="RosterAssignment.BreakStarts"/>;
+/// the optimiser chooses on its interval grid, staggering breaks against the queue).
+/// </summary>
+/// <param name="Start">Start of the break (of a flexible break: its earliest start).</param>
+/// <param name="End">End of the break when it starts at <paramref name="Start"/>; the length is <c>End − Start</c>.</param>
+public sealed record StaffBreak(TimeOnly Start, TimeOnly End)
+{
+    /// <summary>Latest start of a flexible break, local time; null (the default): the break is fixed at <see cref="Start"/>.</summary>
+    public TimeOnly? LatestStart { get; init; }
+
+    /// <summary>Length of the break, minutes.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double Minutes => (End - Start).TotalMinutes;
+
+    /// <summary>Whether the break may move (<see cref="LatestStart"/> is later than <see cref="Start"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsFlexible => LatestStart is { } l && l > Start;
+}
 
 /// <summary>One person on one shift on one date, optionally at a given window.</summary>
 /// <param name="Date">The date.</param>
@@ -57,6 +137,20 @@ public sealed record RosterAssignment(DateOnly Date, string StaffId, string Shif
 {
     /// <summary>The window this person staffs; null: the first free window whose categories their skills cover.</summary>
     public string? WindowId { get; init; }
+
+    /// <summary>
+    /// When this person takes each break of the shift (one start per break of the template, in its order; local time);
+    /// null (the default): every break at the template's <see cref="StaffBreak.Start"/>. Needed only for shifts with
+    /// flexible breaks (<see cref="StaffBreak.LatestStart"/>).
+    /// </summary>
+    public IReadOnlyList<TimeOnly>? BreakStarts { get; init; }
+
+    /// <summary>The shift as a manager reads it in a roster cell: the shift id, then each break start when
+    /// <see cref="BreakStarts"/> is given ("late 15:30").</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ShiftText => BreakStarts is null
+        ? ShiftId
+        : ShiftId + " " + string.Join(" ", BreakStarts.Select(b => b.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 /// <summary>Who works when: the staffing a manager publishes (排班表).</summary>

@@ -1,0 +1,60 @@
+using System.Globalization;
+using HallSim.Staffing;
+
+namespace HallSim.Reports;
+
+/// <summary>
+/// The text of one roster cell: the shift id, then, for a shift whose breaks were placed, each break's start
+/// ("late 15:30"; "split 11:30 16:00"). The same text is written to roster.xlsx and read back from it; roster.csv puts
+/// the break starts in their own column.
+/// </summary>
+internal static class ShiftCell
+{
+    internal static string Breaks(RosterAssignment a) =>
+        a.BreakStarts is null ? string.Empty : string.Join(" ", a.BreakStarts.Select(b => b.ToString("HH:mm", CultureInfo.InvariantCulture)));
+
+    internal static string Format(RosterAssignment a) => a.ShiftText;
+
+    /// <summary>Break starts from "15:30" or "11:30 16:00" (empty: null); the tokens that are not times HH:mm, when any.</summary>
+    internal static (IReadOnlyList<TimeOnly>? Starts, string? Bad) ParseBreaks(string text)
+    {
+        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length == 0)
+        {
+            return (null, null);
+        }
+
+        var starts = new List<TimeOnly>();
+        foreach (var token in tokens)
+        {
+            if (!TimeOnly.TryParseExact(token, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            {
+                return (null, token);
+            }
+
+            starts.Add(t);
+        }
+
+        return (starts, null);
+    }
+
+    /// <summary>A cell "late 15:30": the shift id (the first word) and the break starts after it.</summary>
+    internal static (string ShiftId, IReadOnlyList<TimeOnly>? Starts, string? Bad) Parse(string text)
+    {
+        var t = text.Trim();
+        var space = t.IndexOfAny([' ', '\t']);
+        if (space < 0)
+        {
+            return (t, null, null);
+        }
+
+        var (starts, bad) = ParseBreaks(t[(space + 1)..]);
+        return (t[..space], starts, bad);
+    }
+
+    /// <summary>How a template's breaks read in the shift legend: "12:00–14:00", or for a flexible break the
+    /// <paramref name="flexible"/> format with {0} its minutes, {1} its earliest and {2} its latest start.</summary>
+    internal static string Describe(ShiftTemplate s, string flexible) => string.Join(", ", s.Breaks.Select(b => b.IsFlexible
+        ? string.Format(CultureInfo.InvariantCulture, flexible, b.Minutes, b.Start, b.LatestStart)
+        : string.Create(CultureInfo.InvariantCulture, $"{b.Start:HH\\:mm}–{b.End:HH\\:mm}")));
+}
