@@ -179,14 +179,14 @@ public static class ReportHtml
                 {
                     var name = shifts.TryGetValue(a.ShiftId, out var s) && s.Name.Length > 0 ? s.Name : a.ShiftId;
                     var times = s is null ? string.Empty : $"{s.Start:HH\\:mm}–{s.End:HH\\:mm}";
-                    if (a.BreakStarts is not null && s is not null && s.HasFlexibleBreaks)
+                    if (a.BreakStarts is not null)
                     {
-                        times += " · " + string.Format(inv, t["breakAt"], ShiftCell.Breaks(a));
+                        name += ", " + string.Format(inv, t["breakAt"], ShiftCell.Breaks(a));
                     }
 
                     minutes += s?.WorkingMinutes ?? 0;
                     perDay[i]++;
-                    h.Append("<td class=\"on\" title=\"").Append(E(name)).Append("\"><b>").Append(E(a.ShiftId)).Append("</b><br><small>").Append(E(times)).Append("</small></td>");
+                    h.Append("<td class=\"on\" title=\"").Append(E(name)).Append("\"><b>").Append(E(ShiftCell.Format(a))).Append("</b><br><small>").Append(E(times)).Append("</small></td>");
                 }
                 else
                 {

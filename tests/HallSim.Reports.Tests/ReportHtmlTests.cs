@@ -22,6 +22,18 @@ public class ReportHtmlTests
     }
 
     [Fact]
+    public void Write_ShowsEachPersonsBreakTime_AndTheBreakWindowInTheLegend()
+    {
+        var zh = ReportHtml.Write(Samples.Report(), ReportLanguage.Chinese);
+        Assert.Contains("<b>late 15:30</b>", zh);
+        Assert.Contains(", 休息 15:30\"", zh);
+        Assert.Contains("30 分钟，14:30–16:30 之间开始", zh);
+        var en = ReportHtml.Write(Samples.Report(), ReportLanguage.English);
+        Assert.Contains(", break 15:30\"", en);
+        Assert.Contains("30 min, starting between 14:30 and 16:30", en);
+    }
+
+    [Fact]
     public void Write_InlinesPlotlyOnce_AndDrawsEveryFigure()
     {
         var report = Samples.Report();

@@ -5,7 +5,45 @@ namespace HallSim.Reports.Tests;
 
 public class RosterFileTests
 {
-    private static string Key(Roster r) => string.Join(";", r.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId).Select(a => $"{a.Date:yyyy-MM-dd}|{a.StaffId}|{a.ShiftId}"));
+    private static string Key(Roster r) => string.Join(";", r.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId).Select(a => $"{a.Date:yyyy-MM-dd}|{a.StaffId}|{a.ShiftText}"));
+
+    [Fact]
+    public void BreakTimes_RoundTripThroughCsvAndXlsx_AndABadOneIsNamedByItsLineOrCell()
+    {
+        var report = Samples.Report();
+        var writer = new StringWriter();
+        RosterCsv.Write(writer, report.Roster, report.Staff, report.Shifts);
+        var text = writer.ToString();
+        Assert.Contains(",late,12:00,19:30,15:30\n", text);
+        Assert.Contains(",day,09:00,18:00,\n", text);
+        Assert.Contains("S2|late 15:30", Key(RosterCsv.Read(new StringReader(text))));
+
+        // An older file without the breaks column still reads (every break at the template's time).
+        var old = "date,staff_id,shift_id\n2026-03-23,S2,late\n";
+        Assert.Null(Assert.Single(RosterCsv.Read(new StringReader(old)).Assignments).BreakStarts);
+
+        var bad = text.Replace(",15:30\n", ",15h30\n", StringComparison.Ordinal);
+        var e = Assert.Throws<ScenarioValidationException>(() => RosterCsv.Read(new StringReader(bad), "r.csv"));
+        Assert.Contains(e.Problems, p => p.Path == "line 3" && p.Message.Contains("\"15h30\" is not a time"));
+
+        using var stream = new MemoryStream();
+        RosterXlsx.Write(stream, report);
+        stream.Position = 0;
+        Assert.Contains("S2|late 15:30", Key(RosterXlsx.Read(stream)));
+        stream.Position = 0;
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+        {
+            var cell = doc.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+                .First(c => c.InlineString?.InnerText == "late 15:30");
+            cell.InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text("late after lunch"));
+            cell.DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString;
+            cell.CellValue = null;
+        }
+
+        stream.Position = 0;
+        var x = Assert.Throws<ScenarioValidationException>(() => RosterXlsx.Read(stream, "r.xlsx"));
+        Assert.Contains(x.Problems, p => p.Path.EndsWith("!D3", StringComparison.Ordinal) && p.Message.Contains("\"after\" is not a break start"));
+    }
 
     [Fact]
     public void Csv_RoundTrips_AndNeutralisesFormulaNames()

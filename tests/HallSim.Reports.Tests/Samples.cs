@@ -23,12 +23,12 @@ internal static class Samples
         ShiftTemplate[] shifts =
         [
             new("day", new TimeOnly(9, 0), new TimeOnly(18, 0)) { Name = "Day <b>bold</b>", Breaks = [new StaffBreak(new TimeOnly(12, 0), new TimeOnly(14, 0))] },
-            new("late", new TimeOnly(12, 0), new TimeOnly(19, 30)),
+            new("late", new TimeOnly(12, 0), new TimeOnly(19, 30)) { Breaks = [new StaffBreak(new TimeOnly(14, 30), new TimeOnly(15, 0)) { LatestStart = new TimeOnly(16, 30) }] },
         ];
         var roster = new Roster(
         [
             new RosterAssignment(Monday, "S1", "day"),
-            new RosterAssignment(Monday, "S2", "late"),
+            new RosterAssignment(Monday, "S2", "late") { BreakStarts = [new TimeOnly(15, 30)] },
             new RosterAssignment(Monday.AddDays(1), "S1", "late"),
             new RosterAssignment(Monday.AddDays(1), "S3", "day"),
         ]);
