@@ -143,6 +143,9 @@ public static class PlanFiles
                 ["p90WaitMinutes"] = Estimate(e.P90Wait),
                 ["calledWithinTarget"] = Estimate(e.WithinTarget),
                 ["leftBeforeCalled"] = Estimate(e.Abandonment),
+                ["turnedAwayCitizens"] = Estimate(e.TurnedAway),
+                ["overtimeHours"] = Estimate(e.OvertimeHours),
+                ["staffHoursWithOvertime"] = Round(e.StaffHoursWithOvertime),
                 ["assignments"] = r.Roster.Assignments.Count,
             });
         }

@@ -56,6 +56,15 @@ public static class ReportHtml
         KpiRow(t["p90Wait"], k => Ci(k.P90Wait, "0.0"));
         KpiRow(string.Format(inv, t["within"], report.TargetMinutes), k => Ci(k.WithinTarget, "0.0", 100) + " %");
         KpiRow(t["abandon"], k => Ci(k.Abandonment, "0.0", 100) + " %");
+        if (report.Kpis.Any(k => k.TurnedAway is not null))
+        {
+            KpiRow(t["turnedAway"], k => k.TurnedAway is { } x ? Ci(x, "0") : "–");
+        }
+
+        if (report.Kpis.Any(k => k.OvertimeHours is not null))
+        {
+            KpiRow(t["overtime"], k => k.OvertimeHours is { } x ? Ci(x, "0.0") : "–");
+        }
         h.Append("</tbody></table>\n<p class=\"note\">").Append(E(t["kpiNote"])).Append("</p></section>\n");
 
         if (report.Issues.Count > 0)
@@ -244,6 +253,8 @@ internal sealed class Text(ReportLanguage language)
         ["meanWait"] = ("平均等候（分钟）", "Mean wait (min)"),
         ["p90Wait"] = ("90% 等候不超过（分钟）", "90th percentile wait (min)"),
         ["within"] = ("{0:0} 分钟内叫号比例", "Called within {0:0} min"),
+        ["turnedAway"] = ("未取号或过号离开（人）", "Turned away or left before called (citizens)"),
+        ["overtime"] = ("窗口下班后加班（小时，未计入工时）", "Overtime after windows closed (h, not in staff-hours)"),
         ["abandon"] = ("过号/离开比例", "Left before called"),
         ["kpiNote"] = ("均值 ± 95% 置信区间，基于多次独立模拟（同一批市民，公平比较）。", "Mean ± 95% confidence interval over independent simulated replications (the same citizens for every roster: a fair comparison)."),
         ["issues"] = ("未满足的需求与规则", "Unmet requirements and rules"),

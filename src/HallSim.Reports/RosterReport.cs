@@ -29,8 +29,18 @@ public sealed record ReportKpis(string Label, double StaffHours, MeanEstimate Me
     public static ReportKpis From(string label, RosterEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        return new(label, evaluation.StaffHours, evaluation.MeanWait, evaluation.P90Wait, evaluation.WithinTarget, evaluation.Abandonment);
+        return new(label, evaluation.StaffHours, evaluation.MeanWait, evaluation.P90Wait, evaluation.WithinTarget, evaluation.Abandonment)
+        {
+            OvertimeHours = evaluation.OvertimeHours,
+            TurnedAway = evaluation.TurnedAway,
+        };
     }
+
+    /// <summary>Window-hours worked after windows closed (unpaid by <see cref="StaffHours"/>); null: not known.</summary>
+    public MeanEstimate? OvertimeHours { get; init; }
+
+    /// <summary>Citizens turned away over the horizon (left without a ticket, or gone when called); null: not known.</summary>
+    public MeanEstimate? TurnedAway { get; init; }
 }
 
 /// <summary>One roster's simulated results per hour of the horizon.</summary>

@@ -73,14 +73,15 @@ public static class RosterXlsx
 
         AddSheet(workbook, ref sheetId, "Shifts", shiftRows, frozenRows: 1, frozenColumns: 0, widths: [12, 30, 8, 8, 16, 14]);
 
-        var kpiRows = new List<Row> { RowOf(1, [Str("roster", 1), Str("staff-hours", 1), Str("mean wait (min)", 1), Str("± (95%)", 1), Str("p90 wait (min)", 1), Str($"called within {report.TargetMinutes:0} min", 1), Str("left before called", 1)]) };
+        var kpiRows = new List<Row> { RowOf(1, [Str("roster", 1), Str("staff-hours", 1), Str("mean wait (min)", 1), Str("± (95%)", 1), Str("p90 wait (min)", 1), Str($"called within {report.TargetMinutes:0} min", 1), Str("left before called", 1), Str("turned away (citizens)", 1), Str("overtime after closing (h)", 1)]) };
         uint kr = 2;
         foreach (var k in report.Kpis)
         {
-            kpiRows.Add(RowOf(kr++, [Str(k.Label), Num(k.StaffHours), Num(k.MeanWait.Mean), Num(k.MeanWait.HalfWidth), Num(k.P90Wait.Mean), Num(k.WithinTarget.Mean), Num(k.Abandonment.Mean)]));
+            kpiRows.Add(RowOf(kr++, [Str(k.Label), Num(k.StaffHours), Num(k.MeanWait.Mean), Num(k.MeanWait.HalfWidth), Num(k.P90Wait.Mean), Num(k.WithinTarget.Mean), Num(k.Abandonment.Mean),
+                k.TurnedAway is { } turned ? Num(turned.Mean) : Str(string.Empty), k.OvertimeHours is { } overtime ? Num(overtime.Mean) : Str(string.Empty)]));
         }
 
-        AddSheet(workbook, ref sheetId, "KPIs", kpiRows, frozenRows: 1, frozenColumns: 1, widths: [22, 12, 16, 10, 14, 20, 18]);
+        AddSheet(workbook, ref sheetId, "KPIs", kpiRows, frozenRows: 1, frozenColumns: 1, widths: [22, 12, 16, 10, 14, 20, 18, 20, 22]);
         workbook.Workbook.Save();
     }
 

@@ -93,6 +93,25 @@ public sealed record MinimiseWaiting : RosterObjective
 
     /// <summary>Cost of one staff-hour in citizen-minutes of waiting, to break ties (default 1).</summary>
     public double StaffHourCost { get; init; } = 1;
+
+    /// <summary>
+    /// Cost of one citizen turned away — who left without a ticket, or whose ticket was called after they had left —
+    /// in citizen-minutes of waiting (default 60 [A]: the citizen comes back another day, a second trip and a second
+    /// queue). Without it a roster that sends people home would look better, as the mean wait counts only tickets
+    /// issued. Charged by the cutting-plane loop's oracle (the simulation counts both; the exact queue counts those
+    /// who leave, its queue-minutes ÷ the mean patience), not by the first round's curves.
+    /// </summary>
+    public double TurnedAwayCost { get; init; } = 60;
+
+    /// <summary>
+    /// Extra weight on each citizen-minute waited beyond <see cref="TailMinutes"/> (default 0: every minute counts
+    /// once). 1 counts a minute beyond the threshold twice, so the loop trades mean for tail. Charged by the
+    /// simulation oracle of the cutting-plane loop only.
+    /// </summary>
+    public double TailWeight { get; init; }
+
+    /// <summary>The wait beyond which <see cref="TailWeight"/> applies, minutes (default 30).</summary>
+    public double TailMinutes { get; init; } = 30;
 }
 
 /// <summary>

@@ -47,7 +47,8 @@ public sealed record SimulationOptimisationOptions
 /// <param name="Iteration">0 for the first solve (formula curves).</param>
 /// <param name="StaffHours">Staff-hours of the round's roster.</param>
 /// <param name="PredictedWaiting">Total waiting the optimiser expected: the formula curves in round 0, the cuts' value after, citizen-minutes.</param>
-/// <param name="SimulatedWaiting">Total waiting judged by the oracle (day by day), citizen-minutes, with its 95% interval across replications.</param>
+/// <param name="SimulatedWaiting">Cost judged by the oracle (day by day): total waiting plus the objective's priced
+/// turned-away citizens and tail (<see cref="SimulationOptimisationResult.BestWaiting"/>), citizen-minutes, with its 95% interval across replications.</param>
 /// <param name="MeanWait">Simulated mean wait over the horizon, minutes.</param>
 /// <param name="ImprovementOnBest">Best-so-far minus this round's total waiting (paired over replications): positive = better.</param>
 /// <param name="Accepted">This round's roster became the best.</param>
@@ -73,11 +74,13 @@ public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvalu
         _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {StopRound + 1} proposed open windows already judged: the cuts cannot separate further"),
     };
 
-    /// <summary>The best roster's total waiting as the oracle judged it, citizen-minutes (the sum of its days).</summary>
+    /// <summary>The best roster's cost as the oracle judged it, citizen-minutes (the sum of its days): total waiting, plus
+    /// each citizen turned away at <see cref="MinimiseWaiting.TurnedAwayCost"/> and, with a
+    /// <see cref="MinimiseWaiting.TailWeight"/>, the minutes beyond <see cref="MinimiseWaiting.TailMinutes"/> at that weight.</summary>
     public double BestWaiting { get; init; }
 
     /// <summary>
-    /// A lower bound on the total waiting of any roster within the same rules and staff-hours, citizen-minutes: the
+    /// A lower bound on the cost (as <see cref="BestWaiting"/>) of any roster within the same rules and staff-hours, citizen-minutes: the
     /// count model minimising the largest of all cuts gathered, without trust region. Valid when waiting is convex
     /// and non-increasing in the open windows per interval (the cuts' assumption; with a simulation oracle, for the
     /// sample of the loop's seeds).
@@ -85,7 +88,7 @@ public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvalu
     public double LowerBound { get; init; }
 
     /// <summary>
-    /// The total waiting with every window open in every opening interval, as the oracle judges it (the same seeds),
+    /// The cost (as <see cref="BestWaiting"/>) with every window open in every opening interval, as the oracle judges it (the same seeds),
     /// citizen-minutes: what no roster of any size can go below with these windows, hours and demand. Close to
     /// <see cref="BestWaiting"/> means the windows and hours, not the roster, are the constraint.
     /// </summary>

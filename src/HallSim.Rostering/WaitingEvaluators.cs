@@ -44,7 +44,7 @@ internal sealed class MarkovEvaluator : IWaitingEvaluator
             return new DayCut(day, 0, [0], [], [], []);
         }
 
-        double Total(int[] n) => TransientQueue.Evaluate(Pieces(c, n, first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes;
+        double Total(int[] n) => Cost(c, TransientQueue.Evaluate(Pieces(c, n, first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes);
         var waiting = Total(open);
         var probes = Probes(c, open, first, last);
         var slopes = new double[probes.Length];
@@ -64,8 +64,12 @@ internal sealed class MarkovEvaluator : IWaitingEvaluator
     public double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken)
     {
         var (first, last) = OpenSpan(c, day);
-        return first < 0 ? 0 : TransientQueue.Evaluate(Pieces(c, Enumerable.Repeat(c.Windows, c.Grid.Count).ToArray(), first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes;
+        return first < 0 ? 0 : Cost(c, TransientQueue.Evaluate(Pieces(c, Enumerable.Repeat(c.Windows, c.Grid.Count).ToArray(), first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes);
     }
+
+    /// <summary>Queue-minutes plus the citizens who leave (in M/M/n+M, queue-minutes ÷ the mean patience) at their price.</summary>
+    private static double Cost(CompiledProblem c, double queueMinutes) =>
+        queueMinutes + (c.MeanPatience is { } p && c.Problem.Objective is MinimiseWaiting w ? w.TurnedAwayCost * queueMinutes / p : 0);
 
     private static QueuePiece[] Pieces(CompiledProblem c, int[] open, int first, int last) =>
         Enumerable.Range(first, last - first + 1)
@@ -129,15 +133,25 @@ internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaiti
         };
         var assignments = roster.Assignments.Where(a => a.Date == date).Select(a => a with { WindowId = null }).ToArray();
         var hall = scenario.Compile(); // once for the day's baseline and every probe
-        var baseline = Waiting(hall, assignments, cancellationToken);
+        var baseline = Costs(c, Waiting(c, hall, assignments, cancellationToken));
         var slopes = new double[probes.Length];
         for (var i = 0; i < probes.Length; i++)
         {
-            var probe = Waiting(hall, [.. assignments, new RosterAssignment(date, ProbeId, probeShifts[i].Id)], cancellationToken);
-            slopes[i] = Math.Min(0, probe.TotalWaiting.Mean - baseline.TotalWaiting.Mean);
+            var probe = Costs(c, Waiting(c, hall, [.. assignments, new RosterAssignment(date, ProbeId, probeShifts[i].Id)], cancellationToken));
+            slopes[i] = Math.Min(0, probe.Average() - baseline.Average());
         }
 
-        return new DayCut(day, baseline.TotalWaiting.Mean, [.. baseline.TotalWaitingByReplication], probes, probes.Select(t => open[t]).ToArray(), slopes);
+        return new DayCut(day, baseline.Average(), baseline, probes, probes.Select(t => open[t]).ToArray(), slopes);
+    }
+
+    /// <summary>Per replication: the waiting, plus the tail beyond the objective's threshold and the citizens turned
+    /// away, at their prices (<see cref="MinimiseWaiting"/>), citizen-minutes.</summary>
+    internal static double[] Costs(CompiledProblem c, RosterEvaluation e)
+    {
+        var w = c.Problem.Objective as MinimiseWaiting;
+        return e.TotalWaitingByReplication.Select((x, r) => x +
+            ((w?.TailWeight ?? 0) * e.ExcessWaitingByReplication[r]) +
+            ((w?.TurnedAwayCost ?? 0) * e.TurnedAwayByReplication[r])).ToArray();
     }
 
     public double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken)
@@ -161,9 +175,10 @@ internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaiti
         var staff = Enumerable.Range(0, c.Windows).Select(w => new StaffMember($"{ProbeId}-{w}", $"{ProbeId}-{w}", [Window.AnyCategory])).ToArray();
         var scenario = c.Horizon with { StartDate = date, Days = 1, Staff = staff, Shifts = shifts };
         var roster = staff.SelectMany(m => shifts.Select(s => new RosterAssignment(date, m.Id, s.Id))).ToArray();
-        return Waiting(scenario.Compile(), roster, cancellationToken).TotalWaiting.Mean;
+        return Costs(c, Waiting(c, scenario.Compile(), roster, cancellationToken)).Average();
     }
 
-    private RosterEvaluation Waiting(CompiledHall hall, RosterAssignment[] assignments, CancellationToken cancellationToken) =>
-        RosterEvaluator.Evaluate(hall.Compile(new StaffingPlan { Roster = new Roster(assignments) }), seed, replications, cancellationToken: cancellationToken);
+    private RosterEvaluation Waiting(CompiledProblem c, CompiledHall hall, RosterAssignment[] assignments, CancellationToken cancellationToken) =>
+        RosterEvaluator.Evaluate(hall.Compile(new StaffingPlan { Roster = new Roster(assignments) }), seed, replications,
+            waitTargetMinutes: (c.Problem.Objective as MinimiseWaiting)?.TailMinutes ?? 30, cancellationToken: cancellationToken);
 }

@@ -147,7 +147,7 @@ public class BreakPlacementTests(ITestOutputHelper output)
 
         var problem = new RosterProblem(Hall(k.Windows, k.Staff, k.PerDay, k.Hours, Flexible), SmallHalls.Monday, 1)
         {
-            Objective = new MinimiseWaiting { StaffHourBudget = k.Budget, StaffHourCost = 0 },
+            Objective = new MinimiseWaiting { StaffHourBudget = k.Budget, StaffHourCost = 0, TurnedAwayCost = 0 },
         };
         var result = SimulationOptimiser.Run(problem, new SimulationOptimisationOptions { Oracle = WaitingOracle.Markov, MaxIterations = 40, Tolerance = 0.001 });
         var found = TrueWaiting(result.Best.Roster, rates);

@@ -168,7 +168,7 @@ public class CuttingPlaneOracleTests(ITestOutputHelper output)
     private static double Budget(Case k) => k.Budget ?? (k.Staff * 40.0);
 
     private static RosterProblem Problem(Case k, double budget) =>
-        new(Hall(k), SmallHalls.Monday, k.Days) { Objective = new MinimiseWaiting { StaffHourBudget = budget, StaffHourCost = 0 } };
+        new(Hall(k), SmallHalls.Monday, k.Days) { Objective = new MinimiseWaiting { StaffHourBudget = budget, StaffHourCost = 0, TurnedAwayCost = 0 } };
 
     private static readonly SimulationOptimisationOptions Exact = new() { Oracle = WaitingOracle.Markov, MaxIterations = 40, Tolerance = 0.001 };
 

@@ -473,6 +473,16 @@ internal sealed class HallRun
 
         w.Open = open;
         _results.OpenChanged(_sim.Now, open ? +1 : -1, w.Index);
+        if (open && w.OvertimeSince >= 0)
+        {
+            _results.Overtime(w.OvertimeSince, _sim.Now);
+            w.OvertimeSince = -1;
+        }
+        else if (!open && w.Busy)
+        {
+            w.OvertimeSince = _sim.Now; // the service in progress runs on past the window's time
+        }
+
         if (open && w.Idle)
         {
             w.Wake();
@@ -483,6 +493,7 @@ internal sealed class HallRun
             w.Overtime = true;
             if (w.Idle)
             {
+                w.OvertimeSince = _sim.Now;
                 w.Wake();
             }
         }
@@ -503,6 +514,12 @@ internal sealed class HallRun
 
             if (ticket is null)
             {
+                if (w.OvertimeSince >= 0)
+                {
+                    _results.Overtime(w.OvertimeSince, _sim.Now);
+                    w.OvertimeSince = -1;
+                }
+
                 w.Overtime = false;
                 w.Idle = true;
                 w.WakeEvent = _sim.Event();
@@ -615,6 +632,9 @@ internal sealed class HallRun
         public bool Idle;
         public bool Overtime;
         public bool Busy;
+
+        /// <summary>When the window began working after it closed; −1 while it is not.</summary>
+        public double OvertimeSince = -1;
         public string? StaffId;
         public Event WakeEvent;
 

@@ -55,6 +55,13 @@ public sealed record DayResult(DateOnly Date, int Arrivals, int TicketsIssued, d
     /// a positive count means the mean wait understates the day.
     /// </summary>
     public int NeverCalled { get; init; }
+
+    /// <summary>
+    /// Window-minutes worked after the window closed, summed over windows: staff finishing a service past the end of
+    /// their shift, and serving the queue left after the ticket cut-off. Unpaid by the roster's staff-hours, so every
+    /// comparison of rosters counts it (<see cref="RosterEvaluation.OvertimeHours"/>).
+    /// </summary>
+    public double StaffOvertimeMinutes { get; init; }
 }
 
 /// <summary>The results of one run: per interval, per day, per window, and optionally per ticket.</summary>

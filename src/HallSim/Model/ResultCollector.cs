@@ -25,6 +25,7 @@ internal sealed class ResultCollector
     private readonly double[] _windowBusySince, _windowOpenSince;
     private readonly List<TicketRecord>? _tickets;
     private readonly double[] _dayLastService;
+    private readonly double[] _dayOvertime;
     private int _servedTotal, _balkedTotal, _noShowTotal, _selfServedTotal, _inProgressTotal, _arrivedTotal;
 
     internal ResultCollector(Scenario s, DayPlan[] days, HallRunOptions options, int windows)
@@ -59,6 +60,17 @@ internal sealed class ResultCollector
         _windowOpenSince = new double[windows];
         _tickets = options.KeepTickets ? [] : null;
         _dayLastService = new double[days.Length];
+        _dayOvertime = new double[days.Length];
+    }
+
+    /// <summary>A window worked on from <paramref name="from"/> to <paramref name="to"/> after it closed (its staff's
+    /// time ended): finishing a service, or serving the queue left after the ticket cut-off. Counted on the day it began.</summary>
+    internal void Overtime(double from, double to)
+    {
+        if (to > from)
+        {
+            _dayOvertime[Math.Clamp((int)Math.Floor(from / IntervalGrid.MinutesPerDay), 0, _dayOvertime.Length - 1)] += to - from;
+        }
     }
 
     private int Index(double time) => Math.Clamp((int)(time / _grid.Length), 0, _grid.Count - 1);
@@ -240,6 +252,7 @@ internal sealed class ResultCollector
                 Math.Max(0, _dayLastService[d.Index] - lastClose))
             {
                 NeverCalled = range.Sum(i => _neverCalled[i]),
+                StaffOvertimeMinutes = _dayOvertime[d.Index],
             };
         }).ToArray();
 

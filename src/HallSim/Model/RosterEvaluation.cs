@@ -31,6 +31,26 @@ public sealed record RosterEvaluation(
     IReadOnlyList<double> IntervalWaiting,
     IntervalGrid Grid)
 {
+    /// <summary>Citizens turned away or lost per replication over the horizon: those who left without a ticket
+    /// (balked at the queue) and those whose ticket was called after they had left. A roster never looks better by
+    /// sending people home: compare this beside <see cref="MeanWait"/>, which counts only tickets issued.</summary>
+    public MeanEstimate TurnedAway { get; init; } = MeanEstimate.Of([0, 0]);
+
+    /// <summary><see cref="TurnedAway"/> per replication, for paired comparisons and priced objectives.</summary>
+    public IReadOnlyList<double> TurnedAwayByReplication { get; init; } = [];
+
+    /// <summary>Per replication: Σ over tickets of the minutes waited beyond the target (the tail of the waits),
+    /// citizen-minutes; never-called tickets as in <see cref="MeanWait"/>.</summary>
+    public IReadOnlyList<double> ExcessWaitingByReplication { get; init; } = [];
+
+    /// <summary>Window-hours worked after windows closed (staff finishing services past their shift, serving the
+    /// queue left after the ticket cut-off), per replication over the horizon: paid time that
+    /// <see cref="StaffHours"/> does not count.</summary>
+    public MeanEstimate OvertimeHours { get; init; } = MeanEstimate.Of([0, 0]);
+
+    /// <summary><see cref="StaffHours"/> plus the mean <see cref="OvertimeHours"/>: every paid hour.</summary>
+    public double StaffHoursWithOvertime => StaffHours + OvertimeHours.Mean;
+
     /// <summary>
     /// The paired difference of total waiting, this minus <paramref name="other"/>, over replications with the same
     /// index (valid when both were run with the same seed: common random numbers).
@@ -129,11 +149,13 @@ public static class RosterEvaluator
         {
             var waits = new List<double>();
             var intervals = new double[grid.Count];
-            int issued = 0, within = 0, noShows = 0;
+            int issued = 0, within = 0, noShows = 0, balked = 0;
+            double excess = 0;
             foreach (var t in run.Tickets ?? throw new ArgumentException("the runs must keep their tickets", nameof(runs)))
             {
                 if (t.IssuedAt is not { } at)
                 {
+                    balked += t.Outcome == TicketOutcome.Balked ? 1 : 0;
                     continue;
                 }
 
@@ -143,6 +165,7 @@ public static class RosterEvaluator
                 {
                     waits.Add(w);
                     within += w <= waitTargetMinutes ? 1 : 0;
+                    excess += Math.Max(0, w - waitTargetMinutes);
                     intervals[Math.Clamp(grid.IndexOf(at), 0, grid.Count - 1)] += w;
                 }
             }
@@ -150,7 +173,8 @@ public static class RosterEvaluator
             waits.Sort();
             var p90 = waits.Count == 0 ? 0 : waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(0.9 * waits.Count) - 1)];
             return (Mean: waits.Count == 0 ? 0 : waits.Average(), P90: p90, Within: issued == 0 ? 1 : (double)within / issued,
-                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals);
+                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals,
+                TurnedAway: (double)(balked + noShows), Excess: excess, Overtime: run.Days.Sum(d => d.StaffOvertimeMinutes) / 60);
         }).ToList();
 
         var meanIntervals = new double[grid.Count];
@@ -172,7 +196,13 @@ public static class RosterEvaluator
             staffing.StaffHours,
             perRun.Select(r => r.Total).ToArray(),
             meanIntervals,
-            grid);
+            grid)
+        {
+            TurnedAway = MeanEstimate.Of(perRun.Select(r => r.TurnedAway).ToList()),
+            TurnedAwayByReplication = perRun.Select(r => r.TurnedAway).ToArray(),
+            ExcessWaitingByReplication = perRun.Select(r => r.Excess).ToArray(),
+            OvertimeHours = MeanEstimate.Of(perRun.Select(r => r.Overtime).ToList()),
+        };
     }
 
     /// <summary>Paid working hours of a roster (shift working minutes), or window-hours of open-window counts.</summary>

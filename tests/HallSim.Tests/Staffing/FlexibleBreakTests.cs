@@ -113,3 +113,55 @@ public class FlexibleBreakTests
         Assert.Equal(("late", "late 15:30"), (change.Before, change.After));
     }
 }
+
+/// <summary>Overtime: window-minutes worked after a window's time ended, which a roster's staff-hours do not pay.</summary>
+public class StaffOvertimeTests
+{
+    private static TimeOnly T(int h, int m = 0) => new(h, m);
+
+    [Fact]
+    public void Overtime_IsTheServiceRunOnPastEachWindowsEnd_AsTheTicketsShow()
+    {
+        // Open 09:00–17:00 (cut-off 16:30), far more demand than two windows serve. A works 09:00–17:00 and serves the
+        // queue left at closing; B works 09:00–13:00 and finishes the service in progress at 13:00 only.
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 400, days: 1) with
+        {
+            Calendar = new HallCalendar { WeekdayHours = [new Session(T(9), T(17))] },
+            Windows = [new Window("W1", [Window.AnyCategory]), new Window("W2", [Window.AnyCategory])],
+            Staff = [new StaffMember("A", "A", [Window.AnyCategory]), new StaffMember("B", "B", [Window.AnyCategory])],
+            Shifts = [new ShiftTemplate("day", T(9), T(17)), new ShiftTemplate("morning", T(9), T(13))],
+        };
+        var roster = new Roster([
+            new RosterAssignment(s.StartDate, "A", "day") { WindowId = "W1" },
+            new RosterAssignment(s.StartDate, "B", "morning") { WindowId = "W2" },
+        ]);
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var r = HallModel.Run(s, new StaffingPlan { Roster = roster }, seed, 0, new HallRunOptions { KeepTickets = true });
+            var served = r.Tickets!.Where(t => t.ServiceEnd is not null).ToList();
+            var afterClose = served.Where(t => t.WindowId == "W1").Max(t => t.ServiceEnd!.Value) - (17 * 60);
+            var pastMorning = served.Where(t => t.WindowId == "W2" && t.ServiceStart < 13 * 60 && t.ServiceEnd > 13 * 60).Sum(t => t.ServiceEnd!.Value - (13 * 60));
+            Assert.True(afterClose > 30, $"seed {seed}: the queue at closing should take a while ({afterClose:0.0} min)");
+            Assert.Equal(afterClose + pastMorning, r.Days[0].StaffOvertimeMinutes, 6);
+
+            var e = RosterEvaluator.Evaluate(s, new StaffingPlan { Roster = roster }, seed, 3);
+            Assert.True(e.OvertimeHours.Mean > 0.5);
+            Assert.Equal(e.StaffHours + e.OvertimeHours.Mean, e.StaffHoursWithOvertime, 9);
+        }
+    }
+
+    [Fact]
+    public void TurnedAway_CountsBalkersAndThoseGoneWhenCalled()
+    {
+        var s = HallScenarios.SmallHall(arrivalsPerDay: 600, days: 1) with
+        {
+            Behaviour = new CitizenBehaviour { Patience = new HallSim.Randomness.ExponentialDistribution(20), Balking = new Balking(5, 20) },
+        };
+        var e = RosterEvaluator.Evaluate(s, HallScenarios.Weekday(2), 5, 4);
+        var runs = Enumerable.Range(0, 4).Select(rep => HallModel.Run(s, HallScenarios.Weekday(2), 5, rep, new HallRunOptions { KeepTickets = true })).ToList();
+        var expected = runs.Select(r => (double)r.Tickets!.Count(t => t.Outcome is TicketOutcome.Balked or TicketOutcome.NoShow)).ToList();
+        Assert.All(expected, x => Assert.True(x > 0));
+        Assert.Equal(expected, e.TurnedAwayByReplication);
+        Assert.Equal(expected.Average(), e.TurnedAway.Mean, 9);
+    }
+}
