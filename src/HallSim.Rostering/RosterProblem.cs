@@ -104,11 +104,11 @@ public sealed record MinimiseWaiting : RosterObjective
     public double TurnedAwayCost { get; init; } = 60;
 
     /// <summary>
-    /// Extra weight on each citizen-minute waited beyond <see cref="TailMinutes"/> (default 0: every minute counts
-    /// once). 1 counts a minute beyond the threshold twice, so the loop trades mean for tail. Charged by the
-    /// simulation oracle of the cutting-plane loop only.
+    /// Extra weight on each citizen-minute waited beyond <see cref="TailMinutes"/> (default 1: a minute beyond the
+    /// threshold counts twice, so the loop does not buy a shorter mean with longer long waits; 0: every minute counts
+    /// once). Charged by the simulation oracle of the cutting-plane loop only.
     /// </summary>
-    public double TailWeight { get; init; }
+    public double TailWeight { get; init; } = 1;
 
     /// <summary>The wait beyond which <see cref="TailWeight"/> applies, minutes (default 30).</summary>
     public double TailMinutes { get; init; } = 30;

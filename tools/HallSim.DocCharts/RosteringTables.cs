@@ -1,4 +1,5 @@
 using System.Globalization;
+using HallSim.Experiments;
 using HallSim.Model;
 using HallSim.Queueing;
 using HallSim.Rostering;
@@ -37,8 +38,9 @@ internal static class RosteringTables
             var b = RosterEvaluator.Evaluate(horizon, new StaffingPlan { Roster = baseline.Roster }, 777, 30);
             var o = RosterEvaluator.Evaluate(horizon, new StaffingPlan { Roster = loop.Best.Roster }, 777, 30);
             var d = o.TotalWaitingDifference(b);
+            var away = MeanEstimate.Of(o.TurnedAwayByReplication.Zip(b.TurnedAwayByReplication, (x, y) => x - y).ToList());
             Console.WriteLine(string.Create(inv,
-                $"| {week:d MMM} | {name} | {baseline.StaffHours:0} / {loop.Best.StaffHours:0} | {b.MeanWait.Mean:0.0} → {o.MeanWait.Mean:0.0} min | {(o.MeanWait.Mean / b.MeanWait.Mean) - 1:+0%;−0%} | {b.P90Wait.Mean:0.0} → {o.P90Wait.Mean:0.0} | {b.WithinTarget.Mean:P1} → {o.WithinTarget.Mean:P1} | {b.Abandonment.Mean:P1} → {o.Abandonment.Mean:P1} | {b.TurnedAway.Mean:0} → {o.TurnedAway.Mean:0} | {b.OvertimeHours.Mean:0.0} → {o.OvertimeHours.Mean:0.0} | {d.Mean:0} ± {d.HalfWidth:0} | {loop.History.Count}, {seconds:0} s | {loop.LowerBound:0} of {loop.BestWaiting:0}, {loop.Gap:P1} | {loop.AllWindowsWaiting:0} ({(loop.AllWindowsWaiting / loop.BestWaiting) - 1:+0%;−0%}) |"));
+                $"| {week:d MMM} | {name} | {baseline.StaffHours:0} / {loop.Best.StaffHours:0} | {b.MeanWait.Mean:0.0} → {o.MeanWait.Mean:0.0} min | {Math.Round((o.MeanWait.Mean / b.MeanWait.Mean) - 1, 2):+0%;−0%;0%} | {b.P90Wait.Mean:0.0} → {o.P90Wait.Mean:0.0} | {b.WithinTarget.Mean:P1} → {o.WithinTarget.Mean:P1} | {b.Abandonment.Mean:P1} → {o.Abandonment.Mean:P1} | {b.TurnedAway.Mean:0} → {o.TurnedAway.Mean:0} ({away.Mean:+0;−0;0} ± {away.HalfWidth:0}) | {b.OvertimeHours.Mean:0.0} → {o.OvertimeHours.Mean:0.0} | {d.Mean:0} ± {d.HalfWidth:0} | {loop.History.Count}, {seconds:0} s | {loop.LowerBound:0} of {loop.BestWaiting:0}, {loop.Gap:P1} | {loop.AllWindowsWaiting:0} ({Math.Round((loop.AllWindowsWaiting / loop.BestWaiting) - 1, 2):+0%;−0%;0%}) |"));
             foreach (var h in loop.History)
             {
                 Console.Error.WriteLine(string.Create(inv, $"  round {h.Iteration + 1}: {h.StaffHours:0} h, predicted {h.PredictedWaiting:0}, simulated {h.SimulatedWaiting.Mean:0} ± {h.SimulatedWaiting.HalfWidth:0}, mean wait {h.MeanWait.Mean:0.0}{(h.Accepted ? " *" : string.Empty)}"));
