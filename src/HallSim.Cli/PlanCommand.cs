@@ -142,7 +142,7 @@ internal static class PlanCommand
         var loopResult = outcome.Loop;
         var change = baseline.MeanWait.Mean > 0 ? string.Create(inv, $"mean wait {Math.Round(((best.MeanWait.Mean / baseline.MeanWait.Mean) - 1) * 100):+0;-0;0}% against the usual method") : "no citizen waited under the usual method";
         output.WriteLine(string.Create(inv, $"  {change} at {outcome.UsualMethod.StaffHours:0.#} staff-hours; {loopResult.History.Count} round(s): {loopResult.StopReason}"));
-        output.WriteLine(string.Create(inv, $"  lower bound for any roster at these staff-hours: {loopResult.LowerBound:0} of {loopResult.BestWaiting:0} citizen-minutes (gap {loopResult.Gap:P1}); every window open: {loopResult.AllWindowsWaiting:0}"));
+        output.WriteLine(string.Create(inv, $"  lower bound for any roster at these staff-hours: {loopResult.LowerBound:0} of {loopResult.BestWaiting:0} citizen-minutes of cost (waiting, citizens turned away and long waits priced; gap {loopResult.Gap:P1}); every window open: {loopResult.AllWindowsWaiting:0}"));
         foreach (var f in files)
         {
             output.WriteLine($"wrote {f}");

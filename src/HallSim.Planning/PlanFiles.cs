@@ -166,17 +166,17 @@ public static class PlanFiles
             {
                 ["round"] = h.Iteration + 1,
                 ["staffHours"] = Round(h.StaffHours),
-                ["predictedWaitingCitizenMinutes"] = Round(h.PredictedWaiting),
-                ["simulatedWaitingCitizenMinutes"] = Estimate(h.SimulatedWaiting),
+                ["predictedCostCitizenMinutes"] = Round(h.PredictedWaiting),
+                ["simulatedCostCitizenMinutes"] = Estimate(h.SimulatedWaiting),
                 ["accepted"] = h.Accepted,
             }).ToArray()),
             ["stopReason"] = loop.StopReason,
             ["bound"] = new JsonObject
             {
-                ["bestCitizenMinutes"] = Round(loop.BestWaiting),
-                ["lowerBoundCitizenMinutes"] = Round(loop.LowerBound),
+                ["bestCostCitizenMinutes"] = Round(loop.BestWaiting),
+                ["lowerBoundCostCitizenMinutes"] = Round(loop.LowerBound),
                 ["gap"] = Round(loop.Gap),
-                ["allWindowsOpenCitizenMinutes"] = Round(loop.AllWindowsWaiting),
+                ["allWindowsOpenCostCitizenMinutes"] = Round(loop.AllWindowsWaiting),
             },
             ["issues"] = new JsonArray(loop.Best.Issues.Select(i => (JsonNode)JsonValue.Create(i.Message)!).ToArray()),
             ["usualMethodIssues"] = outcome.UsualMethod.Issues.Count,

@@ -254,7 +254,7 @@ internal sealed class Text(ReportLanguage language)
         ["p90Wait"] = ("90% 等候不超过（分钟）", "90th percentile wait (min)"),
         ["within"] = ("{0:0} 分钟内叫号比例", "Called within {0:0} min"),
         ["turnedAway"] = ("未取号或过号离开（人）", "Turned away or left before called (citizens)"),
-        ["overtime"] = ("窗口下班后加班（小时，未计入工时）", "Overtime after windows closed (h, not in staff-hours)"),
+        ["overtime"] = ("窗口关闭后继续办理（小时，未计入工时）", "Work after windows closed (h, not in staff-hours)"),
         ["abandon"] = ("过号/离开比例", "Left before called"),
         ["kpiNote"] = ("均值 ± 95% 置信区间，基于多次独立模拟（同一批市民，公平比较）。", "Mean ± 95% confidence interval over independent simulated replications (the same citizens for every roster: a fair comparison)."),
         ["issues"] = ("未满足的需求与规则", "Unmet requirements and rules"),

@@ -38,18 +38,33 @@ internal static class ShiftCell
         return (starts, null);
     }
 
-    /// <summary>A cell "late 15:30": the shift id (the first word) and the break starts after it.</summary>
+    /// <summary>
+    /// A cell "late 15:30": the break starts are the trailing words that are times HH:mm, the shift id is the rest (so
+    /// an id with a space, "late shift", still reads). A trailing word with a digit that is not a time is reported.
+    /// </summary>
     internal static (string ShiftId, IReadOnlyList<TimeOnly>? Starts, string? Bad) Parse(string text)
     {
-        var t = text.Trim();
-        var space = t.IndexOfAny([' ', '\t']);
-        if (space < 0)
+        var words = text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
+        var starts = new List<TimeOnly>();
+        while (words.Count > 1)
         {
-            return (t, null, null);
+            var last = words[^1];
+            if (TimeOnly.TryParseExact(last, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            {
+                starts.Insert(0, t);
+                words.RemoveAt(words.Count - 1);
+            }
+            else if (last.Any(char.IsAsciiDigit))
+            {
+                return (string.Join(" ", words), null, last);
+            }
+            else
+            {
+                break;
+            }
         }
 
-        var (starts, bad) = ParseBreaks(t[(space + 1)..]);
-        return (t[..space], starts, bad);
+        return (string.Join(" ", words), starts.Count > 0 ? starts : null, null);
     }
 
     /// <summary>How a template's breaks read in the shift legend: "12:00–14:00", or for a flexible break the

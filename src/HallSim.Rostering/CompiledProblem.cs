@@ -248,10 +248,14 @@ public sealed class CompiledProblem
         return covers;
     }
 
+    /// <summary>Most placements of one template's flexible breaks the optimiser considers (a validation limit).</summary>
+    internal const int MaxBreakPlacements = 64;
+
     /// <summary>
     /// Every placement of a template's breaks that the optimiser chooses among: null alone for a template whose breaks
     /// are all fixed; otherwise each flexible break at its earliest start and then every <paramref name="step"/>
-    /// minutes up to its latest start, in every combination where the breaks keep their order without overlapping.
+    /// minutes after it (counted from the break's own earliest start, which the grid need not hold) up to its latest
+    /// start, in every combination where the breaks keep their order without overlapping.
     /// </summary>
     internal static IEnumerable<TimeOnly[]?> BreakPlacements(ShiftTemplate t, double step)
     {
@@ -346,6 +350,13 @@ public sealed class CompiledProblem
 
         var staffIds = p.Scenario.Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var shiftIds = p.Scenario.Shifts.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < p.Scenario.Shifts.Count; i++)
+        {
+            if (IntervalGrid.DividesDay(p.IntervalMinutes) && p.Scenario.Shifts[i] is { HasFlexibleBreaks: true } t && BreakPlacements(t, p.IntervalMinutes).Take(MaxBreakPlacements + 1).Count() > MaxBreakPlacements)
+            {
+                errors.Add(new($"scenario.shifts[{i}].breaks", $"the flexible breaks of \"{t.Id}\" have more than {MaxBreakPlacements} placements on the {p.IntervalMinutes:0}-minute grid: narrow their windows"));
+            }
+        }
         for (var i = 0; i < (p.ShiftIds?.Count ?? 0); i++)
         {
             if (!shiftIds.Contains(p.ShiftIds![i]))
@@ -431,6 +442,10 @@ public sealed class CompiledProblem
             {
                 errors.Add(new($"fixed[{i}].shiftId", $"unknown shift \"{f.ShiftId}\""));
             }
+            else if (f.BreakStarts is not null && p.Scenario.Shifts.First(x => x.Id == f.ShiftId).BreakStartProblem(f.BreakStarts) is { } breakProblem)
+            {
+                errors.Add(new($"fixed[{i}].breakStarts", breakProblem));
+            }
 
             if (f.Date < p.From || f.Date > p.To)
             {
@@ -512,6 +527,14 @@ public sealed class CompiledProblem
                     errors.Add(new("objective.staffHourCost", $"{w.StaffHourCost} is not a number ≥ 0"));
                 }
 
+                foreach (var (name, value) in new[] { ("turnedAwayCost", w.TurnedAwayCost), ("tailWeight", w.TailWeight), ("tailMinutes", w.TailMinutes) })
+                {
+                    if (!(value >= 0) || !double.IsFinite(value))
+                    {
+                        errors.Add(new($"objective.{name}", $"{value} is not a number ≥ 0"));
+                    }
+                }
+
                 break;
             case MinimiseStaffHours h:
                 if (h.Target is null)
@@ -542,16 +565,37 @@ public sealed class CompiledProblem
         var s = Horizon;
         var allowedIds = p.ShiftIds?.ToHashSet(StringComparer.Ordinal);
         var L = p.IntervalMinutes;
-        Shifts = s.Shifts.Where(t => allowedIds is null || allowedIds.Contains(t.Id))
-            .SelectMany(t => BreakPlacements(t, L).Select(starts => (Template: t, Starts: starts)))
-            .Select((v, i) =>
+        // Each template once per placement of its breaks on the grid, keeping the first of placements that staff the
+        // same intervals (a break shorter than half an interval can move without changing them); and any placement a
+        // fixed assignment (re-planning) already has, on the grid or not.
+        var variants = new List<(ShiftTemplate Template, TimeOnly[]? Starts, bool[] Covers)>();
+        foreach (var t in s.Shifts.Where(t => allowedIds is null || allowedIds.Contains(t.Id)))
+        {
+            var fixedStarts = p.Fixed.Where(f => f.ShiftId == t.Id && f.BreakStarts is not null && t.HasFlexibleBreaks).Select(f => f.BreakStarts!.ToArray());
+            var mine = new List<(ShiftTemplate, TimeOnly[]?, bool[])>();
+            foreach (var starts in BreakPlacements(t, L).Concat(fixedStarts))
             {
-                var t = v.Template;
-                var start = (int)t.Start.ToTimeSpan().TotalMinutes;
-                var end = (int)t.End.ToTimeSpan().TotalMinutes;
-                var covers = Coverage(v.Starts is null ? t : t with { Breaks = t.BreaksAt(v.Starts) }, L, PerDay);
-                return new CompiledShift(i, t, start, end, (int)Math.Round(t.WorkingMinutes), covers, t.End > p.Rules.EveningEndsAfter) { BreakStarts = v.Starts };
-            }).ToArray();
+                var covers = Coverage(starts is null ? t : t with { Breaks = t.BreaksAt(starts) }, L, PerDay);
+                var isFixed = starts is not null && p.Fixed.Any(f => f.ShiftId == t.Id && f.BreakStarts is not null && f.BreakStarts.SequenceEqual(starts));
+                if (mine.Any(x => (x.Item2 is null && starts is null) || (x.Item2 is not null && starts is not null && x.Item2.SequenceEqual(starts)) ||
+                                  (!isFixed && x.Item3.SequenceEqual(covers))))
+                {
+                    continue;
+                }
+
+                mine.Add((t, starts, covers));
+            }
+
+            variants.AddRange(mine);
+        }
+
+        Shifts = variants.Select((v, i) =>
+        {
+            var t = v.Template;
+            var start = (int)t.Start.ToTimeSpan().TotalMinutes;
+            var end = (int)t.End.ToTimeSpan().TotalMinutes;
+            return new CompiledShift(i, t, start, end, (int)Math.Round(t.WorkingMinutes), v.Covers, t.End > p.Rules.EveningEndsAfter) { BreakStarts = v.Starts };
+        }).ToArray();
 
         // Windows each staff member can staff: their skills cover every category the window serves.
         Staff = [.. s.Staff];

@@ -46,7 +46,7 @@ public sealed record SimulationOptimisationOptions
 /// <summary>One round of the loop.</summary>
 /// <param name="Iteration">0 for the first solve (formula curves).</param>
 /// <param name="StaffHours">Staff-hours of the round's roster.</param>
-/// <param name="PredictedWaiting">Total waiting the optimiser expected: the formula curves in round 0, the cuts' value after, citizen-minutes.</param>
+/// <param name="PredictedWaiting">What the optimiser expected, citizen-minutes: the formula curves in round 0 (waiting alone: the curves carry no prices), the cuts' value of the cost after (as <paramref name="SimulatedWaiting"/>).</param>
 /// <param name="SimulatedWaiting">Cost judged by the oracle (day by day): total waiting plus the objective's priced
 /// turned-away citizens and tail (<see cref="SimulationOptimisationResult.BestWaiting"/>), citizen-minutes, with its 95% interval across replications.</param>
 /// <param name="MeanWait">Simulated mean wait over the horizon, minutes.</param>

@@ -31,7 +31,9 @@ internal interface IWaitingEvaluator
 
 /// <summary>
 /// The exact transient M/M/c(+M) queue of each day (<see cref="TransientQueue"/>) at the intervals' arrival rates,
-/// the ticket mix's mean service time and the scenario's mean patience. Exact for a hall with exponential service and
+/// the ticket mix's mean service time and the scenario's mean patience; its cost is the queue-minutes alone (in this
+/// queue those who leave are queue-minutes ÷ the mean patience, so pricing them would only scale the cost, and it has
+/// no ticket-level tail). Exact for a hall with exponential service and
 /// patience whose windows all serve every ticket; elsewhere a fast analytical stand-in for the simulation.
 /// </summary>
 internal sealed class MarkovEvaluator : IWaitingEvaluator
@@ -44,7 +46,7 @@ internal sealed class MarkovEvaluator : IWaitingEvaluator
             return new DayCut(day, 0, [0], [], [], []);
         }
 
-        double Total(int[] n) => Cost(c, TransientQueue.Evaluate(Pieces(c, n, first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes);
+        double Total(int[] n) => TransientQueue.Evaluate(Pieces(c, n, first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes;
         var waiting = Total(open);
         var probes = Probes(c, open, first, last);
         var slopes = new double[probes.Length];
@@ -64,12 +66,8 @@ internal sealed class MarkovEvaluator : IWaitingEvaluator
     public double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken)
     {
         var (first, last) = OpenSpan(c, day);
-        return first < 0 ? 0 : Cost(c, TransientQueue.Evaluate(Pieces(c, Enumerable.Repeat(c.Windows, c.Grid.Count).ToArray(), first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes);
+        return first < 0 ? 0 : TransientQueue.Evaluate(Pieces(c, Enumerable.Repeat(c.Windows, c.Grid.Count).ToArray(), first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes;
     }
-
-    /// <summary>Queue-minutes plus the citizens who leave (in M/M/n+M, queue-minutes ÷ the mean patience) at their price.</summary>
-    private static double Cost(CompiledProblem c, double queueMinutes) =>
-        queueMinutes + (c.MeanPatience is { } p && c.Problem.Objective is MinimiseWaiting w ? w.TurnedAwayCost * queueMinutes / p : 0);
 
     private static QueuePiece[] Pieces(CompiledProblem c, int[] open, int first, int last) =>
         Enumerable.Range(first, last - first + 1)
@@ -149,6 +147,11 @@ internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaiti
     internal static double[] Costs(CompiledProblem c, RosterEvaluation e)
     {
         var w = c.Problem.Objective as MinimiseWaiting;
+        if (w is { TailWeight: > 0 } && Math.Abs(e.WaitTargetMinutes - w.TailMinutes) > 1e-9)
+        {
+            throw new InvalidOperationException($"the evaluation's excess waiting is beyond {e.WaitTargetMinutes} minutes, the objective's tail beyond {w.TailMinutes}: evaluate with the tail threshold as the target");
+        }
+
         return e.TotalWaitingByReplication.Select((x, r) => x +
             ((w?.TailWeight ?? 0) * e.ExcessWaitingByReplication[r]) +
             ((w?.TurnedAwayCost ?? 0) * e.TurnedAwayByReplication[r])).ToArray();

@@ -7,6 +7,20 @@ public class RosterFileTests
 {
     private static string Key(Roster r) => string.Join(";", r.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId).Select(a => $"{a.Date:yyyy-MM-dd}|{a.StaffId}|{a.ShiftText}"));
 
+    [Theory]
+    [InlineData("late", "late", "")]
+    [InlineData("late shift", "late shift", "")]
+    [InlineData("late shift 15:30", "late shift", "15:30")]
+    [InlineData("split 11:30 16:00", "split", "11:30 16:00")]
+    [InlineData(" late  9:30 ", "late", "09:30")]
+    public void ACell_IsTheShiftId_ThenTrailingBreakTimes(string cell, string id, string starts)
+    {
+        var (shift, times, bad) = ShiftCell.Parse(cell);
+        Assert.Null(bad);
+        Assert.Equal(id, shift);
+        Assert.Equal(starts, times is null ? string.Empty : string.Join(" ", times.Select(t => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     [Fact]
     public void BreakTimes_RoundTripThroughCsvAndXlsx_AndABadOneIsNamedByItsLineOrCell()
     {
@@ -35,14 +49,14 @@ public class RosterFileTests
         {
             var cell = doc.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
                 .First(c => c.InlineString?.InnerText == "late 15:30");
-            cell.InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text("late after lunch"));
+            cell.InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text("late 15h30"));
             cell.DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString;
             cell.CellValue = null;
         }
 
         stream.Position = 0;
         var x = Assert.Throws<ScenarioValidationException>(() => RosterXlsx.Read(stream, "r.xlsx"));
-        Assert.Contains(x.Problems, p => p.Path.EndsWith("!D3", StringComparison.Ordinal) && p.Message.Contains("\"after\" is not a break start"));
+        Assert.Contains(x.Problems, p => p.Path.EndsWith("!D3", StringComparison.Ordinal) && p.Message.Contains("\"15h30\" is not a break start"));
     }
 
     [Fact]

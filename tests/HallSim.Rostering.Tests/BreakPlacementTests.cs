@@ -211,28 +211,42 @@ public class BreakPlacementTests(ITestOutputHelper output)
     [Fact]
     public void AForbiddenTransition_HoldsForEveryBreakPlacement()
     {
-        // "full" may not follow "late": with the late shift's break flexible, every placement of either is covered.
+        // "full" may not follow "late". Both people are fixed on the late shift on Monday (one with its break moved);
+        // on Tuesday the hall wants both on the full day, which the rule forbids for every placement of either break.
         var shifts = new[]
         {
             new ShiftTemplate("late", T(13), T(17)) { Breaks = [new StaffBreak(T(14), T(14, 30)) { LatestStart = T(15) }] },
             new ShiftTemplate("full", T(9), T(17)) { Breaks = [new StaffBreak(T(11), T(11, 30)) { LatestStart = T(13) }] },
         };
         var hall = Hall(2, 2, 100, [1, 1, 1, 1, 1, 1, 1, 1], shifts);
-        var problem = new RosterProblem(hall, SmallHalls.Monday, 3)
+        var problem = new RosterProblem(hall, SmallHalls.Monday, 2)
         {
             Objective = new MinimiseWaiting { StaffHourCost = 0 },
             Rules = new RosterRules { MinRestHours = 0, ForbiddenTransitions = [new ForbiddenTransition("late", "full")] },
+            Fixed = [new RosterAssignment(SmallHalls.Monday, "P1", "late"), new RosterAssignment(SmallHalls.Monday, "P2", "late") { BreakStarts = [T(15)] }],
         };
         var roster = RosterOptimiser.Solve(problem).Roster;
-        foreach (var person in roster.Assignments.GroupBy(a => a.StaffId))
-        {
-            var byDate = person.ToDictionary(a => a.Date);
-            foreach (var a in person.Where(a => a.ShiftId == "late"))
-            {
-                Assert.False(byDate.TryGetValue(a.Date.AddDays(1), out var next) && next.ShiftId == "full", $"{person.Key}: full after late on {a.Date}");
-            }
-        }
-
+        Assert.Equal(2, roster.Assignments.Count(a => a.Date == SmallHalls.Monday && a.ShiftId == "late"));
+        Assert.Contains(roster.Assignments, a => a.StaffId == "P2" && a.Date == SmallHalls.Monday && a.BreakStarts?[0] == T(15));
+        Assert.DoesNotContain(roster.Assignments, a => a.Date == SmallHalls.Monday.AddDays(1) && a.ShiftId == "full");
         Assert.Empty(RosterChecker.Check(CompiledProblem.Compile(problem), roster));
+
+        // Without the rule the hall puts both on the full day on Tuesday: the rule is what keeps them off it.
+        var free = RosterOptimiser.Solve(problem with { Rules = new RosterRules { MinRestHours = 0 } }).Roster;
+        Assert.Equal(2, free.Assignments.Count(a => a.Date == SmallHalls.Monday.AddDays(1) && a.ShiftId == "full"));
+    }
+
+    [Fact]
+    public void AFixedBreakOutsideItsWindow_IsNamedByItsIndex()
+    {
+        var hall = Hall(2, 2, 100, [1, 1, 1, 1, 1, 1, 1, 1], Flexible);
+        var problem = new RosterProblem(hall, SmallHalls.Monday, 1) { Fixed = [new RosterAssignment(SmallHalls.Monday, "P1", "full") { BreakStarts = [T(15)] }] };
+        var e = Assert.Throws<ScenarioValidationException>(() => CompiledProblem.Compile(problem));
+        Assert.Contains(e.Problems, p => p.Path == "fixed[0].breakStarts" && p.Message.Contains("outside its window 11:00–13:00"));
+
+        // A fixed break off the grid (re-planning a day whose lunch began at 11:15) is kept as it is.
+        var offGrid = problem with { Fixed = [new RosterAssignment(SmallHalls.Monday, "P1", "full") { BreakStarts = [T(11, 15)] }] };
+        var roster = RosterOptimiser.Solve(offGrid).Roster;
+        Assert.Contains(roster.Assignments, a => a.StaffId == "P1" && a.ShiftId == "full" && a.BreakStarts?[0] == T(11, 15));
     }
 }

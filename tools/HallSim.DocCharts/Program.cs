@@ -8,6 +8,12 @@ using HallSim.Staffing;
 //   dotnet run -c Release --project tools/HallSim.DocCharts -- docs
 // and prints docs/rostering.md's comparison table:
 //   dotnet run -c Release --project tools/HallSim.DocCharts -- rostering [rows, e.g. 0,2] [tail weight, default the objective's]
+if (args.Length > 0 && args[0] == "curves")
+{
+    CurveCheck.Print();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "rostering")
 {
     RosteringTables.Print(args.Length > 1 && args[1] != "all" ? args[1] : null, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : null);

@@ -491,9 +491,13 @@ internal sealed class HallRun
         {
             // Staffed at or after the cut-off: the window works on while tickets it can serve are waiting.
             w.Overtime = true;
+            if (!w.Busy && w.OvertimeSince < 0)
+            {
+                w.OvertimeSince = _sim.Now; // idle, or woken and about to call: it works on from now
+            }
+
             if (w.Idle)
             {
-                w.OvertimeSince = _sim.Now;
                 w.Wake();
             }
         }

@@ -58,8 +58,9 @@ public sealed record DayResult(DateOnly Date, int Arrivals, int TicketsIssued, d
 
     /// <summary>
     /// Window-minutes worked after the window closed, summed over windows: staff finishing a service past the end of
-    /// their shift, and serving the queue left after the ticket cut-off. Unpaid by the roster's staff-hours, so every
-    /// comparison of rosters counts it (<see cref="RosterEvaluation.OvertimeHours"/>).
+    /// their shift or the start of their break, and serving the queue left after the ticket cut-off. Unpaid by the
+    /// roster's staff-hours, so every comparison of rosters counts it (<see cref="RosterEvaluation.OvertimeHours"/>).
+    /// Not counted: a service running on while a colleague takes over the same window at that moment.
     /// </summary>
     public double StaffOvertimeMinutes { get; init; }
 }

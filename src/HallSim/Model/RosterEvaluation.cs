@@ -39,16 +39,20 @@ public sealed record RosterEvaluation(
     /// <summary><see cref="TurnedAway"/> per replication, for paired comparisons and priced objectives.</summary>
     public IReadOnlyList<double> TurnedAwayByReplication { get; init; } = [];
 
-    /// <summary>Per replication: Σ over tickets of the minutes waited beyond the target (the tail of the waits),
-    /// citizen-minutes; never-called tickets as in <see cref="MeanWait"/>.</summary>
+    /// <summary>The target the evaluation was run with (of <see cref="WithinTarget"/> and
+    /// <see cref="ExcessWaitingByReplication"/>), minutes.</summary>
+    public double WaitTargetMinutes { get; init; } = 15;
+
+    /// <summary>Per replication: Σ over tickets of the minutes waited beyond <see cref="WaitTargetMinutes"/> (the tail
+    /// of the waits), citizen-minutes; never-called tickets as in <see cref="MeanWait"/>.</summary>
     public IReadOnlyList<double> ExcessWaitingByReplication { get; init; } = [];
 
-    /// <summary>Window-hours worked after windows closed (staff finishing services past their shift, serving the
-    /// queue left after the ticket cut-off), per replication over the horizon: paid time that
+    /// <summary>Window-hours worked after windows closed (staff finishing services past their shift or into their
+    /// break, serving the queue left after the ticket cut-off), per replication over the horizon: time that
     /// <see cref="StaffHours"/> does not count.</summary>
     public MeanEstimate OvertimeHours { get; init; } = MeanEstimate.Of([0, 0]);
 
-    /// <summary><see cref="StaffHours"/> plus the mean <see cref="OvertimeHours"/>: every paid hour.</summary>
+    /// <summary><see cref="StaffHours"/> plus the mean <see cref="OvertimeHours"/>: every hour worked at a window or on shift.</summary>
     public double StaffHoursWithOvertime => StaffHours + OvertimeHours.Mean;
 
     /// <summary>
@@ -198,6 +202,7 @@ public static class RosterEvaluator
             meanIntervals,
             grid)
         {
+            WaitTargetMinutes = waitTargetMinutes,
             TurnedAway = MeanEstimate.Of(perRun.Select(r => r.TurnedAway).ToList()),
             TurnedAwayByReplication = perRun.Select(r => r.TurnedAway).ToArray(),
             ExcessWaitingByReplication = perRun.Select(r => r.Excess).ToArray(),

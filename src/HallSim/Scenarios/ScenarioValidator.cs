@@ -552,7 +552,7 @@ internal sealed class ScenarioValidator
                 {
                     Add($"{path}.breaks[{i}].latestStart", $"{latest:HH\\:mm} must be at or after the break's start ({b.Start:HH\\:mm}) and leave the break of {b.Minutes:0} minutes within the shift (ending by {s.End:HH\\:mm})");
                 }
-                else if (i > 0 && s.Breaks[i - 1] is { } prev && prev.End > prev.Start && b.Start < (prev.LatestStart ?? prev.Start).AddMinutes(prev.Minutes))
+                else if (i > 0 && s.Breaks[i - 1] is { } prev && (prev.IsFlexible || b.IsFlexible) && prev.End > prev.Start && b.Start < (prev.LatestStart ?? prev.Start).AddMinutes(prev.Minutes))
                 {
                     Add($"{path}.breaks[{i}]", $"may overlap break {i - 1} (breaks are listed in order; a break's earliest start must follow the previous break's latest end, {(prev.LatestStart ?? prev.Start).AddMinutes(prev.Minutes):HH\\:mm})");
                 }
