@@ -178,6 +178,24 @@ public static class Calibrator
         return new DistributionFit("lognormal", dist, -result.FunctionInfoAtMinimum.Value, (2 * 2) + (2 * result.FunctionInfoAtMinimum.Value), 0); // no KS distance for censored data
     }
 
+    /// <summary>Ticket-issuing minutes of each hour on a weekday of <paramref name="calendar"/>: each session from its
+    /// opening to its cut-off before closing.</summary>
+    private static double[] IssuingMinutes(HallCalendar calendar)
+    {
+        var minutes = new double[24];
+        foreach (var session in calendar.WeekdayHours)
+        {
+            var from = session.Open.ToTimeSpan().TotalMinutes;
+            var to = session.Close.ToTimeSpan().TotalMinutes - calendar.TicketCutoffMinutes;
+            for (var h = 0; h < 24; h++)
+            {
+                minutes[h] += Math.Max(0, Math.Min(to, (h + 1) * 60) - Math.Max(from, h * 60));
+            }
+        }
+
+        return minutes;
+    }
+
     private static DistributionFit Make(string family, Distribution d, double[] sorted, Func<double, double> logPdf, Func<double, double> cdf, int parameters)
     {
         var logL = sorted.Sum(logPdf);
@@ -403,10 +421,16 @@ public static class Calibrator
                 Name = code,
                 MonthFactors = Enumerable.Range(0, 12).Select(m => double.IsFinite(e[c, m]) && perCategoryMean[c] > 0 ? e[c, m] / perCategoryMean[c] : 1).ToArray(),
             }).ToArray();
+            // The demand model reads an hour's weight as a rate per issuing minute (tickets are issued until the
+            // cut-off before each closing): an hour with 30 issuing minutes needs twice the weight for its share.
+            var calendar = options.Calendar ?? new HallCalendar();
+            var issuing = IssuingMinutes(calendar);
+            var unmatched = Enumerable.Range(0, 24).Where(h => hourCounts[h] > 0 && issuing[h] <= 0).ToList();
+            var hourWeights = Enumerable.Range(0, 24).Select(h => Math.Round(hourShares[h].Mean * 100 * 60 / (issuing[h] > 0 ? issuing[h] : 60), 4)).ToArray();
             var first = days[0];
             var scenario = new Scenario(name, first, days[^1].DayNumber - first.DayNumber + 1, categories, new Demand(arrivals.Mean)
             {
-                HourWeights = hourShares.Select(s => Math.Round(s.Mean * 100, 4)).ToArray(),
+                HourWeights = hourWeights,
                 WeekdayFactors = g.Select(x => Math.Round(x, 4)).ToArray(),
                 MonthFactors = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
             }, windows)
@@ -426,6 +450,12 @@ public static class Calibrator
                     : "No ticket came through the appointment channel.",
                 "Self-service machines keep their own logs; a ticket log does not show them, so the machines' share is not fitted here.",
             };
+            notes.Add("Hour weights are the log's share of tickets per hour divided by the hour's ticket-issuing minutes on a weekday of the calendar (the scenario reads a weight as a rate per issuing minute), so that an hour cut short by the ticket cut-off keeps its share.");
+            if (unmatched.Count > 0)
+            {
+                notes.Add($"The log has tickets in hour(s) {string.Join(", ", unmatched.Select(h => $"{h:00}:00"))} when the calendar's weekday sessions issue none: those hours are weighted as full hours, but the calendar does not open them — give the hall's real hours (--calendar) to simulate them.");
+            }
+
             if (special.Count > 0)
             {
                 notes.Add($"{special.Count} day(s) far from the fitted structure were left out of the estimates (listed as special days): surges, storms or outages; model them as special days or surges.");

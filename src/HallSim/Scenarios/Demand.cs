@@ -19,8 +19,11 @@ public sealed record DeadlineSurge(DateOnly Deadline, int DaysBefore, double Pea
 /// <param name="ArrivalsPerDay">Expected citizens on an ordinary weekday with every factor 1, at least 0.</param>
 public sealed record Demand(double ArrivalsPerDay)
 {
-    /// <summary>Relative weight of each hour of the day (24 values, hour 0 first); only hours when tickets are issued count,
-    /// and the weights are normalised over them each day. Default: the intraday profile of walk-in offices (sources in docs/modelling-assumptions.md).</summary>
+    /// <summary>Relative arrival rate in each hour of the day (24 values, hour 0 first): a weight is a rate per
+    /// ticket-issuing minute, so an hour whose tickets stop at the cut-off half-way receives half the tickets of a full
+    /// hour of the same weight. Only minutes when tickets are issued count, and the day's expected arrivals are spread
+    /// over them in proportion to weight × minutes. Default: the intraday profile of walk-in offices (sources in
+    /// docs/modelling-assumptions.md).</summary>
     public IReadOnlyList<double> HourWeights { get; init; } = DefaultHourWeights;
 
     /// <summary>Factor per weekday (7 values, Monday first; default Monday 1.1, other days 1).</summary>

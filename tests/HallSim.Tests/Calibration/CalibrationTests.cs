@@ -77,6 +77,26 @@ public class CalibrationTests
             Assert.InRange(fit.HourShares[h].Mean - (tickets[h] / tickets.Sum()), -0.015, 0.015);
         }
 
+        // The calibrated scenario issues those shares again: its expected tickets per hour on a weekday (the demand
+        // model's own reading of the weights) against the true scenario's, within 0.015 of the day's tickets — the hour
+        // before each cut-off (11:00, 17:00: 30 issuing minutes) included, which a share written as a weight halves.
+        var monday = new DateOnly(2026, 9, 14);
+        double[] PerHour(Scenario x)
+        {
+            var r = Requirements.Compute(x with { StartDate = monday, Days = 1 }, RequirementMethod.Sipp, new WaitProbabilityTarget(1), 60, 1);
+            var perHour = r.Intervals.Select(i => i.ArrivalRate * 60).ToArray();
+            return [.. perHour.Select(v => v / perHour.Sum())];
+        }
+
+        var trueHours = PerHour(Truth);
+        var fittedHours = PerHour(fit.Scenario);
+        foreach (var h in openHours)
+        {
+            Assert.InRange(fittedHours[h] - trueHours[h], -0.015, 0.015);
+        }
+
+        Assert.Contains(fit.Notes, n => n.Contains("rate per issuing minute", StringComparison.Ordinal));
+
         // Service times: lognormal chosen where the sample is large, and the mean within 3.5 standard errors
         // (CV 1.2 / √n: 13% at n = 1,000, 8% at n = 2,800), so a false alarm is rarer than 1 in 2,000 per category.
         foreach (var c in fit.Services.Where(s => s.Samples >= 1000))
