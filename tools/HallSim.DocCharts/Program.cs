@@ -7,7 +7,7 @@ using HallSim.Staffing;
 // Regenerates the charts in docs/ from the project's own code:
 //   dotnet run -c Release --project tools/HallSim.DocCharts -- docs
 // and prints docs/rostering.md's comparison table:
-//   dotnet run -c Release --project tools/HallSim.DocCharts -- rostering [rows, e.g. 0,2] [tail weight, default the objective's]
+//   dotnet run -c Release --project tools/HallSim.DocCharts -- rostering [rows, e.g. 0,2 | all] [tail weight | default] [loop replications | default] [trust radius | default] [most rounds]
 if (args.Length > 0 && args[0] == "curves")
 {
     CurveCheck.Print();
@@ -16,7 +16,12 @@ if (args.Length > 0 && args[0] == "curves")
 
 if (args.Length > 0 && args[0] == "rostering")
 {
-    RosteringTables.Print(args.Length > 1 && args[1] != "all" ? args[1] : null, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : null);
+    RosteringTables.Print(
+        args.Length > 1 && args[1] != "all" ? args[1] : null,
+        args.Length > 2 && args[2] != "default" ? double.Parse(args[2], CultureInfo.InvariantCulture) : null,
+        args.Length > 3 && args[3] != "default" ? int.Parse(args[3], CultureInfo.InvariantCulture) : null,
+        args.Length > 4 && args[4] != "default" ? int.Parse(args[4], CultureInfo.InvariantCulture) : null,
+        args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
     return;
 }
 

@@ -9,7 +9,7 @@ using HallSim.Staffing;
 /// <summary>docs/rostering.md's comparison: the simulation-optimised roster against SIPP + cheapest cover at equal staff-hours.</summary>
 internal static class RosteringTables
 {
-    internal static void Print(string? only = null, double? tailWeight = null)
+    internal static void Print(string? only = null, double? tailWeight = null, int? replications = null, int? radius = null, int? rounds = null)
     {
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine("| week (6 open days) | usual-method target | staff-hours (both) | mean wait: SIPP+cover → optimised | change | p90 wait | called within 15 min | left before called | turned away (citizens) | overtime after closing (h) | total waiting difference (95% CI) | loop: rounds, time | bound, gap (loop's seeds) | every window open |");
@@ -28,7 +28,12 @@ internal static class RosteringTables
             var problem = new RosterProblem(Halls.JihuaPeak, week, 6);
             var baseline = Baselines.SippCover(problem, target);
             var stages = System.Diagnostics.Stopwatch.StartNew();
-            var loop = SimulationOptimiser.Run(problem with { Objective = new MinimiseWaiting { StaffHourBudget = baseline.StaffHours, TailWeight = tailWeight ?? new MinimiseWaiting().TailWeight } }, progress: new Stages(p =>
+            var loop = SimulationOptimiser.Run(problem with { Objective = new MinimiseWaiting { StaffHourBudget = baseline.StaffHours, TailWeight = tailWeight ?? new MinimiseWaiting().TailWeight } }, new SimulationOptimisationOptions
+            {
+                Replications = replications ?? new SimulationOptimisationOptions().Replications,
+                TrustRadius = radius ?? new SimulationOptimisationOptions().TrustRadius,
+                MaxIterations = rounds ?? new SimulationOptimisationOptions().MaxIterations,
+            }, progress: new Stages(p =>
             {
                 Console.Error.WriteLine(string.Create(inv, $"    {stages.Elapsed.TotalSeconds,6:0.0} s  {p}"));
             }));
