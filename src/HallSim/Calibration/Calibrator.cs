@@ -425,6 +425,12 @@ public static class Calibrator
             // cut-off before each closing): an hour with 30 issuing minutes needs twice the weight for its share.
             var calendar = options.Calendar ?? new HallCalendar();
             var issuing = IssuingMinutes(calendar);
+
+            // A date inside the log that the calendar opens but that has no ticket at all: the hall was closed (a
+            // holiday the calendar does not know, a closure). Simulating it open would invent a day of citizens.
+            var closed = Enumerable.Range(0, days[^1].DayNumber - days[0].DayNumber + 1).Select(i => days[0].AddDays(i))
+                .Where(d => !_perDayCode.ContainsKey(d) && calendar.SessionsOn(d).Count > 0).ToList();
+            calendar = calendar with { Holidays = [.. calendar.Holidays, .. closed] };
             var unmatched = Enumerable.Range(0, 24).Where(h => hourCounts[h] > 0 && issuing[h] <= 0).ToList();
             var hourWeights = Enumerable.Range(0, 24).Select(h => Math.Round(hourShares[h].Mean * 100 * 60 / (issuing[h] > 0 ? issuing[h] : 60), 4)).ToArray();
             var first = days[0];
@@ -436,7 +442,7 @@ public static class Calibrator
             }, windows)
             {
                 TimeZone = options.TimeZone,
-                Calendar = options.Calendar ?? new HallCalendar(),
+                Calendar = calendar,
                 Behaviour = new CitizenBehaviour { Patience = patience?.Distribution },
             };
 
@@ -451,6 +457,13 @@ public static class Calibrator
                 "Self-service machines keep their own logs; a ticket log does not show them, so the machines' share is not fitted here.",
             };
             notes.Add("Hour weights are the log's share of tickets per hour divided by the hour's ticket-issuing minutes on a weekday of the calendar (the scenario reads a weight as a rate per issuing minute), so that an hour cut short by the ticket cut-off keeps its share.");
+            if (closed.Count > 0)
+            {
+                notes.Add($"{closed.Count} date(s) the calendar opens have no ticket in the log and are taken as closed (holidays in the calibrated scenario): {string.Join(", ", closed.Take(10).Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))}{(closed.Count > 10 ? ", …" : string.Empty)}. Give the hall's calendar (--calendar) if they were open.");
+            }
+
+            var calls = new CitizenBehaviour().AbsentWhenCalled;
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Numbers called for citizens who had left are assumed to take {calls.Calls} calls of {calls.MinutesPerCall:0.#} window-minutes each [A] (not fitted: a ticket log shows the last call, not how long each call took)."));
             if (unmatched.Count > 0)
             {
                 notes.Add($"The log has tickets in hour(s) {string.Join(", ", unmatched.Select(h => $"{h:00}:00"))} when the calendar's weekday sessions issue none: those hours are weighted as full hours, but the calendar does not open them — give the hall's real hours (--calendar) to simulate them.");

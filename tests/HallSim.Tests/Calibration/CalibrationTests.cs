@@ -116,6 +116,23 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void WeekdaysWithoutATicket_AreTakenAsClosed_WhenTheCalendarDoesNotKnowThem()
+    {
+        // The same log calibrated with a calendar that lacks the Mid-Autumn and National Day holidays: the weekdays the
+        // log shows closed become holidays of the calibrated scenario (and a note says so), not days of invented citizens.
+        var calendar = Truth.Calendar with { Holidays = [] };
+        var fit = Calibrator.Calibrate(new MemoryStream(Log.Value), "calibrated", new CalibrationOptions { Calendar = calendar, CheckReplications = 2, CheckDays = 2 });
+        var closedWeekdays = Truth.Calendar.Holidays
+            .Where(d => d >= Truth.StartDate && d <= Truth.EndDate && d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            .ToList();
+        Assert.NotEmpty(closedWeekdays);
+        Assert.All(closedWeekdays, d => Assert.Empty(fit.Scenario.Calendar.SessionsOn(d)));
+        Assert.Equal(closedWeekdays.Order(), fit.Scenario.Calendar.Holidays.Order());
+        Assert.Contains(fit.Notes, n => n.Contains("taken as closed", StringComparison.Ordinal) && n.Contains(closedWeekdays[0].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.Contains(fit.Notes, n => n.Contains("3 calls of 0.5 window-minutes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FitServiceTime_PicksTheTrueFamily_ByAic()
     {
         var stream = new RandomStream(5);
