@@ -35,25 +35,93 @@ public static class ScenarioJson
     public static Scenario Parse(string json, string source = "scenario")
     {
         ArgumentNullException.ThrowIfNull(json);
+
+        // Every misspelt or unknown field at once, each with the fields expected there; then the rest of the document
+        // is read without them, so that a typo does not hide the other problems.
+        var unknown = new List<ValidationProblem>();
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false });
+            UnknownFields(document.RootElement, typeof(Scenario), string.Empty, unknown);
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the serializer below reports where.
+        }
+
         Scenario? scenario;
         try
         {
-            scenario = JsonSerializer.Deserialize<Scenario>(json, Options);
+            scenario = JsonSerializer.Deserialize<Scenario>(json, unknown.Count > 0 ? Lenient : Options);
         }
         catch (JsonException ex)
         {
             var where = ex.Path is { Length: > 0 } p ? p.TrimStart('$', '.') : "(document)";
             var line = ex.LineNumber is { } l ? $" (line {l + 1})" : string.Empty;
-            throw new ScenarioValidationException(source, [new ValidationProblem(where.Length == 0 ? "(document)" : where, $"{Clean(ex.Message, where)}{line}")]);
+            throw new ScenarioValidationException(source, [.. unknown, new ValidationProblem(where.Length == 0 ? "(document)" : where, $"{Clean(ex.Message, where)}{line}")]);
         }
 
         if (scenario is null)
         {
-            throw new ScenarioValidationException(source, [new ValidationProblem("(document)", "is null; expected a scenario object")]);
+            throw new ScenarioValidationException(source, [.. unknown, new ValidationProblem("(document)", "is null; expected a scenario object")]);
         }
 
-        var problems = scenario.Validate();
+        var problems = unknown.Concat(scenario.Validate()).ToList();
         return problems.Count == 0 ? scenario : throw new ScenarioValidationException(source, problems);
+    }
+
+    /// <summary>The same reading but skipping unknown fields (already reported by <see cref="UnknownFields"/>).</summary>
+    private static readonly JsonSerializerOptions Lenient = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+
+    /// <summary>Walks the document against the scenario's types and lists every field that no type there has.</summary>
+    private static void UnknownFields(JsonElement element, Type type, string path, List<ValidationProblem> problems)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (typeof(Randomness.Distribution).IsAssignableFrom(type))
+        {
+            return; // distributions are read by their own converter, which names bad parameters itself
+        }
+
+        var info = Options.TypeInfoResolver!.GetTypeInfo(type, Options);
+        if (info is null)
+        {
+            return;
+        }
+
+        switch (info.Kind)
+        {
+            case JsonTypeInfoKind.Object when element.ValueKind == JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var known = info.Properties.FirstOrDefault(x => string.Equals(x.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+                    var at = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    if (known is null)
+                    {
+                        problems.Add(new ValidationProblem(at, $"is not a field here (expected one of {string.Join(", ", info.Properties.Select(x => x.Name))})"));
+                    }
+                    else
+                    {
+                        UnknownFields(property.Value, known.PropertyType, at, problems);
+                    }
+                }
+
+                break;
+            case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Array && info.ElementType is { } item:
+                var i = 0;
+                foreach (var value in element.EnumerateArray())
+                {
+                    UnknownFields(value, item, $"{path}[{i++}]", problems);
+                }
+
+                break;
+            case JsonTypeInfoKind.Dictionary when element.ValueKind == JsonValueKind.Object && info.ElementType is { } valueType:
+                foreach (var property in element.EnumerateObject())
+                {
+                    UnknownFields(property.Value, valueType, path.Length == 0 ? property.Name : $"{path}.{property.Name}", problems);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Reads and validates a scenario file (UTF-8).</summary>

@@ -80,6 +80,21 @@ public class ScenarioJsonTests
     }
 
     [Fact]
+    public void Typos_DoNotHideEachOther_NorTheOtherProblems()
+    {
+        // Two misspelt fields at different depths and a value out of range: all three are listed at once, each typo
+        // with the fields expected where it stands.
+        var json = ScenarioJson.Serialize(HallScenarios.SmallHall())
+            .Replace("\"days\": 5", "\"days\": 0, \"dayz\": 6", StringComparison.Ordinal)
+            .Replace("\"ticketCutoffMinutes\"", "\"ticketCutOffMinutes\": 30, \"ticketCutofMinutes\"", StringComparison.Ordinal);
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json));
+        Assert.Contains(ex.Problems, p => p.Path == "dayz" && p.Message.Contains("is not a field here (expected one of", StringComparison.Ordinal) && p.Message.Contains("days", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == "calendar.ticketCutofMinutes" && p.Message.Contains("ticketCutoffMinutes", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == "days");
+        Assert.DoesNotContain(ex.Problems, p => p.Path == "calendar.ticketCutOffMinutes"); // names are case-insensitive, as the reader is
+    }
+
+    [Fact]
     public void BadTimeOfDay_IsAProblem()
     {
         var json = ScenarioJson.Serialize(HallScenarios.SmallHall()).Replace("\"09:00\"", "\"9 o'clock\"", StringComparison.Ordinal);
