@@ -49,7 +49,7 @@ internal static class PlanCommand
         Roster? current = null;
         if (mode == Mode.Evaluate)
         {
-            current = o.Text("--roster") is { } rosterPath ? ReadRoster(rosterPath, o.Errors) : null;
+            current = o.Text("--roster") is { } rosterPath ? ReadRoster(rosterPath, o.Errors, scenario) : null;
             if (o.Text("--roster") is null)
             {
                 o.Errors.Add("--roster: missing (the roster to evaluate: a CSV or xlsx in the layout that 'hallsim plan' writes)");
@@ -198,18 +198,20 @@ internal static class PlanCommand
         return null;
     }
 
-    internal static Roster? ReadRoster(string path, List<string> errors)
+    /// <summary>Reads a roster file (xlsx or CSV); with a scenario, each row's staff, shift and break times are checked
+    /// against it and named by line or cell.</summary>
+    internal static Roster? ReadRoster(string path, List<string> errors, Scenario? scenario = null)
     {
         try
         {
             if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
             {
                 using var stream = File.OpenRead(path);
-                return RosterXlsx.Read(stream, path);
+                return RosterXlsx.Read(stream, path, scenario);
             }
 
             using var reader = new StreamReader(path, Encoding.UTF8);
-            return RosterCsv.Read(reader, path);
+            return RosterCsv.Read(reader, path, scenario);
         }
         catch (ScenarioValidationException ex)
         {

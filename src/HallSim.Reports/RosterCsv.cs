@@ -10,7 +10,7 @@ namespace HallSim.Reports;
 /// A roster as CSV, one row per assignment: <c>date,staff_id,staff_name,shift_id,start,end,breaks</c> (UTF-8; dates
 /// yyyy-MM-dd, times HH:mm; <c>breaks</c>: the start of each break of a shift with flexible breaks, separated by
 /// spaces, empty for the shift's own times). Managers can edit it in a spreadsheet and hand it back to
-/// <c>hallsim evaluate</c>: <see cref="Read"/> needs only the date, staff id and shift id columns, in any order (and
+/// <c>hallsim evaluate</c>: <see cref="Read(TextReader, string, HallSim.Scenarios.Scenario?)"/> needs only the date, staff id and shift id columns, in any order (and
 /// reads <c>breaks</c> when present).
 /// </summary>
 public static class RosterCsv
@@ -50,7 +50,17 @@ public static class RosterCsv
     /// <param name="reader">The CSV text.</param>
     /// <param name="source">Its name for messages (a file path).</param>
     /// <exception cref="ScenarioValidationException">The file is not a roster or has bad rows (each listed).</exception>
-    public static Roster Read(TextReader reader, string source = "roster.csv")
+    public static Roster Read(TextReader reader, string source = "roster.csv") => Read(reader, source, null);
+
+    /// <summary>
+    /// Reads a roster and checks each row against <paramref name="scenario"/>: unknown staff and shifts and break times
+    /// a shift does not allow are reported with their line numbers, beside every other bad row, all at once.
+    /// </summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="source">Its name for messages (a file path).</param>
+    /// <param name="scenario">The scenario the roster is for; null: the rows are not checked against one.</param>
+    /// <exception cref="ScenarioValidationException">The file is not a roster or has bad rows (each listed).</exception>
+    public static Roster Read(TextReader reader, string source, HallSim.Scenarios.Scenario? scenario)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var problems = new List<ValidationProblem>();
@@ -114,6 +124,15 @@ public static class RosterCsv
             {
                 problems.Add(new ValidationProblem($"line {line}", $"breaks \"{Cell(breaks)}\": \"{bad}\" is not a time (expected each break's start as HH:mm, separated by spaces)"));
                 ok = false;
+            }
+
+            if (scenario is not null && Cell(staff).Length > 0 && Cell(shift).Length > 0 && bad is null)
+            {
+                foreach (var problem in ShiftCell.Check(scenario, Cell(staff), Cell(shift), starts))
+                {
+                    problems.Add(new ValidationProblem($"line {line}", problem));
+                    ok = false;
+                }
             }
 
             if (ok)

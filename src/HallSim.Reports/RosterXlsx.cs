@@ -10,7 +10,7 @@ namespace HallSim.Reports;
 /// <summary>
 /// The roster as an Excel workbook: one sheet per calendar week (staff × date grid of shift ids, with names, window
 /// skills and hours; the header row and the name columns frozen), a sheet of shift templates and a sheet of KPIs.
-/// <see cref="Read"/> reads the week sheets back, so a manager can edit the grid and evaluate it.
+/// <see cref="Read(Stream, string, HallSim.Scenarios.Scenario?)"/> reads the week sheets back, so a manager can edit the grid and evaluate it.
 /// </summary>
 public static class RosterXlsx
 {
@@ -93,7 +93,17 @@ public static class RosterXlsx
     /// <param name="stream">The workbook.</param>
     /// <param name="source">Its name for messages.</param>
     /// <exception cref="ScenarioValidationException">Not a roster workbook, or bad cells (each listed).</exception>
-    public static Roster Read(Stream stream, string source = "roster.xlsx")
+    public static Roster Read(Stream stream, string source = "roster.xlsx") => Read(stream, source, null);
+
+    /// <summary>
+    /// Reads the week sheets back and checks each cell against <paramref name="scenario"/>: unknown staff and shifts and
+    /// break times a shift does not allow are reported with their cell addresses, beside every other bad cell.
+    /// </summary>
+    /// <param name="stream">The workbook.</param>
+    /// <param name="source">Its name for messages (a file path).</param>
+    /// <param name="scenario">The scenario the roster is for; null: the cells are not checked against one.</param>
+    /// <exception cref="ScenarioValidationException">The workbook is not a roster or has bad cells (each listed).</exception>
+    public static Roster Read(Stream stream, string source, HallSim.Scenarios.Scenario? scenario)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var problems = new List<ValidationProblem>();
@@ -191,7 +201,12 @@ public static class RosterXlsx
                             continue;
                         }
 
-                        assignments.Add(new RosterAssignment(dates[column], staffId, shift) { BreakStarts = starts });
+                        var cellProblems = scenario is null ? [] : ShiftCell.Check(scenario, staffId, shift, starts);
+                        problems.AddRange(cellProblems.Select(m => new ValidationProblem($"{sheet.Name}!{ColumnName(column)}{row.RowIndex}", m)));
+                        if (cellProblems.Count == 0)
+                        {
+                            assignments.Add(new RosterAssignment(dates[column], staffId, shift) { BreakStarts = starts });
+                        }
                     }
                 }
             }

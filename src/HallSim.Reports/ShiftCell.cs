@@ -67,6 +67,31 @@ internal static class ShiftCell
         return (string.Join(" ", words), starts.Count > 0 ? starts : null, null);
     }
 
+    /// <summary>
+    /// What is wrong with one roster row against a scenario, in words (empty when nothing): an unknown staff member or
+    /// shift (with what was expected), or break times the shift does not allow. Lets a reader name the line or cell.
+    /// </summary>
+    internal static List<string> Check(Scenarios.Scenario scenario, string staffId, string shiftId, IReadOnlyList<TimeOnly>? starts)
+    {
+        var problems = new List<string>();
+        if (!scenario.Staff.Any(m => m.Id == staffId))
+        {
+            var some = scenario.Staff.Take(8).Select(m => m.Id).ToList();
+            problems.Add($"unknown staff member \"{staffId}\" (expected one of {string.Join(", ", some)}{(scenario.Staff.Count > some.Count ? ", …" : string.Empty)})");
+        }
+
+        if (scenario.Shifts.FirstOrDefault(x => x.Id == shiftId) is not { } shift)
+        {
+            problems.Add($"unknown shift \"{shiftId}\" (expected one of {string.Join(", ", scenario.Shifts.Select(x => x.Id))})");
+        }
+        else if (starts is not null && shift.BreakStartProblem(starts) is { } breakProblem)
+        {
+            problems.Add(breakProblem);
+        }
+
+        return problems;
+    }
+
     /// <summary>How a template's breaks read in the shift legend: "12:00–14:00", or for a flexible break the
     /// <paramref name="flexible"/> format with {0} its minutes, {1} its earliest and {2} its latest start.</summary>
     internal static string Describe(ShiftTemplate s, string flexible) => string.Join(", ", s.Breaks.Select(b => b.IsFlexible

@@ -7,6 +7,28 @@ public class RosterFileTests
 {
     private static string Key(Roster r) => string.Join(";", r.Assignments.OrderBy(a => a.Date).ThenBy(a => a.StaffId).Select(a => $"{a.Date:yyyy-MM-dd}|{a.StaffId}|{a.ShiftText}"));
 
+    [Fact]
+    public void AgainstAScenario_ABadDateHidesNothing_EveryUnknownStaffShiftAndBreakIsNamedByLineOrCell()
+    {
+        var report = Samples.Report();
+        var scenario = Halls.Jihua with { Staff = report.Staff, Shifts = report.Shifts };
+        var csv = "date,staff_id,shift_id,breaks\n2026-03-2x,S1,day,\n2026-03-23,S9,day,\n2026-03-23,S2,late-b,\n2026-03-24,S3,late,18:00\n2026-03-24,S1,late,15:00\n";
+        var e = Assert.Throws<ScenarioValidationException>(() => RosterCsv.Read(new StringReader(csv), "r.csv", scenario));
+        Assert.Contains(e.Problems, p => p.Path == "line 2" && p.Message.Contains("is not a date"));
+        Assert.Contains(e.Problems, p => p.Path == "line 3" && p.Message.Contains("unknown staff member \"S9\" (expected one of S1, S2, S3)"));
+        Assert.Contains(e.Problems, p => p.Path == "line 4" && p.Message.Contains("unknown shift \"late-b\" (expected one of day, late)"));
+        Assert.Contains(e.Problems, p => p.Path == "line 5" && p.Message.Contains("outside its window 14:30–16:30"));
+        Assert.Equal(4, e.Problems.Count); // line 6 is good
+        Assert.Single(RosterCsv.Read(new StringReader("date,staff_id,shift_id,breaks\n2026-03-24,S1,late,15:00\n"), "r.csv", scenario).Assignments);
+
+        using var stream = new MemoryStream();
+        RosterXlsx.Write(stream, report);
+        var other = scenario with { Shifts = [report.Shifts[0]] }; // "late" unknown there
+        stream.Position = 0;
+        var x = Assert.Throws<ScenarioValidationException>(() => RosterXlsx.Read(stream, "r.xlsx", other));
+        Assert.Contains(x.Problems, p => p.Path.EndsWith("!D3", StringComparison.Ordinal) && p.Message.Contains("unknown shift \"late\""));
+    }
+
     [Theory]
     [InlineData("late", "late", "")]
     [InlineData("late shift", "late shift", "")]
