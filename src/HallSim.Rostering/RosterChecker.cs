@@ -55,6 +55,19 @@ public static class RosterChecker
             {
                 issues.Add(new(RosterRule.Absence, a.Date, null, $"{a.StaffId} is rostered on a day of absence"));
             }
+
+            if (template is not null)
+            {
+                var sessions = problem.Scenario.Calendar.SessionsOn(a.Date);
+                if (sessions.Count == 0)
+                {
+                    issues.Add(new(RosterRule.HallClosed, a.Date, template.Start, $"{a.StaffId} is rostered on \"{a.ShiftId}\" on {a.Date:yyyy-MM-dd}, when the hall is closed"));
+                }
+                else if (!sessions.Any(x => x.Open < template.End && template.Start < x.Close))
+                {
+                    issues.Add(new(RosterRule.HallClosed, a.Date, template.Start, $"{a.StaffId}'s shift \"{a.ShiftId}\" ({template.Start:HH\\:mm}–{template.End:HH\\:mm}) on {a.Date:yyyy-MM-dd} lies wholly outside the hall's hours ({string.Join(", ", sessions.Select(x => $"{x.Open:HH\\:mm}–{x.Close:HH\\:mm}"))})"));
+                }
+            }
         }
 
         var valid = inHorizon.Where(a => staff.ContainsKey(a.StaffId) && shifts.TryGetValue(a.ShiftId, out var t) && (a.BreakStarts is null || t.BreakStartProblem(a.BreakStarts) is null)).ToList();

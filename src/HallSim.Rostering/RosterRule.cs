@@ -45,4 +45,8 @@ public enum RosterRule
 
     /// <summary>Several rules together leave shifts unfilled, though relaxing any one alone does not fill them.</summary>
     Several = 1 << 12,
+
+    /// <summary>A person is rostered when the hall is closed: on a closed day, or on a shift that lies wholly outside
+    /// the day's sessions (paid time with no window to staff).</summary>
+    HallClosed = 1 << 13,
 }

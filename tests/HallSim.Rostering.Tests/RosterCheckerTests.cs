@@ -18,6 +18,29 @@ public class RosterCheckerTests
     }
 
     [Fact]
+    public void Check_FlagsShiftsWhenTheHallIsClosed()
+    {
+        // Open 09:00–17:00 on weekdays: a Sunday shift and an evening shift after closing are paid time with no window.
+        var hall = SmallHalls.Hall(windows: 2, staff: 3, days: 14) with
+        {
+            Shifts = [new ShiftTemplate("early", SmallHalls.T(9), SmallHalls.T(13)), new ShiftTemplate("evening", SmallHalls.T(17), SmallHalls.T(21))],
+        };
+        var monday = SmallHalls.Monday;
+        var problem = new RosterProblem(hall, monday, 7);
+        var roster = new Roster(
+        [
+            new RosterAssignment(monday, "P1", "early"),
+            new RosterAssignment(monday.AddDays(6), "P2", "early"),
+            new RosterAssignment(monday.AddDays(1), "P3", "evening"),
+        ]);
+        var issues = RosterChecker.Check(problem, roster);
+        Assert.Equal(2, issues.Count(i => i.Rule == RosterRule.HallClosed));
+        Assert.Contains(issues, i => i.Rule == RosterRule.HallClosed && i.Date == monday.AddDays(6) && i.Message.Contains("when the hall is closed"));
+        Assert.Contains(issues, i => i.Rule == RosterRule.HallClosed && i.Date == monday.AddDays(1) && i.Message.Contains("wholly outside the hall's hours (09:00–17:00)"));
+        Assert.DoesNotContain(issues, i => i.Date == monday);
+    }
+
+    [Fact]
     public void Check_ABadRoster_NamesEachBrokenRule()
     {
         var hall = SmallHalls.Hall(windows: 2, staff: 3, days: 14) with
