@@ -43,7 +43,8 @@ public sealed record HourlyFit(int Hour, double ObservedWait, MeanEstimate? Simu
 /// <param name="HourShares">Share of a day's tickets per hour of the day (24 values) with 95% CIs.</param>
 /// <param name="WeekdayFactors">Monday first.</param>
 /// <param name="Services">Service-time fits per category.</param>
-/// <param name="Patience">The patience fit (lognormal, from served and no-show tickets, both censored); null when no one left.</param>
+/// <param name="Patience">The patience fit (the family with the best AIC of exponential, lognormal, Weibull and gamma, from
+/// served and no-show tickets, both censored); null when no one left.</param>
 /// <param name="SpecialDays">Days far from the fitted structure, left out of the estimates.</param>
 /// <param name="Hourly">Observed against simulated waits per hour.</param>
 /// <param name="Notes">What the log cannot tell and how the fit handled it.</param>
@@ -140,42 +141,87 @@ public static class Calibrator
     }
 
     /// <summary>
-    /// The patience distribution (lognormal) by maximum likelihood from what a log shows: a served ticket's holder
-    /// waited longer than their wait (right-censored, S(w)); a no-show had left before the call (left-censored, F(w)).
+    /// The patience distribution by maximum likelihood from what a log shows — a served ticket's holder waited longer
+    /// than their wait (S(w)); a no-show had left before the call (F(w)) — fitted in four families under the same
+    /// censoring (exponential, lognormal, Weibull, gamma) and chosen by AIC, as service times are.
     /// </summary>
     /// <param name="waits">(wait in minutes, left before the call) per called ticket.</param>
-    /// <returns>The fit; null when no one left (patience cannot be told from the log: it is longer than every wait).</returns>
-    public static DistributionFit? FitPatience(IReadOnlyList<(double Wait, bool Left)> waits)
+    /// <returns>The chosen fit; null when no one left (patience cannot be told from the log: it is longer than every wait).</returns>
+    public static DistributionFit? FitPatience(IReadOnlyList<(double Wait, bool Left)> waits) => FitPatienceFamilies(waits).FirstOrDefault();
+
+    /// <summary>Every family's censored fit of patience, best AIC first (empty when no one left).</summary>
+    /// <param name="waits">(wait in minutes, left before the call) per called ticket.</param>
+    /// <returns>The fits, best first.</returns>
+    public static IReadOnlyList<DistributionFit> FitPatienceFamilies(IReadOnlyList<(double Wait, bool Left)> waits)
     {
         ArgumentNullException.ThrowIfNull(waits);
         var data = waits.Where(w => w.Wait > 0 && double.IsFinite(w.Wait)).ToArray();
         if (!data.Any(d => d.Left) || data.Length < 10)
         {
-            return null;
+            return [];
         }
 
-        double NegLogL(double mu, double sigma)
+        double NegLogL(Func<double, double> cdf)
         {
-            if (!(sigma > 0.01) || sigma > 10)
-            {
-                return 1e300;
-            }
-
             double sum = 0;
             foreach (var (w, left) in data)
             {
-                var p = LogNormal.CDF(mu, sigma, w);
+                var p = cdf(w);
+                if (!double.IsFinite(p))
+                {
+                    return 1e300;
+                }
+
                 sum += Math.Log(Math.Clamp(left ? p : 1 - p, 1e-300, 1));
             }
 
             return -sum;
         }
 
-        var start = Vector<double>.Build.Dense([Math.Log(Math.Max(1, data.Average(d => d.Wait)) * 2), 0.8]);
-        var result = NelderMeadSimplex.Minimum(ObjectiveFunction.Value(v => NegLogL(v[0], v[1])), start, 1e-8, 5000);
-        double m = result.MinimizingPoint[0], s = result.MinimizingPoint[1];
-        var dist = new LogNormalDistribution(Math.Exp(m + (s * s / 2)), Math.Exp(m + (s * s / 2)) * Math.Sqrt(Math.Exp(s * s) - 1));
-        return new DistributionFit("lognormal", dist, -result.FunctionInfoAtMinimum.Value, (2 * 2) + (2 * result.FunctionInfoAtMinimum.Value), 0); // no KS distance for censored data
+        // Parameters on a log scale (all positive), bounded so that the simplex cannot run to a degenerate corner.
+        (double[] X, double Nll) Fit(Func<double[], Func<double, double>?> cdfOf, double[] start)
+        {
+            double F(Vector<double> v)
+            {
+                if (v.Any(x => !double.IsFinite(x) || Math.Abs(x) > 12))
+                {
+                    return 1e300;
+                }
+
+                return cdfOf([.. v.Select(x => Math.Exp(x))]) is { } cdf ? NegLogL(cdf) : 1e300;
+            }
+
+            var r = NelderMeadSimplex.Minimum(ObjectiveFunction.Value(F), Vector<double>.Build.Dense([.. start.Select(x => Math.Log(x))]), 1e-8, 5000);
+            return ([.. r.MinimizingPoint.Select(x => Math.Exp(x))], r.FunctionInfoAtMinimum.Value);
+        }
+
+        var guess = Math.Max(1, data.Average(d => d.Wait)) * 2;
+        var fits = new List<DistributionFit>();
+        void Add(string family, Func<double[], Func<double, double>?> cdfOf, double[] start, Func<double[], Distribution> make)
+        {
+            try
+            {
+                var (x, nll) = Fit(cdfOf, start);
+                if (nll < 1e299)
+                {
+                    fits.Add(new DistributionFit(family, make(x), -nll, (2 * start.Length) + (2 * nll), 0)); // no KS distance for censored data
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or MathNet.Numerics.NonConvergenceException or MathNet.Numerics.Optimization.MaximumIterationsException)
+            {
+                // The simplex did not settle for this family: the others remain.
+            }
+        }
+
+        Add("exponential", x => w => 1 - Math.Exp(-w / x[0]), [guess], x => new ExponentialDistribution(x[0]));
+        Add("lognormal", x => x[1] is > 0.01 and < 10 ? w => LogNormal.CDF(Math.Log(x[0]), x[1], w) : null, [guess, 0.8], x =>
+        {
+            var mean = Math.Exp(Math.Log(x[0]) + (x[1] * x[1] / 2));
+            return new LogNormalDistribution(mean, mean * Math.Sqrt(Math.Exp(x[1] * x[1]) - 1));
+        });
+        Add("weibull", x => x[0] is > 0.05 and < 50 ? w => Weibull.CDF(x[0], x[1], w) : null, [1, guess], x => new WeibullDistribution(x[0], x[1]));
+        Add("gamma", x => x[0] is > 0.05 and < 200 ? w => Gamma.CDF(x[0], 1 / x[1], w) : null, [1, guess], x => new GammaDistribution(x[0], x[1]));
+        return fits.Where(f => double.IsFinite(f.Aic)).OrderBy(f => f.Aic).ToArray();
     }
 
     /// <summary>Ticket-issuing minutes of each hour on a weekday of <paramref name="calendar"/>: each session from its
@@ -405,7 +451,8 @@ public static class Calibrator
                 var candidates = _service[c].Count >= 2 ? FitServiceTime(_service[c]) : [new DistributionFit("exponential", new ExponentialDistribution(10), 0, 0, 0)];
                 return new CategoryFit(code, _service[c].Count, candidates[0], candidates);
             }).ToArray();
-            var patience = FitPatience(_waits);
+            var patienceFits = FitPatienceFamilies(_waits);
+            var patience = patienceFits.FirstOrDefault();
 
             // Windows: the service codes each window was seen serving; a window that served every code is comprehensive.
             var windows = _windowCodes.OrderBy(w => w.Key, StringComparer.Ordinal)
@@ -450,13 +497,22 @@ public static class Calibrator
             {
                 "Demand is fitted to tickets: citizens who balked (never took a number) or who used only a self-service machine are not in a ticket log, so the calibrated scenario has no balking and no machines, and its arrivals are the window tickets. Add machines and scale ArrivalsPerDay up if their use is known from elsewhere.",
                 "Month effects are per category (category month factors); the global month factors are 1. Weekday factors have a Monday–Friday mean of 1.",
-                "Patience is fitted from censored waits: a served ticket's holder waited at least their wait, a no-show's holder left before the call.",
+                "Patience is fitted from censored waits (a served ticket's holder waited at least their wait, a no-show's holder left before the call) in four families — exponential, lognormal, Weibull, gamma — and the best by AIC is used.",
                 _appointments > 0
                     ? $"Appointments: {_appointments} of {_total} tickets ({(double)_appointments / _total:P1}) came through the appointment channel; {(double)_appointmentNoShows / _appointments:P1} of them were no-shows when called. Bookings that never printed a ticket are not in a ticket log."
                     : "No ticket came through the appointment channel.",
                 "Self-service machines keep their own logs; a ticket log does not show them, so the machines' share is not fitted here.",
             };
             notes.Add("Hour weights are the log's share of tickets per hour divided by the hour's ticket-issuing minutes on a weekday of the calendar (the scenario reads a weight as a rate per issuing minute), so that an hour cut short by the ticket cut-off keeps its share.");
+            if (patience is not null)
+            {
+                var close = patienceFits.Where(f => f.Aic - patience.Aic < 2).ToList();
+                var longest = _waits.Count > 0 ? _waits.Max(w => w.Wait) : 0;
+                notes.Add(close.Count > 1
+                    ? FormattableString.Invariant($"Patience: {patience.Family} by AIC, mean {patience.Distribution.Mean:0} min; {string.Join(", ", close.Skip(1).Select(f => f.Family))} fit as well (within 2 AIC points) with means {close.Min(f => f.Distribution.Mean):0}–{close.Max(f => f.Distribution.Mean):0} min: the log's waits (at most {longest:0} min) tell the chance of leaving within them, not how long the patient ones would wait.")
+                    : FormattableString.Invariant($"Patience: {patience.Family} by AIC, mean {patience.Distribution.Mean:0} min (next best family {(patienceFits.Count > 1 ? FormattableString.Invariant($"{patienceFits[1].Family}, {patienceFits[1].Aic - patience.Aic:0.0} AIC points worse") : "none")})."));
+            }
+
             if (closed.Count > 0)
             {
                 notes.Add($"{closed.Count} date(s) the calendar opens have no ticket in the log and are taken as closed (holidays in the calibrated scenario): {string.Join(", ", closed.Take(10).Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))}{(closed.Count > 10 ? ", …" : string.Empty)}. Give the hall's calendar (--calendar) if they were open.");
