@@ -76,7 +76,7 @@ public static class RosterPlanner
         return new PlanOutcome(request, from, days, budget, planned, loop, usual)
         {
             CurrentRosterBreaches = current is null ? [] : RosterChecker.Check(compiled, current),
-            Changes = current is null ? [] : RosterChange.Between(current, loop.Best.Roster),
+            Changes = current is null ? [] : RosterChange.Between(current, loop.Best.Roster, scenario.Shifts),
             Utilisation = utilisation,
             Seconds = clock.Elapsed.TotalSeconds,
         };

@@ -111,6 +111,10 @@ public class FlexibleBreakTests
         Assert.Equal("late 15:30", a.ShiftText);
         var change = Assert.Single(RosterChange.Between(new Roster([a with { BreakStarts = null }]), new Roster([a])));
         Assert.Equal(("late", "late 15:30"), (change.Before, change.After));
+
+        // Against the templates, a break at the template's own time (14:30) is no change; 15:30 still is.
+        Assert.Empty(RosterChange.Between(new Roster([a with { BreakStarts = null }]), new Roster([a with { BreakStarts = [T(14, 30)] }]), [Late]));
+        Assert.Single(RosterChange.Between(new Roster([a with { BreakStarts = null }]), new Roster([a]), [Late]));
     }
 }
 
