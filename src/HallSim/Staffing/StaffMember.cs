@@ -145,6 +145,26 @@ public sealed record RosterAssignment(DateOnly Date, string StaffId, string Shif
     /// </summary>
     public IReadOnlyList<TimeOnly>? BreakStarts { get; init; }
 
+    /// <summary>Equal when date, staff, shift, window and every break start are equal (break starts by value, not by list).</summary>
+    /// <param name="other">Another assignment.</param>
+    /// <returns>Whether they are the same assignment.</returns>
+    public bool Equals(RosterAssignment? other) =>
+        other is not null && Date == other.Date && StaffId == other.StaffId && ShiftId == other.ShiftId && WindowId == other.WindowId &&
+        (BreakStarts is null ? other.BreakStarts is null : other.BreakStarts is not null && BreakStarts.SequenceEqual(other.BreakStarts));
+
+    /// <summary>A hash consistent with <see cref="Equals(RosterAssignment?)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode()
+    {
+        var hash = HashCode.Combine(Date, StaffId, ShiftId, WindowId);
+        foreach (var b in BreakStarts ?? [])
+        {
+            hash = HashCode.Combine(hash, b);
+        }
+
+        return hash;
+    }
+
     /// <summary>The shift as a manager reads it in a roster cell: the shift id, then each break start when
     /// <see cref="BreakStarts"/> is given ("late 15:30").</summary>
     [System.Text.Json.Serialization.JsonIgnore]

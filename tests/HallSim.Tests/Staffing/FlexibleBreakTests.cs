@@ -109,6 +109,11 @@ public class FlexibleBreakTests
         var d = new DateOnly(2026, 3, 23);
         var a = new RosterAssignment(d, "A", "late") { BreakStarts = [T(15, 30)] };
         Assert.Equal("late 15:30", a.ShiftText);
+        var same = a with { BreakStarts = [T(15, 30)] }; // another list, the same times
+        Assert.Equal(a, same);
+        Assert.Equal(a.GetHashCode(), same.GetHashCode());
+        Assert.NotEqual(a, a with { BreakStarts = [T(16)] });
+        Assert.NotEqual(a, a with { BreakStarts = null });
         var change = Assert.Single(RosterChange.Between(new Roster([a with { BreakStarts = null }]), new Roster([a])));
         Assert.Equal(("late", "late 15:30"), (change.Before, change.After));
 
