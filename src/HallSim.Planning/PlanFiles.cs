@@ -14,10 +14,10 @@ namespace HallSim.Planning;
 public static class PlanFiles
 {
     /// <summary>
-    /// Writes the plan's files into <paramref name="directory"/> (created when missing): all are written completely in a
-    /// temporary folder inside it first, then the old set is set aside and the new one moved into place (put back on
-    /// any failure), and the temporary folder is removed: the folder holds the complete old set or the complete new
-    /// one, never a mix.
+    /// Writes the plan's files into <paramref name="directory"/> (created when missing) as one set
+    /// (<see cref="OutputFileSet"/>): each is written completely under a temporary name beside its target, then the old
+    /// set is set aside and the new one moved into place (put back on any failure): the folder holds the complete old
+    /// set or the complete new one, never a mix, and no temporary file.
     /// </summary>
     /// <param name="outcome">The plan.</param>
     /// <param name="directory">The output folder.</param>
@@ -32,86 +32,21 @@ public static class PlanFiles
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var report = outcome.ToReport(language);
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".hallsim-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        var set = new List<(string Path, Action<Stream> Write)>();
+        if (files == PlanFileSet.Full)
         {
-            var names = new List<string>();
-            if (files == PlanFileSet.Full)
-            {
-                File.WriteAllText(Path.Combine(temp, "report.html"), ReportHtml.Write(report, language), new UTF8Encoding(false));
-                using (var xlsx = File.Create(Path.Combine(temp, "roster.xlsx")))
-                {
-                    RosterXlsx.Write(xlsx, report);
-                }
-
-                names.AddRange(["report.html", "roster.xlsx"]);
-            }
-
-            using (var csv = new StreamWriter(Path.Combine(temp, "roster.csv"), false, new UTF8Encoding(true)))
-            {
-                RosterCsv.Write(csv, report.Roster, report.Staff, report.Shifts);
-            }
-
-            File.WriteAllText(Path.Combine(temp, "summary.json"), Summary(outcome, language, command).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
-            names.AddRange(["roster.csv", "summary.json"]);
-            return Swap(directory, temp, names);
+            set.Add((Path.Combine(directory, "report.html"), s => s.Write(new UTF8Encoding(false).GetBytes(ReportHtml.Write(report, language)))));
+            set.Add((Path.Combine(directory, "roster.xlsx"), s => RosterXlsx.Write(s, report)));
         }
-        finally
+
+        set.Add((Path.Combine(directory, "roster.csv"), s =>
         {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Moves the new set into place as one: the old files are set aside first, and if any move fails they are put
-    /// back and the new ones removed, so the folder holds the complete old set or the complete new set.
-    /// </summary>
-    private static List<string> Swap(string directory, string temp, List<string> names)
-    {
-        var aside = Path.Combine(temp, "old");
-        Directory.CreateDirectory(aside);
-        var setAside = new List<string>();
-        var placed = new List<string>();
-        try
-        {
-            foreach (var name in names)
-            {
-                var target = Path.Combine(directory, name);
-                if (File.Exists(target))
-                {
-                    File.Move(target, Path.Combine(aside, name));
-                    setAside.Add(name);
-                }
-            }
-
-            foreach (var name in names)
-            {
-                var target = Path.Combine(directory, name);
-                File.Move(Path.Combine(temp, name), target);
-                placed.Add(target);
-            }
-
-            return placed;
-        }
-        catch
-        {
-            foreach (var target in placed)
-            {
-                File.Delete(target);
-            }
-
-            foreach (var name in setAside)
-            {
-                File.Move(Path.Combine(aside, name), Path.Combine(directory, name), overwrite: true);
-            }
-
-            throw;
-        }
+            using var csv = new StreamWriter(s, new UTF8Encoding(true), leaveOpen: true);
+            RosterCsv.Write(csv, report.Roster, report.Staff, report.Shifts);
+        }));
+        set.Add((Path.Combine(directory, "summary.json"), s =>
+            s.Write(new UTF8Encoding(false).GetBytes(Summary(outcome, language, command).ToJsonString(new JsonSerializerOptions { WriteIndented = true })))));
+        return OutputFileSet.Write(set);
     }
 
     /// <summary>
