@@ -11,7 +11,7 @@ public static class CalibrationReport
 {
     /// <summary>The page.</summary>
     /// <param name="result">The calibration.</param>
-    /// <param name="source">The log's name, for the title.</param>
+    /// <param name="source">The log's name, for the title (the calibrated scenario's name stands beside it).</param>
     public static string Write(CalibrationResult result, string source)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -32,7 +32,7 @@ public static class CalibrationReport
         var inv = CultureInfo.InvariantCulture;
         string E(string s) => WebUtility.HtmlEncode(s);
         var h = new StringBuilder();
-        h.Append("<p class=\"hall\">").Append(E(source)).Append("</p>");
+        h.Append("<p class=\"hall\">").Append(E(result.Scenario.Name)).Append(" · ").Append(E(source)).Append("</p>");
         h.Append("<p>").Append(E(string.Create(inv, $"{result.Read.Rows} rows: {result.Read.Accepted} accepted, {result.Read.Rejected} rejected; {result.Scenario.StartDate:yyyy-MM-dd} + {result.Scenario.Days} days; {result.Scenario.Windows.Count} windows seen."))).Append("</p>");
         if (result.Read.RejectedRows.Count > 0)
         {
