@@ -22,7 +22,11 @@ public static class ErlangA
     /// <param name="meanService">Mean service time 1/μ, minutes, greater than 0.</param>
     /// <param name="meanPatience">Mean patience 1/θ, minutes, greater than 0.</param>
     /// <param name="targetMinutes">T for the service level "called within T", at least 0 (default 0).</param>
-    public static QueueKpis Evaluate(int servers, double arrivalRate, double meanService, double meanPatience, double targetMinutes = 0)
+    public static QueueKpis Evaluate(int servers, double arrivalRate, double meanService, double meanPatience, double targetMinutes = 0) =>
+        Evaluate(servers, arrivalRate, meanService, meanPatience, targetMinutes, ExactWorkLimit);
+
+    /// <summary>As the public overload, with the work above which the service level's called-within-T is moment-matched.</summary>
+    internal static QueueKpis Evaluate(int servers, double arrivalRate, double meanService, double meanPatience, double targetMinutes, double exactWorkLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(servers, 1);
         Check.NonNegative(arrivalRate, nameof(arrivalRate), "arrivals per minute");
@@ -69,7 +73,7 @@ public static class ErlangA
             stateProbabilities[k] = Math.Exp(queue[k - 1] - scale) / z;
         }
 
-        var calledWithin = CalledWithin(servers * mu, theta, targetMinutes, stateProbabilities.Length - 1);
+        var calledWithin = CalledWithin(servers * mu, theta, targetMinutes, stateProbabilities.Length - 1, exactWorkLimit);
         // Note: the served-within-T variant would also require the citizen's own patience to last (kill rate θ).
         var serviceLevel = (1 - pAtLeastC) + stateProbabilities.Select((p, k) => p * calledWithin[k]).Sum();
         var occupancy = (1 - pAbandon) * a / servers;
@@ -81,7 +85,7 @@ public static class ErlangA
     /// minutes: from i ahead the next one ahead leaves at rate cμ + iθ (from 0 ahead: the number is called).
     /// Uniformization with rate Λ = cμ + Kθ.
     /// </summary>
-    internal static double[] CalledWithin(double serviceRate, double theta, double t, int maxAhead)
+    internal static double[] CalledWithin(double serviceRate, double theta, double t, int maxAhead, double exactWorkLimit = ExactWorkLimit)
     {
         var result = new double[maxAhead + 1];
         if (t <= 0)
@@ -91,6 +95,11 @@ public static class ErlangA
 
         var lambda = serviceRate + (maxAhead * theta);
         var mean = lambda * t;
+        if ((maxAhead + 1.0) * mean > exactWorkLimit)
+        {
+            return CalledWithinMomentMatched(serviceRate, theta, t, maxAhead);
+        }
+
         var v = new double[maxAhead + 1]; // P(called within n uniformised steps | i ahead)
         var stay = new double[maxAhead + 1];
         var move = new double[maxAhead + 1];
@@ -120,6 +129,34 @@ public static class ErlangA
 
             (v, next) = (next, v);
             logWeight += Math.Log(mean) - Math.Log(n + 1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Above this many state-steps (queue states × uniformised steps) the exact called-within-T gives way to
+    /// <see cref="CalledWithinMomentMatched"/>: the exact cost grows with the square of the arrival rate in an overloaded
+    /// hall (a 100,000-citizen day took 28 s), the approximation's is linear.</summary>
+    internal const double ExactWorkLimit = 2e7;
+
+    /// <summary>
+    /// The time to be called from k ahead is a sum of k + 1 independent exponential phases with rates cμ + iθ,
+    /// i = k … 0; approximated by the gamma distribution with the same mean and variance. Used only where the exact
+    /// computation would be too long, that is with hundreds of citizens ahead, where the sum has many phases and the
+    /// gamma is close (a test bounds the error against the exact computation).
+    /// </summary>
+    internal static double[] CalledWithinMomentMatched(double serviceRate, double theta, double t, int maxAhead)
+    {
+        var result = new double[maxAhead + 1];
+        double mean = 0, variance = 0;
+        for (var k = 0; k <= maxAhead; k++)
+        {
+            var rate = serviceRate + (k * theta);
+            mean += 1 / rate;
+            variance += 1 / (rate * rate);
+            var shape = mean * mean / variance;
+            var gammaRate = mean / variance;
+            result[k] = MathNet.Numerics.Distributions.Gamma.CDF(shape, gammaRate, t);
         }
 
         return result;

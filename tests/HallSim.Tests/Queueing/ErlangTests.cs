@@ -155,3 +155,36 @@ public class ErlangTests
         Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => MinimumStaffing.HalfinWhittBeta(1)).ParamName);
     }
 }
+
+/// <summary>Erlang A's service level at scale: the moment-matched called-within-T against the exact one.</summary>
+public class ErlangAScaleTests
+{
+    [Theory]
+    [InlineData(1.0)]   // below capacity (16 windows of 11 minutes serve 1.45 a minute)
+    [InlineData(1.6)]   // just above
+    [InlineData(3.0)]   // twice capacity
+    [InlineData(8.0)]   // five times: hundreds ahead
+    public void MomentMatchedServiceLevel_IsWithinAPointOfTheExact(double arrivalsPerMinute)
+    {
+        // Exact: the uniformised chain, however long it takes; approximate: the gamma with the same mean and variance
+        // for every state (limit 0 forces it). One percentage point is the tolerance: far below the 80% target's margin.
+        foreach (var target in new[] { 5.0, 15.0, 30.0 })
+        {
+            var exact = ErlangA.Evaluate(16, arrivalsPerMinute, 11, 30, target, double.PositiveInfinity);
+            var approx = ErlangA.Evaluate(16, arrivalsPerMinute, 11, 30, target, 0);
+            Assert.InRange(approx.ServiceLevel - exact.ServiceLevel, -0.01, 0.01);
+            Assert.Equal(exact.MeanWait, approx.MeanWait, 9); // only the service level is approximated
+        }
+    }
+
+    [Fact]
+    public void AHundredThousandCitizenDay_UsesTheApproximation_AndStaysAProbability()
+    {
+        // 36 arrivals a minute at 16 windows: thousands ahead; the exact chain would take seconds per call.
+        var kpis = ErlangA.Evaluate(16, 36, 11, 30, 15);
+        Assert.InRange(kpis.ServiceLevel, 0, 1);
+        Assert.True(kpis.ServiceLevel < 0.05, $"{kpis.ServiceLevel}");
+        var calledWithin = ErlangA.CalledWithin(16.0 / 11, 1.0 / 30, 15, 20_000); // 2·10⁸ state-steps: above the limit
+        Assert.Equal(ErlangA.CalledWithinMomentMatched(16.0 / 11, 1.0 / 30, 15, 20_000), calledWithin);
+    }
+}
