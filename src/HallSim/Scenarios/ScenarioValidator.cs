@@ -212,8 +212,15 @@ internal sealed class ScenarioValidator
             case EmpiricalDistribution e when e.Values.Any(v => v < 0):
                 Add(path, "can draw negative durations: every value must be at least 0 minutes");
                 break;
+            case { Mean: var mean } when !(mean <= MaxDurationMinutes):
+                Add(path, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"has a mean of {mean:G4} minutes, more than a week ({MaxDurationMinutes:0} minutes): no service or patience in a hall lasts that long"));
+                break;
         }
     }
+
+    /// <summary>The longest mean of a duration distribution (a week, in minutes): beyond it the simulation's clock
+    /// arithmetic would lose meaning long before a result does.</summary>
+    private const double MaxDurationMinutes = 7 * 24 * 60;
 
     private void CheckFactors(IReadOnlyList<double>? factors, int count, string path, string what, bool allowNull = false)
     {

@@ -80,6 +80,16 @@ public class ScenarioJsonTests
     }
 
     [Fact]
+    public void ADurationLongerThanAWeek_IsRefused_NotSimulatedToInfinity()
+    {
+        // Found by the property test: a service time of 10³⁰⁸ minutes validated and gave an infinite mean wait.
+        var json = ScenarioJson.Serialize(HallScenarios.SmallHall(days: 1)).Replace("\"mean\": 8,", "\"mean\": 1E+308,", StringComparison.Ordinal);
+        Assert.Contains("1E+308", json, StringComparison.Ordinal);
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json));
+        Assert.Contains(ex.Problems, p => p.Path == "categories[0].serviceTime" && p.Message.Contains("more than a week", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Typos_DoNotHideEachOther_NorTheOtherProblems()
     {
         // Two misspelt fields at different depths and a value out of range: all three are listed at once, each typo

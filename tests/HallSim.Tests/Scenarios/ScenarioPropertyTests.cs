@@ -10,7 +10,7 @@ namespace HallSim.Tests.Scenarios;
 /// <summary>
 /// Property tests (CsCheck): scenario files mutated at random — a field removed, renamed, set to a wrong type, to an
 /// extreme number or to null — are either refused with problems that each name a path and contain no .NET type name
-/// or NaN, or accepted and then simulate without an exception. 600 cases of one or two edits per run (CsCheck's seed is printed on failure).
+/// or NaN, or accepted and then simulate without an exception. 600 cases of one or two edits per run from a fixed seed (CsCheck_Seed explores others; a failure prints its seed).
 /// </summary>
 public class ScenarioPropertyTests
 {
@@ -100,6 +100,10 @@ public class ScenarioPropertyTests
         return root.ToJsonString();
     }
 
+    /// <summary>A fixed seed keeps CI reproducible; set CsCheck_Seed to explore others. This one found a service time of
+    /// 10³⁰⁸ minutes that validated and simulated to an infinite mean wait (now refused: a mean over a week).</summary>
+    private const string RegressionSeed = "cnL-7tugRjU1";
+
     [Fact]
     public void MutatedScenarios_AreRefusedInTheFormatsTerms_OrSimulate()
     {
@@ -135,14 +139,14 @@ public class ScenarioPropertyTests
             try
             {
                 var run = HallModel.Run(scenario, staffing, 1);
-                Assert.All(run.Days, d => Assert.True(double.IsFinite(d.MeanWait)));
+                Assert.All(run.Days, d => Assert.True(double.IsFinite(d.MeanWait), json));
                 Interlocked.Increment(ref simulated);
             }
             catch (ScenarioValidationException)
             {
                 // A staffing that does not fit the mutated scenario (a roster seat, a window count) is refused, not a crash.
             }
-        }, iter: 600);
+        }, iter: 600, seed: Environment.GetEnvironmentVariable("CsCheck_Seed") ?? RegressionSeed);
 
         // Both outcomes occur, so the property is not vacuous (measured: about one mutant in ten still simulates).
         Assert.True(refused > 100 && simulated > 20, $"{refused} refused, {simulated} simulated");
