@@ -195,7 +195,7 @@ public static class ReportHtml
 
                     minutes += s?.WorkingMinutes ?? 0;
                     perDay[i]++;
-                    h.Append("<td class=\"on\" title=\"").Append(E(name)).Append("\"><b>").Append(E(ShiftCell.Format(a))).Append("</b><br><small>").Append(E(times)).Append("</small></td>");
+                    h.Append("<td class=\"on\" title=\"").Append(E(name)).Append("\"><b>").Append(E(a.ShiftText)).Append("</b><br><small>").Append(E(times)).Append("</small></td>");
                 }
                 else
                 {

@@ -48,7 +48,7 @@ public static class RosterXlsx
                     if (byCell.TryGetValue((m.Id, d), out var assignment))
                     {
                         minutes += shifts.TryGetValue(assignment.ShiftId, out var s) ? s.WorkingMinutes : 0;
-                        cells.Add(Str(ShiftCell.Format(assignment), 2));
+                        cells.Add(Str(assignment.ShiftText, 2));
                     }
                     else
                     {

@@ -13,8 +13,6 @@ internal static class ShiftCell
     internal static string Breaks(RosterAssignment a) =>
         a.BreakStarts is null ? string.Empty : string.Join(" ", a.BreakStarts.Select(b => b.ToString("HH:mm", CultureInfo.InvariantCulture)));
 
-    internal static string Format(RosterAssignment a) => a.ShiftText;
-
     /// <summary>Break starts from "15:30" or "11:30 16:00" (empty: null); the tokens that are not times HH:mm, when any.</summary>
     internal static (IReadOnlyList<TimeOnly>? Starts, string? Bad) ParseBreaks(string text)
     {
