@@ -67,16 +67,17 @@ public class KillTests
                 var name = $"hall-run-{i}";
                 var code1 = await RunAndKill([.. calibrate, "--name", name], TimeSpan.FromMilliseconds(random.Next(200, 4000)));
                 var (s, r) = (File.ReadAllText(scenario), File.ReadAllText(report));
-                Assert.True(code1 is 0 or 130, $"calibrate exit {code1}");
+                // 143: killed by the signal's default action, before the command installed its handler (still starting).
+                Assert.True(code1 is 0 or 130 or 143, $"calibrate exit {code1}");
                 var whole = (s == oldScenario && r == oldReport) || (s.Contains(name, StringComparison.Ordinal) && r.Contains(name, StringComparison.Ordinal));
                 Assert.True(whole, $"run {i} (exit {code1}): the scenario and the report are not one set");
-                Assert.True(code1 == 130 || s.Contains(name, StringComparison.Ordinal), "a finished run wrote its set");
+                Assert.True(code1 != 0 || s.Contains(name, StringComparison.Ordinal), "a finished run wrote its set");
 
                 (oldScenario, oldReport) = (s, r);
                 AssertNoTemporary(dir);
 
                 var code2 = await RunAndKill(["scenario", "export", "--peak", "--out", exported], TimeSpan.FromMilliseconds(random.Next(100, 1500)));
-                Assert.True(code2 is 0 or 130, $"export exit {code2}");
+                Assert.True(code2 is 0 or 130 or 143, $"export exit {code2}");
                 var e = File.ReadAllText(exported);
                 Assert.True(e == oldExport || HallSim.Scenarios.ScenarioJson.Parse(e).Staff.Count == 30, "the export is the old file or the whole new one");
                 oldExport = e;
