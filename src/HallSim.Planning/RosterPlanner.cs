@@ -36,7 +36,7 @@ public static class RosterPlanner
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (from, days) = Horizon(request);
         var scenario = request.Scenario;
-        var compiled = CompiledProblem.Compile(new RosterProblem(scenario, from, days));
+        var compiled = CompiledProblem.Compile(new RosterProblem(scenario, from, days), cancellationToken);
         var current = request.CurrentRoster;
         var currentStaffing = current is null ? null : Seatable(compiled, current);
 

@@ -34,7 +34,7 @@ internal sealed record CompiledShift(int Index, ShiftTemplate Template, int Star
 /// <summary>
 /// A <see cref="RosterProblem"/> turned into arrays: the horizon as its own scenario (minute 0 = 00:00 of the first
 /// date), staff grouped into types by the windows they can staff, shifts on the interval grid, availability and the
-/// waiting curves per demand variant (from the exact transient queue). Built once by <see cref="Compile"/>, shared by
+/// waiting curves per demand variant (from the exact transient queue). Built once by <see cref="Compile(RosterProblem)"/>, shared by
 /// the count and assignment models, the baseline and the simulation–optimisation loop; immutable.
 /// </summary>
 public sealed class CompiledProblem
@@ -137,7 +137,7 @@ public sealed class CompiledProblem
     internal double? MeanPatience { get; private set; }
 
     /// <summary>Waiting curves per variant and interval, starting from the citizens already waiting at each interval's start (<paramref name="backlog"/>: re-planning; zeros otherwise).</summary>
-    private double[][][] BuildCurves(double[] backlog)
+    private double[][][] BuildCurves(double[] backlog, CancellationToken cancellationToken = default)
     {
         // Intervals of one hour share a rate, and many share their history: each distinct curve is computed once, the
         // distinct ones in parallel (each is a pure function of its key, so the result does not depend on threads).
@@ -166,8 +166,21 @@ public sealed class CompiledProblem
 
             return k;
         }).ToArray()).ToArray();
+        // The queue over h + 1 equal intervals is the start of the one over more: one evaluation per (rate, backlog) at
+        // its longest history serves every shorter one.
+        var groups = keys.Select((key, k) => (key, k)).GroupBy(x => (x.key.Rate, x.key.Backlog)).Select(g => g.ToArray()).ToArray();
         var curves = new double[keys.Count][];
-        Parallel.For(0, keys.Count, k => curves[k] = FormulaCurve(keys[k].Rate, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, keys[k].Backlog, keys[k].History));
+        Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = cancellationToken }, g =>
+        {
+            var group = groups[g];
+            var (rate, waiting) = (group[0].key.Rate, group[0].key.Backlog);
+            var longest = group.Max(x => x.key.History);
+            var byHistory = FormulaCurves(rate, MeanService, MeanPatience, Problem.IntervalMinutes, Windows, waiting, longest);
+            foreach (var (key, k) in group)
+            {
+                curves[k] = byHistory[Math.Min(key.History, byHistory.Length - 1)];
+            }
+        });
         return keyOf.Select(ks => ks.Select(k => k < 0 ? new double[Windows + 1] : curves[k].ToArray()).ToArray()).ToArray();
     }
 
@@ -189,7 +202,16 @@ public sealed class CompiledProblem
     /// <see cref="Baselines.SippCover(CompiledProblem, StaffingTarget, RosterOptions?, CancellationToken)"/> and
     /// <see cref="SimulationOptimiser.Run(CompiledProblem, SimulationOptimisationOptions?, IProgress{RosterProgress}?, CancellationToken)"/>.</returns>
     /// <exception cref="ScenarioValidationException">The problem has problems; every one is listed.</exception>
-    public static CompiledProblem Compile(RosterProblem problem)
+    public static CompiledProblem Compile(RosterProblem problem) => Compile(problem, CancellationToken.None);
+
+    /// <summary>As <see cref="Compile(RosterProblem)"/>, stopping when <paramref name="cancellationToken"/> is cancelled
+    /// (building the waiting curves takes seconds on a large hall).</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="cancellationToken">Stops building the curves.</param>
+    /// <returns>The compiled problem.</returns>
+    /// <exception cref="ScenarioValidationException">The problem has problems; every one is listed.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static CompiledProblem Compile(RosterProblem problem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var errors = Validate(problem);
@@ -200,7 +222,7 @@ public sealed class CompiledProblem
 
         var c = new CompiledProblem(problem);
         c.Hall = HallSim.Model.CompiledHall.Compile(c.Horizon);
-        c.Build();
+        c.Build(cancellationToken);
         return c;
     }
 
@@ -341,6 +363,16 @@ public sealed class CompiledProblem
         if (p.Scenario.Staff.Count == 0)
         {
             errors.Add(new("scenario.staff", "is empty: a roster needs staff"));
+        }
+
+        if (p.Scenario.Windows.Count > MaxWindows)
+        {
+            errors.Add(new("scenario.windows", $"has {p.Scenario.Windows.Count} windows; the roster optimiser takes at most {MaxWindows} (a hall of 192 windows and 360 staff took 5.5 minutes for one day on 2 cores): plan each floor or zone as its own hall, or use the requirements, which take any size"));
+        }
+
+        if (p.Scenario.Staff.Count > MaxStaff)
+        {
+            errors.Add(new("scenario.staff", $"has {p.Scenario.Staff.Count} people; the roster optimiser takes at most {MaxStaff}: plan each floor or zone as its own hall, or use the requirements, which take any size"));
         }
 
         if (p.Scenario.Shifts.Count == 0)
@@ -559,7 +591,7 @@ public sealed class CompiledProblem
         }
     }
 
-    private void Build()
+    private void Build(CancellationToken cancellationToken)
     {
         var p = Problem;
         var s = Horizon;
@@ -736,7 +768,7 @@ public sealed class CompiledProblem
             InitialBacklog[firstCounted] = p.AlreadyWaiting; // citizens already waiting when re-planning
         }
 
-        Curves = BuildCurves(InitialBacklog);
+        Curves = BuildCurves(InitialBacklog, cancellationToken);
 
         Required = BuildRequired();
         CheckSkills(sipp);
@@ -782,8 +814,20 @@ public sealed class CompiledProblem
     internal static double[] FormulaCurve(double rate, double meanService, double? meanPatience, double length, int max, double backlog = 0, int history = 0) =>
         WaitingCurveEstimator.FromQueue(rate, meanService, meanPatience, length, max, backlog, Math.Clamp(history, 0, CurveHistory));
 
+    /// <summary><see cref="FormulaCurve"/> for every history 0 … <paramref name="longest"/> (index = history; one curve when <paramref name="backlog"/> is positive).</summary>
+    internal static double[][] FormulaCurves(double rate, double meanService, double? meanPatience, double length, int max, double backlog, int longest) =>
+        WaitingCurveEstimator.FromQueueByHistory(rate, meanService, meanPatience, length, max, backlog, Math.Clamp(longest, 0, CurveHistory));
+
     /// <summary>Most intervals of history behind a waiting curve (default 4: two hours of 30-minute intervals).</summary>
     internal const int CurveHistory = 4;
+
+    /// <summary>The most service windows a roster problem may have: 200. Above it compiling and solving grow beyond
+    /// minutes on a small machine (measured on 2 cores: 96 windows and 180 staff, one day, 100 s for the whole plan;
+    /// 192 windows and 360 staff, 5.5 minutes), so a larger problem is refused up front.</summary>
+    public const int MaxWindows = 200;
+
+    /// <summary>The most staff a roster problem may have: 400 (see <see cref="MaxWindows"/>).</summary>
+    public const int MaxStaff = 400;
 
     private void CheckSkills(StaffingRequirements sipp)
     {

@@ -20,7 +20,7 @@ public static class RosterOptimiser
     /// <exception cref="RosterInfeasibleException">Rules cannot all be met and <see cref="RosterOptions.AllowPartial"/> is false.</exception>
     public static RosterResult Solve(RosterProblem problem, RosterOptions? options = null, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var compiled = CompiledProblem.Compile(problem);
+        var compiled = CompiledProblem.Compile(problem, cancellationToken);
         return Solve(compiled, options ?? new RosterOptions(), progress, cancellationToken);
     }
 
@@ -36,7 +36,7 @@ public static class RosterOptimiser
     public static IReadOnlyList<RosterResult> SolveByWeek(RosterProblem problem, RosterOptions? options = null, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        CompiledProblem.Compile(problem); // every field checked once, before any week is solved
+        CompiledProblem.Compile(problem, cancellationToken); // every field checked once, before any week is solved
         var results = new List<RosterResult>();
         var carry = problem.CarryIn;
         var from = problem.From;
@@ -121,7 +121,7 @@ public static class RosterOptimiser
     }
 
     /// <summary>
-    /// Solves a problem compiled once (<see cref="CompiledProblem.Compile"/>): the shift counts, then the named
+    /// Solves a problem compiled once (<see cref="CompiledProblem.Compile(RosterProblem)"/>): the shift counts, then the named
     /// assignment. The same as <see cref="Solve(RosterProblem, RosterOptions?, IProgress{RosterProgress}?, CancellationToken)"/>
     /// without validating and compiling again.
     /// </summary>

@@ -125,7 +125,7 @@ public static class SimulationOptimiser
             throw new ArgumentException("the simulation-optimisation loop minimises waiting: give a MinimiseWaiting objective", nameof(problem));
         }
 
-        return Run(CompiledProblem.Compile(problem), options, progress, cancellationToken);
+        return Run(CompiledProblem.Compile(problem, cancellationToken), options, progress, cancellationToken);
     }
 
     /// <summary>Runs the loop on a problem compiled once (the compiled problem is not changed: the loop's cuts live in

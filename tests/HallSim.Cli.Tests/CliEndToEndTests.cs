@@ -160,6 +160,34 @@ public class CliEndToEndTests
         }
     }
 
+    [Fact]
+    public void Plan_AHallBeyondTheOptimisersSize_IsRefusedUpFront_NamingTheLimits()
+    {
+        // 1,000 windows and 1,000 staff (the Jihua peak's windows and staff repeated): refused before any curve is built.
+        var dir = TempDir();
+        try
+        {
+            var peak = HallSim.Scenarios.Halls.JihuaPeak;
+            var big = peak with
+            {
+                Windows = [.. Enumerable.Range(0, 1_000).Select(i => peak.Windows[i % peak.Windows.Count] with { Id = $"W{i + 1:0000}" })],
+                Staff = [.. Enumerable.Range(0, 1_000).Select(i => peak.Staff[i % peak.Staff.Count] with { Id = $"S{i + 1:0000}" })],
+            };
+            var path = Path.Combine(dir, "big.json");
+            File.WriteAllText(path, HallSim.Scenarios.ScenarioJson.Serialize(big));
+            var outDir = Path.Combine(dir, "out");
+            var (code, _, error) = Hallsim("plan", "--scenario", path, "--from", "2026-03-23", "--days", "1", "--out", outDir);
+            Assert.Equal(2, code);
+            Assert.Contains("has 1000 windows; the roster optimiser takes at most 200", error);
+            Assert.Contains("has 1000 people; the roster optimiser takes at most 400", error);
+            Assert.False(Directory.Exists(outDir));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(3)] // compiling or solving the usual method's roster (CP-SAT)
     [InlineData(8)] // in the optimisation loop

@@ -4,7 +4,8 @@ namespace HallSim.Cli.Tests;
 
 /// <summary>
 /// Commands killed (SIGTERM) at random moments while they compute and write: the output folder always holds the
-/// complete old set or the complete new set, and no temporary file. Ten moments per command, from a fixed seed.
+/// complete old set or the complete new set, and no temporary file. Random moments from fixed seeds: ten each for
+/// calibrate and scenario export, twenty for plan.
 /// </summary>
 public class KillTests
 {
@@ -88,5 +89,74 @@ public class KillTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Plan_KilledAtTwentyRandomMoments_LeavesTheCompleteOldOrNewSet()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the signal is sent with kill(1)
+        }
+
+        var dir = CliEndToEndTests.TempDir();
+        try
+        {
+            // Each run plans its own copy of the peak scenario whose name and staff names carry the run's tag, so every
+            // one of the four files tells the run that wrote it (the report and summary by the name, the workbook and
+            // CSV by the staff names). One day and two replications: about 10 s a plan.
+            var peak = HallSim.Scenarios.Halls.JihuaPeak;
+            string Tagged(string tag)
+            {
+                var path = Path.Combine(dir, "scenario.json");
+                File.WriteAllText(path, HallSim.Scenarios.ScenarioJson.Serialize(peak with
+                {
+                    Name = "hall " + tag,
+                    Staff = [.. peak.Staff.Select(p => p with { Name = p.Name + " " + tag })],
+                }));
+                return path;
+            }
+
+            var outDir = Path.Combine(dir, "out");
+            string[] Plan(string tag) => ["plan", "--scenario", Tagged(tag), "--from", "2026-03-23", "--days", "1", "--replications", "2", "--quiet", "--out", outDir];
+            string[] files = ["report.html", "roster.xlsx", "roster.csv", "summary.json"];
+            string[] Read() => [.. files.Select(f => f == "roster.xlsx" ? XlsxText(Path.Combine(outDir, f)) : File.ReadAllText(Path.Combine(outDir, f)))];
+            Assert.Equal(0, CliEndToEndTests.Hallsim(Plan("run-old")).Code);
+            var old = Read();
+
+            var random = new Random(20261202);
+            var finished = 0;
+            for (var i = 0; i < 20; i++)
+            {
+                var tag = $"run-{i:00}";
+                var code = await RunAndKill(Plan(tag), TimeSpan.FromMilliseconds(random.Next(300, 13_000)));
+                Assert.True(code is 0 or 130 or 143, $"plan exit {code}");
+                var now = Read();
+                var isOld = now.SequenceEqual(old);
+                var isNew = now.All(text => text.Contains(tag, StringComparison.Ordinal));
+                Assert.True(isOld || isNew, $"run {i} (exit {code}): the four files are not one set: " + string.Join(", ", files.Where((f, k) => !now[k].Contains(tag, StringComparison.Ordinal))) + " not from this run");
+                Assert.True(code != 0 || isNew, "a finished run wrote its set");
+                finished += isNew ? 1 : 0;
+                old = now;
+                AssertNoTemporary(dir);
+            }
+
+            Assert.InRange(finished, 1, 19); // some runs were killed and some finished, so both cases were seen
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The text of every part of a workbook (a zip of XML parts), to look for a tag in its cells.</summary>
+    private static string XlsxText(string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        return string.Concat(zip.Entries.Select(e =>
+        {
+            using var reader = new StreamReader(e.Open());
+            return reader.ReadToEnd();
+        }));
     }
 }
