@@ -62,7 +62,7 @@ public static class CalibrationReport
         }
 
         h.Append("</tbody></table><h2>Patience</h2><p>").Append(E(result.Patience is { } p
-            ? string.Create(inv, $"Lognormal, mean {p.Distribution.Mean:0.0} min, sd {Math.Sqrt(p.Distribution.Variance):0.0} min (censored maximum likelihood: served tickets waited less than their patience, no-shows more).")
+            ? string.Create(inv, $"{char.ToUpperInvariant(p.Family[0])}{p.Family[1..]} (best AIC of exponential, lognormal, Weibull and gamma), mean {p.Distribution.Mean:0.0} min{(p.Mean95 is { } ci ? string.Create(inv, $" (95% CI {ci.Lower:0.0}–{ci.Upper:0.0})") : "")}, sd {Math.Sqrt(p.Distribution.Variance):0.0} min (censored maximum likelihood: served tickets waited less than their patience, no-shows more).")
             : "No ticket was a no-show: patience is longer than every wait seen and cannot be estimated; the scenario has none.")).Append("</p>");
         h.Append("<h2>Notes</h2><ul>");
         foreach (var n in result.Notes)

@@ -111,14 +111,20 @@ public class CliEndToEndTests
             var log = Path.Combine(dir, "tickets.csv");
             var (code, _, error) = Hallsim("simulate", "--date", "2026-09-07", "--days", "28", "--windows", "7", "--replications", "2", "--quiet", "--export-log", log);
             Assert.True(code == 0, error);
-            File.AppendAllText(log, "99,X,tax,not a time,,1,W01,,,SERVED,WALK_IN,\n"); // one bad row: reported, not fatal
+            // 80 bad rows: reported, not fatal; the report lists the first 50 and says so.
+            File.AppendAllText(log, string.Concat(Enumerable.Range(0, 80).Select(i => $"{99 + i},X,tax,not a time,,1,W01,,,SERVED,WALK_IN,\n")));
 
             var scenario = Path.Combine(dir, "calibrated.json");
             var (code2, output2, error2) = Hallsim("calibrate", "--log", log, "--out", scenario, "--check-days", "3", "--replications", "2");
             Assert.True(code2 == 0, error2);
-            Assert.Contains("1 rejected", output2);
+            Assert.Contains("80 rejected", output2);
             Assert.Contains("not a time", output2);
-            Assert.True(File.Exists(Path.Combine(dir, "calibration.html")));
+            var report = File.ReadAllText(Path.Combine(dir, "calibration.html"));
+            Assert.Contains("Rejected rows: 80 in all, the first 50 shown", report);
+            var table = report[report.IndexOf("Rejected rows", StringComparison.Ordinal)..];
+            table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+            Assert.Equal(50, table.Split("<tr><td>").Length - 1);
+            Assert.Matches("(Exponential|Lognormal|Weibull|Gamma) \\(best AIC", report); // the chosen patience family, not always "lognormal"
             var (code3, output3, error3) = Hallsim("scenario", "validate", scenario);
             Assert.True(code3 == 0, error3);
             Assert.Contains("valid", output3);

@@ -44,6 +44,22 @@ public class CommandTests
     }
 
     [Fact]
+    public void Simulate_NobodyServed_OrAClosedDay_SaysSo_NeverNaN()
+    {
+        // No window open: every ticket is issued and none is called. A Sunday: the hall is closed.
+        var (code, output, error) = Run("simulate", "--date", "2026-10-14", "--windows", "0", "--replications", "2", "--quiet");
+        Assert.True(code == 0, error);
+        Assert.Contains("never called", output);
+        Assert.DoesNotContain("NaN", output);
+        Assert.DoesNotContain("-100", output);
+
+        var (code2, output2, error2) = Run("simulate", "--date", "2026-10-18", "--replications", "2", "--quiet");
+        Assert.True(code2 == 0, error2);
+        Assert.Contains("Sun 2026-10-18: closed", output2);
+        Assert.DoesNotContain("NaN", output2);
+    }
+
+    [Fact]
     public void Simulate_BadOptions_ExitTwo_ListingEveryProblem()
     {
         var (code, output, error) = Run("simulate", "--windows", "many", "--date", "18/03/2026", "--seed", "-1", "--colour", "red", "--interval", "7");

@@ -4,8 +4,8 @@ namespace HallSim.Cli.Tests;
 
 /// <summary>
 /// Commands killed (SIGTERM) at random moments while they compute and write: the output folder always holds the
-/// complete old set or the complete new set, and no temporary file. Random moments from fixed seeds: ten each for
-/// calibrate and scenario export, twenty for plan.
+/// complete old set or the complete new set, and no temporary file. Twenty random moments per command (calibrate,
+/// scenario export, plan), from fixed seeds.
 /// </summary>
 public class KillTests
 {
@@ -62,7 +62,7 @@ public class KillTests
             var oldExport = File.ReadAllText(exported);
 
             var random = new Random(20261201);
-            for (var i = 0; i < 10; i++)
+            for (var i = 0; i < 20; i++)
             {
                 // Each run names its scenario anew, so the new set is told from the old in both files.
                 var name = $"hall-run-{i}";

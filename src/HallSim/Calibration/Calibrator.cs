@@ -14,7 +14,18 @@ namespace HallSim.Calibration;
 /// <param name="LogLikelihood">Log-likelihood at the fit.</param>
 /// <param name="Aic">Akaike's criterion, 2k − 2 ln L (lower is better).</param>
 /// <param name="Ks">Kolmogorov–Smirnov distance between the sample and the fit (0 for the censored patience fit, where it is not defined).</param>
-public sealed record DistributionFit(string Family, Distribution Distribution, double LogLikelihood, double Aic, double Ks);
+public sealed record DistributionFit(string Family, Distribution Distribution, double LogLikelihood, double Aic, double Ks)
+{
+    /// <summary>The 95% confidence interval of the distribution's mean, minutes (Wald on the log of the mean, by the delta
+    /// method from the observed information of the likelihood); null where it was not computed (service-time fits) or the
+    /// likelihood is flat in some direction.</summary>
+    public MeanInterval? Mean95 { get; init; }
+}
+
+/// <summary>A confidence interval of a mean.</summary>
+/// <param name="Lower">Lower end, minutes.</param>
+/// <param name="Upper">Upper end, minutes.</param>
+public sealed record MeanInterval(double Lower, double Upper);
 
 /// <summary>The service-time fit of one category.</summary>
 /// <param name="Category">The service code.</param>
@@ -195,6 +206,58 @@ public static class Calibrator
             return ([.. r.MinimizingPoint.Select(x => Math.Exp(x))], r.FunctionInfoAtMinimum.Value);
         }
 
+        // The mean's 95% interval: the observed information (central-difference Hessian of the negative log-likelihood in
+        // the log parameters u), and the delta method for ln(mean) = g(u): var = ∇gᵀ H⁻¹ ∇g.
+        MeanInterval? Interval(Func<double[], Func<double, double>?> cdfOf, double[] x, Func<double[], Distribution> make)
+        {
+            var u = x.Select(v => Math.Log(v)).ToArray();
+            var k = u.Length;
+            double Nll(double[] at) => cdfOf([.. at.Select(v => Math.Exp(v))]) is { } cdf ? NegLogL(cdf) : double.NaN;
+            double LogMean(double[] at) => Math.Log(make([.. at.Select(v => Math.Exp(v))]).Mean);
+            const double h = 1e-3;
+            var hessian = Matrix<double>.Build.Dense(k, k);
+            var gradient = Vector<double>.Build.Dense(k);
+            var f0 = Nll(u);
+            for (var i = 0; i < k; i++)
+            {
+                var ui = (double[])u.Clone();
+                ui[i] += h;
+                var up = LogMean(ui);
+                ui[i] -= 2 * h;
+                gradient[i] = (up - LogMean(ui)) / (2 * h);
+                for (var j = i; j < k; j++)
+                {
+                    double At(int si, int sj)
+                    {
+                        var v = (double[])u.Clone();
+                        v[i] += si * h;
+                        v[j] += sj * h;
+                        return Nll(v);
+                    }
+
+                    var second = i == j
+                        ? (At(1, 0) - (2 * f0) + At(-1, 0)) / (h * h)
+                        : (At(1, 1) - At(1, -1) - At(-1, 1) + At(-1, -1)) / (4 * h * h);
+                    hessian[i, j] = hessian[j, i] = second;
+                }
+            }
+
+            if (!hessian.Enumerate().All(double.IsFinite) || hessian.Determinant() <= 0 || hessian[0, 0] <= 0)
+            {
+                return null;
+            }
+
+            var variance = gradient * hessian.Inverse() * gradient;
+            if (!(variance >= 0) || !double.IsFinite(variance))
+            {
+                return null;
+            }
+
+            var logMean = LogMean(u);
+            var half = 1.959963984540054 * Math.Sqrt(variance);
+            return new MeanInterval(Math.Exp(logMean - half), Math.Exp(logMean + half));
+        }
+
         var guess = Math.Max(1, data.Average(d => d.Wait)) * 2;
         var fits = new List<DistributionFit>();
         void Add(string family, Func<double[], Func<double, double>?> cdfOf, double[] start, Func<double[], Distribution> make)
@@ -204,7 +267,8 @@ public static class Calibrator
                 var (x, nll) = Fit(cdfOf, start);
                 if (nll < 1e299)
                 {
-                    fits.Add(new DistributionFit(family, make(x), -nll, (2 * start.Length) + (2 * nll), 0)); // no KS distance for censored data
+                    // No KS distance for censored data.
+                    fits.Add(new DistributionFit(family, make(x), -nll, (2 * start.Length) + (2 * nll), 0) { Mean95 = Interval(cdfOf, x, make) });
                 }
             }
             catch (Exception e) when (e is ArgumentException or MathNet.Numerics.NonConvergenceException or MathNet.Numerics.Optimization.MaximumIterationsException)
@@ -223,6 +287,10 @@ public static class Calibrator
         Add("gamma", x => x[0] is > 0.05 and < 200 ? w => Gamma.CDF(x[0], 1 / x[1], w) : null, [1, guess], x => new GammaDistribution(x[0], x[1]));
         return fits.Where(f => double.IsFinite(f.Aic)).OrderBy(f => f.Aic).ToArray();
     }
+
+    /// <summary>" (95% CI a–b min)" for a fit with a mean interval, else empty.</summary>
+    internal static string Ci(DistributionFit fit) =>
+        fit.Mean95 is { } ci ? FormattableString.Invariant($" (95% CI {ci.Lower:0}–{ci.Upper:0})") : string.Empty;
 
     /// <summary>Ticket-issuing minutes of each hour on a weekday of <paramref name="calendar"/>: each session from its
     /// opening to its cut-off before closing.</summary>
@@ -509,8 +577,8 @@ public static class Calibrator
                 var close = patienceFits.Where(f => f.Aic - patience.Aic < 2).ToList();
                 var longest = _waits.Count > 0 ? _waits.Max(w => w.Wait) : 0;
                 notes.Add(close.Count > 1
-                    ? FormattableString.Invariant($"Patience: {patience.Family} by AIC, mean {patience.Distribution.Mean:0} min; {string.Join(", ", close.Skip(1).Select(f => f.Family))} fit as well (within 2 AIC points) with means {close.Min(f => f.Distribution.Mean):0}–{close.Max(f => f.Distribution.Mean):0} min: the log's waits (at most {longest:0} min) tell the chance of leaving within them, not how long the patient ones would wait.")
-                    : FormattableString.Invariant($"Patience: {patience.Family} by AIC, mean {patience.Distribution.Mean:0} min (next best family {(patienceFits.Count > 1 ? FormattableString.Invariant($"{patienceFits[1].Family}, {patienceFits[1].Aic - patience.Aic:0.0} AIC points worse") : "none")})."));
+                    ? FormattableString.Invariant($"Patience: {patience.Family} by AIC, mean {patience.Distribution.Mean:0} min{Ci(patience)}; {string.Join(", ", close.Skip(1).Select(f => f.Family))} fit as well (within 2 AIC points) with means {close.Min(f => f.Distribution.Mean):0}–{close.Max(f => f.Distribution.Mean):0} min: the log's waits (at most {longest:0} min) tell the chance of leaving within them, not how long the patient ones would wait.")
+                    : FormattableString.Invariant($"Patience: {patience.Family} by AIC, mean {patience.Distribution.Mean:0} min{Ci(patience)} (next best family {(patienceFits.Count > 1 ? FormattableString.Invariant($"{patienceFits[1].Family}, {patienceFits[1].Aic - patience.Aic:0.0} AIC points worse") : "none")})."));
             }
 
             if (closed.Count > 0)

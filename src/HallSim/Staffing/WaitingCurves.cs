@@ -91,7 +91,7 @@ public static class WaitingCurveEstimator
     /// <paramref name="backlog"/> citizens already waiting instead of a history. Returns the convex, non-increasing
     /// envelope (<see cref="ConvexEnvelope"/>) that a piecewise-linear objective needs; 0 windows is charged at least the
     /// straight line through 1 and 2. Where n windows are overloaded by at least a quarter and the exact chain would
-    /// take too long (an estimated 3·10⁸ state-steps: thousands of citizens in the interval and its history), the
+    /// take too long (an estimated 10⁷ state-steps, about 35 ms: thousands of citizens in the interval and its history), the
     /// value comes from a Gaussian closure of the same queue (its mean and variance), within 2% of the exact chain
     /// there in tests.
     /// </summary>

@@ -188,6 +188,39 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void FitPatience_MeanInterval_CoversTheTruth_AndIsAsWideAsTheSpreadOfTheEstimates()
+    {
+        // 60 logs of 1,500 called tickets each, exponential patience of mean 40 min, exponential waits of mean 35:
+        // the true family's 95% interval must cover 40 in about 95% of logs — at least 85% (3.5 binomial standard
+        // deviations of 2.8 points below 95%) — and its half-width ÷ 1.96 must be the spread (sd) of the 60 estimated
+        // means within ±35% (the sd of 60 values is itself uncertain by about ±18% at 2 sd).
+        var rng = new RandomStream(2026_12_01);
+        var waitTime = new ExponentialDistribution(35);
+        var patience = new ExponentialDistribution(40);
+        var means = new List<double>();
+        var covered = 0;
+        var halfWidths = new List<double>();
+        for (var log = 0; log < 60; log++)
+        {
+            var data = Enumerable.Range(0, 1500).Select(_ =>
+            {
+                var w = waitTime.Sample(rng);
+                return (w, patience.Sample(rng) < w);
+            }).ToList();
+            var fit = Calibrator.FitPatienceFamilies(data).Single(f => f.Family == "exponential");
+            var ci = Assert.IsType<MeanInterval>(fit.Mean95);
+            Assert.InRange(fit.Distribution.Mean, ci.Lower, ci.Upper);
+            means.Add(fit.Distribution.Mean);
+            covered += ci.Lower <= 40 && 40 <= ci.Upper ? 1 : 0;
+            halfWidths.Add((Math.Log(ci.Upper) - Math.Log(ci.Lower)) / 2 * fit.Distribution.Mean);
+        }
+
+        Assert.True(covered >= 51, $"{covered} of 60 intervals cover the true mean");
+        var sd = Math.Sqrt(means.Sum(m => (m - means.Average()) * (m - means.Average())) / (means.Count - 1));
+        Assert.InRange(halfWidths.Average() / 1.959964, sd * 0.65, sd * 1.35);
+    }
+
+    [Fact]
     public void FitServiceTime_PicksTheTrueFamily_ByAic()
     {
         var stream = new RandomStream(5);
