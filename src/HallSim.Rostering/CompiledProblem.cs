@@ -34,7 +34,7 @@ internal sealed record CompiledShift(int Index, ShiftTemplate Template, int Star
 /// <summary>
 /// A <see cref="RosterProblem"/> turned into arrays: the horizon as its own scenario (minute 0 = 00:00 of the first
 /// date), staff grouped into types by the windows they can staff, shifts on the interval grid, availability and the
-/// waiting curves per demand variant (from the exact transient queue). Built once by <see cref="Compile(RosterProblem)"/>, shared by
+/// waiting curves per demand variant (from the exact transient queue; a Gaussian closure for heavily overloaded counts of very busy intervals). Built once by <see cref="Compile(RosterProblem)"/>, shared by
 /// the count and assignment models, the baseline and the simulation–optimisation loop; immutable.
 /// </summary>
 public sealed class CompiledProblem
@@ -195,7 +195,7 @@ public sealed class CompiledProblem
 
     /// <summary>
     /// Validates the problem (every bad field listed) and compiles it: SIPP arrival rates, the waiting curves from the
-    /// exact transient queue, staff types, shifts on the grid, availability, and the horizon as a compiled hall.
+    /// exact transient queue (or its Gaussian closure, see WaitingCurveEstimator.FromQueue), staff types, shifts on the grid, availability, and the horizon as a compiled hall.
     /// </summary>
     /// <param name="problem">The problem.</param>
     /// <returns>The compiled problem, for <see cref="RosterOptimiser.Solve(CompiledProblem, RosterOptions?, IProgress{RosterProgress}?, CancellationToken)"/>,
@@ -823,8 +823,8 @@ public sealed class CompiledProblem
 
     /// <summary>The most service windows a roster problem may have: 200. Larger halls are refused up front: the
     /// assignment model grows with staff × shifts × days and the waiting curves with windows × the citizens of an
-    /// interval (measured on 2 cores, a whole plan of one day with 20 replications: 48 windows and 90 staff in 16 s, 96 and 180 in 29 s,
-    /// 192 and 360 in 46 s, a week of that in 6.4 minutes), and the optimiser has not been tried beyond.</summary>
+    /// interval; the optimiser's times up to this size are in docs/performance.md ("Scale"), and it has not been tried
+    /// beyond.</summary>
     public const int MaxWindows = 200;
 
     /// <summary>The most staff a roster problem may have: 400 (see <see cref="MaxWindows"/>).</summary>

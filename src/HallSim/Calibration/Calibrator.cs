@@ -17,8 +17,8 @@ namespace HallSim.Calibration;
 public sealed record DistributionFit(string Family, Distribution Distribution, double LogLikelihood, double Aic, double Ks)
 {
     /// <summary>The 95% confidence interval of the distribution's mean, minutes (Wald on the log of the mean, by the delta
-    /// method from the observed information of the likelihood); null where it was not computed (service-time fits) or the
-    /// likelihood is flat in some direction.</summary>
+    /// method from the observed information of the likelihood); null where it was not computed (service-time fits), the
+    /// information is not positive definite, or the interval would span more than a factor of about 50 either way.</summary>
     public MeanInterval? Mean95 { get; init; }
 }
 
@@ -242,15 +242,31 @@ public static class Calibrator
                 }
             }
 
-            if (!hessian.Enumerate().All(double.IsFinite) || hessian.Determinant() <= 0 || hessian[0, 0] <= 0)
+            if (!hessian.Enumerate().All(double.IsFinite))
             {
                 return null;
             }
 
-            var variance = gradient * hessian.Inverse() * gradient;
-            if (!(variance >= 0) || !double.IsFinite(variance))
+            // Positive definite (a Cholesky factor exists) and not nearly flat; else no interval.
+            MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
+            try
+            {
+                cholesky = hessian.Cholesky();
+            }
+            catch (ArgumentException)
+            {
+                return null; // not positive definite
+            }
+
+            if (!cholesky.Factor.Diagonal().All(d => d > 1e-8))
             {
                 return null;
+            }
+
+            var variance = gradient * cholesky.Solve(gradient);
+            if (!(variance >= 0) || !double.IsFinite(variance) || variance > 4)
+            {
+                return null; // a log-mean standard error above 2 is no interval a report can use
             }
 
             var logMean = LogMean(u);
@@ -288,7 +304,7 @@ public static class Calibrator
         return fits.Where(f => double.IsFinite(f.Aic)).OrderBy(f => f.Aic).ToArray();
     }
 
-    /// <summary>" (95% CI a–b min)" for a fit with a mean interval, else empty.</summary>
+    /// <summary>" (95% CI a–b)" (minutes) for a fit with a mean interval, else empty.</summary>
     internal static string Ci(DistributionFit fit) =>
         fit.Mean95 is { } ci ? FormattableString.Invariant($" (95% CI {ci.Lower:0}–{ci.Upper:0})") : string.Empty;
 

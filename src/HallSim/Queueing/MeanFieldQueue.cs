@@ -18,7 +18,7 @@ internal static class MeanFieldQueue
 {
     /// <summary>Above this many estimated state-steps for one evaluation (uniformised steps × states in the support, see
     /// <see cref="ExactWork"/>), <see cref="HallSim.Staffing.WaitingCurveEstimator.FromQueue"/> uses this closure instead
-    /// of the exact chain. The Jihua hall (about 1,000 citizens a day) stays below it (its busiest interval: about 3·10⁶); 10⁷ takes about 35 ms on the CI machine.</summary>
+    /// of the exact chain. The Jihua hall (about 1,000 citizens a day) stays below it (its busiest interval: about 2·10⁶).</summary>
     internal const double ExactWorkLimit = 1e7;
 
     /// <summary>Overload (arrival rate ÷ the pieces' service capacity) from which the closure may replace the exact chain.</summary>
@@ -26,7 +26,7 @@ internal static class MeanFieldQueue
 
     /// <summary>Whether the closure replaces the exact chain for these pieces: every piece's windows are overloaded by
     /// at least <see cref="OverloadFrom"/> (there the number in system stays above the windows and is close to normal,
-    /// and the closure is within 2% of the exact chain in tests; near and below capacity it undercuts the queue's tail)
+    /// and the closure is within 3% of the exact chain; near and below capacity it undercuts the queue's tail)
     /// and the exact chain's estimated work exceeds <paramref name="exactWorkLimit"/>.</summary>
     internal static bool Replaces(IReadOnlyList<QueuePiece> pieces, double meanService, double? meanPatience, int initialWaiting, double exactWorkLimit) =>
         pieces.Count > 0

@@ -91,9 +91,8 @@ public static class WaitingCurveEstimator
     /// <paramref name="backlog"/> citizens already waiting instead of a history. Returns the convex, non-increasing
     /// envelope (<see cref="ConvexEnvelope"/>) that a piecewise-linear objective needs; 0 windows is charged at least the
     /// straight line through 1 and 2. Where n windows are overloaded by at least a quarter and the exact chain would
-    /// take too long (an estimated 10⁷ state-steps, about 35 ms: thousands of citizens in the interval and its history), the
-    /// value comes from a Gaussian closure of the same queue (its mean and variance), within 2% of the exact chain
-    /// there in tests.
+    /// take too long (an estimated 10⁷ state-steps: thousands of citizens in the interval and its history), the value
+    /// comes from a Gaussian closure of the same queue (its mean and variance), within 3% of the exact chain there.
     /// </summary>
     /// <param name="rate">Arrival rate, citizens per minute (≥ 0).</param>
     /// <param name="meanService">Mean service time, minutes (&gt; 0).</param>
@@ -123,7 +122,8 @@ public static class WaitingCurveEstimator
     /// <param name="maxWindows">Most windows (≥ 0).</param>
     /// <param name="backlog">Citizens waiting at the interval's start (0: none; when positive the history is ignored).</param>
     /// <param name="maxHistory">The longest history, intervals (≥ 0).</param>
-    /// <returns>[history][open windows]: citizen-minutes of waiting, each curve as <see cref="FromQueue"/> returns it.</returns>
+    /// <returns>[history][open windows]: citizen-minutes of waiting, each curve as <see cref="FromQueue"/> returns it for
+    /// that history (the same choice of method; values equal to about 10⁻⁹).</returns>
     public static double[][] FromQueueByHistory(double rate, double meanService, double? meanPatience, double length, int maxWindows, double backlog, int maxHistory) =>
         FromQueueHistories(rate, meanService, meanPatience, length, maxWindows, backlog, maxHistory, HallSim.Queueing.MeanFieldQueue.ExactWorkLimit);
 
@@ -149,12 +149,21 @@ public static class WaitingCurveEstimator
         var pieces = Enumerable.Range(0, max + 1).Select(n => Enumerable.Repeat(new HallSim.Queueing.QueuePiece(length, rate, n), before + 1).ToArray()).ToArray();
         for (var n = 0; n <= max; n++)
         {
+            // Each history decides as FromQueue with that history would: the closure where its h + 1 intervals pass the
+            // work limit (the work grows with h, so those are the longest histories), the exact chain for the rest,
+            // run once over the longest history that stays exact.
             var drain = Math.Max(1, n);
-            var with = HallSim.Queueing.MeanFieldQueue.Replaces(pieces[n], meanService, meanPatience, waiting, exactWorkLimit)
-                ? HallSim.Queueing.MeanFieldQueue.Evaluate(pieces[n], meanService, meanPatience, drain, waiting)
-                : HallSim.Queueing.TransientQueue.Evaluate(pieces[n], meanService, meanPatience, drain, waiting);
+            var closureFrom = before + 1;
+            while (closureFrom > 0 && HallSim.Queueing.MeanFieldQueue.Replaces(pieces[n][..closureFrom], meanService, meanPatience, waiting, exactWorkLimit))
+            {
+                closureFrom--;
+            }
+
+            var exact = closureFrom > 0 ? HallSim.Queueing.TransientQueue.Evaluate(pieces[n][..closureFrom], meanService, meanPatience, drain, waiting) : null;
+            var closure = closureFrom <= before ? HallSim.Queueing.MeanFieldQueue.Evaluate(pieces[n], meanService, meanPatience, drain, waiting) : null;
             for (var h = 0; h <= before; h++)
             {
+                var with = h < closureFrom ? exact! : closure!;
                 var caused = with.QueueMinutes[h] + with.DrainAfterPiece[h] - (h > 0 ? with.DrainAfterPiece[h - 1] : 0);
                 curves[h][n] = Math.Max(0, caused);
             }

@@ -54,6 +54,22 @@ public class MeanFieldQueueTests
     }
 
     [Fact]
+    public void AllHistoriesAtOnce_AreEachHistoryAlone_EvenWhereOnlyTheLongerOnesTakeTheClosure()
+    {
+        // 25 citizens a minute (a 10,000-ticket day's busiest half hour): histories 0–1 stay below the work limit and
+        // take the exact chain, 2–4 pass it and take the closure — the shared evaluation must choose as each alone does.
+        var all = WaitingCurveEstimator.FromQueueByHistory(25, 11, 60, 30, 16, 0, 4);
+        for (var h = 0; h <= 4; h++)
+        {
+            var alone = WaitingCurveEstimator.FromQueue(25, 11, 60, 30, 16, 0, h);
+            for (var n = 0; n <= 16; n++)
+            {
+                Assert.True(Math.Abs(all[h][n] - alone[n]) <= 1e-9 * Math.Max(1, alone[n]), $"history {h}, {n} windows: {all[h][n]} against {alone[n]}");
+            }
+        }
+    }
+
+    [Fact]
     public void TheJihuaHallsCurvesStayExact()
     {
         // The Jihua peak's busiest half hour (about 2.5 citizens a minute, mean service 11, patience about an hour) at
