@@ -367,12 +367,12 @@ public sealed class CompiledProblem
 
         if (p.Scenario.Windows.Count > MaxWindows)
         {
-            errors.Add(new("scenario.windows", $"has {p.Scenario.Windows.Count} windows; the roster optimiser takes at most {MaxWindows}: plan each floor or zone as its own hall, or use the requirements, which take any size"));
+            errors.Add(new("scenario.windows", $"has {p.Scenario.Windows.Count} windows; the roster optimiser takes at most {MaxWindows}: {TooLarge}"));
         }
 
         if (p.Scenario.Staff.Count > MaxStaff)
         {
-            errors.Add(new("scenario.staff", $"has {p.Scenario.Staff.Count} people; the roster optimiser takes at most {MaxStaff}: plan each floor or zone as its own hall, or use the requirements, which take any size"));
+            errors.Add(new("scenario.staff", $"has {p.Scenario.Staff.Count} people; the roster optimiser takes at most {MaxStaff}: {TooLarge}"));
         }
 
         if (p.Scenario.Shifts.Count == 0)
@@ -826,6 +826,9 @@ public sealed class CompiledProblem
     /// interval; the optimiser's times up to this size are in docs/performance.md ("Scale"), and it has not been tried
     /// beyond.</summary>
     public const int MaxWindows = 200;
+
+    /// <summary>What to do with a hall beyond <see cref="MaxWindows"/> or <see cref="MaxStaff"/>.</summary>
+    private const string TooLarge = "plan each floor or zone as its own hall, or use the requirements, which take any size";
 
     /// <summary>The most staff a roster problem may have: 400 (see <see cref="MaxWindows"/>).</summary>
     public const int MaxStaff = 400;

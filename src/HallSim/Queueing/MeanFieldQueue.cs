@@ -37,14 +37,13 @@ internal static class MeanFieldQueue
     /// Λ·t) times the width of the support (twenty standard deviations of the arrivals plus the windows).</summary>
     internal static double ExactWork(IReadOnlyList<QueuePiece> pieces, double meanService, double? meanPatience, int initialWaiting)
     {
-        double arrivals = initialWaiting, fluid = initialWaiting, peak = initialWaiting, time = 0;
-        var most = 1;
         var mu = 1 / meanService;
+        var peak = TransientQueue.FluidPeak(pieces, mu, initialWaiting);
+        double arrivals = initialWaiting, time = 0;
+        var most = 1;
         foreach (var p in pieces)
         {
             arrivals += p.ArrivalRate * p.Minutes;
-            fluid = Math.Max(0, fluid + ((p.ArrivalRate - (p.Servers * mu)) * p.Minutes));
-            peak = Math.Max(peak, fluid);
             most = Math.Max(most, p.Servers);
             time += p.Minutes;
         }

@@ -86,12 +86,7 @@ public static class TransientQueue
 
         // The state space: first as far as the fluid queue's peak plus ten standard deviations of the arrivals, then
         // doubled while arrivals are lost at its end; never beyond every arrival at once (which loses nothing).
-        double fluid = initialWaiting, peak = initialWaiting;
-        foreach (var piece in pieces)
-        {
-            fluid = Math.Max(0, fluid + ((piece.ArrivalRate - (piece.Servers * mu)) * piece.Minutes));
-            peak = Math.Max(peak, fluid);
-        }
+        var peak = FluidPeak(pieces, mu, initialWaiting);
 
         var everything = (int)Math.Min(int.MaxValue / 4, Math.Ceiling(most + arrivals + (10 * Math.Sqrt(arrivals)) + 30) + 1);
         var size = (int)Math.Min(everything, Math.Ceiling(most + peak + (10 * Math.Sqrt(arrivals)) + 60));
@@ -107,6 +102,20 @@ public static class TransientQueue
 
             size = Math.Min(everything, size * 2);
         }
+    }
+
+    /// <summary>The fluid queue's highest point over the pieces (queue growing at λ − cμ, never below 0), starting from
+    /// <paramref name="initialWaiting"/>: where the state space must reach.</summary>
+    internal static double FluidPeak(IReadOnlyList<QueuePiece> pieces, double mu, double initialWaiting)
+    {
+        double fluid = initialWaiting, peak = initialWaiting;
+        foreach (var piece in pieces)
+        {
+            fluid = Math.Max(0, fluid + ((piece.ArrivalRate - (piece.Servers * mu)) * piece.Minutes));
+            peak = Math.Max(peak, fluid);
+        }
+
+        return peak;
     }
 
     private static (double[] QueueMinutes, double[] QueueAtEnd, double[] Drains, double Blocked) Pieces(IReadOnlyList<QueuePiece> pieces, int size, double mu, double theta, int start, int drain)
