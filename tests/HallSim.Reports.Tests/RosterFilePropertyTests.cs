@@ -37,7 +37,23 @@ public class RosterFilePropertyTests
     {
         var report = Samples.Report();
         var scenario = Halls.Jihua with { Staff = report.Staff, Shifts = report.Shifts };
-        Gen.Select(Gen.Int[0, 9], Gen.Int[0, 1000], Gen.Int[0, 1000]).Array[0, 30].Sample(rows =>
+        var files = Gen.Select(Gen.Int[0, 9], Gen.Int[0, 1000], Gen.Int[0, 1000]).Array[0, 30];
+
+        // The same 500 files every run (CsCheck's seed fixes only a sample's first case); CsCheck_Seed explores new ones.
+        var explore = Environment.GetEnvironmentVariable("CsCheck_Seed");
+        if (explore is not null)
+        {
+            files.Sample(Check, iter: 500, seed: explore);
+        }
+        else
+        {
+            foreach (var rows in files.Array[500].Single(_ => true, "7tz54leeODf1"))
+            {
+                Check(rows);
+            }
+        }
+
+        void Check((int, int, int)[] rows)
         {
             var text = "date,staff_id,shift_id,breaks\n" + string.Join("\n", rows.Select(r => Row(r.Item1, r.Item2, r.Item3))) + "\n";
             var bad = rows.Select((r, i) => (r.Item1, Line: i + 2)).Where(x => x.Item1 >= 4 && x.Item1 != 8).Select(x => $"line {x.Line}").ToHashSet();
@@ -53,6 +69,6 @@ public class RosterFilePropertyTests
                 Assert.NotEmpty(bad);
                 Assert.Equal(bad, e.Problems.Select(p => p.Path).ToHashSet());
             }
-        }, iter: 500);
+        }
     }
 }

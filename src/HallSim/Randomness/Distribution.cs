@@ -239,10 +239,10 @@ public sealed record LogNormalDistribution(double MeanValue, double Sd) : Distri
     public double Sd { get; } = CheckedPositive(Sd, nameof(Sd));
 
     /// <summary>σ, the standard deviation of ln X (computed once: a log and a square root per draw cost ~20%).</summary>
-    public double LogSigma { get; } = Math.Sqrt(Math.Log(1 + (Sd * Sd / (MeanValue * MeanValue))));
+    public double LogSigma { get; } = Math.Sqrt(LogVariance(MeanValue, Sd));
 
     /// <summary>μ, the mean of ln X.</summary>
-    public double LogMu { get; } = Math.Log(MeanValue) - (0.5 * Math.Log(1 + (Sd * Sd / (MeanValue * MeanValue))));
+    public double LogMu { get; } = Math.Log(MeanValue) - (0.5 * LogVariance(MeanValue, Sd));
 
     /// <inheritdoc />
     public override double Mean => MeanValue;
@@ -258,6 +258,20 @@ public sealed record LogNormalDistribution(double MeanValue, double Sd) : Distri
     {
         RequirePositive(value, name);
         return value;
+    }
+
+    /// <summary>σ² = ln(1 + (s/m)²), computed in logarithms when (s/m)² would overflow: a standard deviation of 10³⁰⁸
+    /// minutes gave σ = ∞, μ = −∞ and a NaN for every draw.</summary>
+    private static double LogVariance(double mean, double sd)
+    {
+        var ratioSquared = sd * sd / (mean * mean);
+        if (double.IsFinite(ratioSquared))
+        {
+            return Math.Log(1 + ratioSquared);
+        }
+
+        var logRatio = Math.Log(sd) - Math.Log(mean);
+        return logRatio < 300 ? Math.Log(1 + Math.Exp(2 * logRatio)) : 2 * logRatio;
     }
 }
 

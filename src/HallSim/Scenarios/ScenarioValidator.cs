@@ -212,8 +212,14 @@ internal sealed class ScenarioValidator
             case EmpiricalDistribution e when e.Values.Any(v => v < 0):
                 Add(path, "can draw negative durations: every value must be at least 0 minutes");
                 break;
-            case { Mean: var mean } when !(mean <= MaxDurationMinutes):
+            case { Mean: var mean } when !double.IsFinite(mean):
+                Add(path, "has no finite mean (its parameters make it longer than any number of minutes): no service or patience in a hall lasts that long");
+                break;
+            case { Mean: var mean } when mean > MaxDurationMinutes:
                 Add(path, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"has a mean of {mean:G4} minutes, more than a week ({MaxDurationMinutes:0} minutes): no service or patience in a hall lasts that long"));
+                break;
+            case { Variance: var variance } when !double.IsFinite(variance):
+                Add(path, "has a standard deviation too large to compute (its square overflows): no service or patience in a hall varies that much");
                 break;
         }
     }

@@ -67,6 +67,28 @@ public class DistributionTests
         Assert.InRange(stats.StandardDeviation, 9.6 * 0.95, 9.6 * 1.05);
     }
 
+    [Theory]
+    [InlineData(8, 1e150)]
+    [InlineData(8, 1e200)]
+    [InlineData(8, 1e308)]
+    [InlineData(1e-300, 1e300)]
+    public void LogNormal_WithAHugeSpread_DrawsFiniteValues(double mean, double sd)
+    {
+        // (s/m)² overflowed to ∞ and every draw was NaN; the logarithmic form keeps σ and μ finite.
+        var d = new LogNormalDistribution(mean, sd);
+        Assert.True(double.IsFinite(d.LogSigma) && double.IsFinite(d.LogMu), $"σ {d.LogSigma}, μ {d.LogMu}");
+        var s = new RandomStream(3);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var x = d.Sample(s);
+            Assert.True(double.IsFinite(x) && x >= 0, $"draw {i}: {x}");
+        }
+
+        // σ² = ln(1 + r²) ≈ 2 ln r when r = s/m is large: the closed form, to the precision the logarithm keeps.
+        var ratio = Math.Log(sd) - Math.Log(mean);
+        Assert.Equal(2 * ratio, d.LogSigma * d.LogSigma, 2 * ratio * 1e-12);
+    }
+
     [Fact]
     public void Empirical_DrawsValuesInProportionToWeights()
     {

@@ -90,6 +90,27 @@ public class ScenarioJsonTests
     }
 
     [Fact]
+    public void AnOverflowingSpreadOrMean_IsRefusedWithoutNaN()
+    {
+        // Found by the property test (CsCheck seed 7tz54leeODf1): a lognormal service time with sd 10³⁰⁸ validated, then
+        // every draw was NaN and the simulation stopped at 543 minutes with "delay … NaN".
+        var hall = HallScenarios.SmallHall(days: 1);
+        var json = ScenarioJson.Serialize(hall with
+        {
+            Categories =
+            [
+                hall.Categories[0] with { ServiceTime = new LogNormalDistribution(8, 1e308) },
+                hall.Categories[1] with { ServiceTime = new WeibullDistribution(1e-3, 5) },
+            ],
+        });
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioJson.Parse(json));
+        Assert.Contains(ex.Problems, p => p.Path == "categories[0].serviceTime" && p.Message.Contains("standard deviation too large", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == "categories[1].serviceTime" && p.Message.Contains("no finite mean", StringComparison.Ordinal));
+        Assert.All(ex.Problems, p => Assert.DoesNotContain("NaN", p.Message, StringComparison.Ordinal));
+        Assert.All(ex.Problems, p => Assert.DoesNotContain("Infinity", p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Typos_DoNotHideEachOther_NorTheOtherProblems()
     {
         // Two misspelt fields at different depths and a value out of range: all three are listed at once, each typo
