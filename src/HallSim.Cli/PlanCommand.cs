@@ -130,25 +130,27 @@ internal static class PlanCommand
             return Program.BadInput;
         }
 
-        output.WriteLine(string.Create(inv, $"{request.Scenario.Name}: {outcome.From:yyyy-MM-dd} + {outcome.Days} days, {outcome.StaffHourBudget:0.#} staff-hours"));
-        foreach (var r in outcome.Rosters)
+        // The summary in the report's language: the headline first, then each roster and the optimiser's bound.
+        var report = outcome.ToReport(language.Value);
+        output.WriteLine(text.PlanTitle(request.Scenario.Name, outcome.From, outcome.Days, outcome.StaffHourBudget));
+        foreach (var line in text.Headline(report))
         {
-            var e = r.Evaluation;
-            output.WriteLine(string.Create(inv, $"  {text.Label(r.Role)}: {e.StaffHours:0.#} h, mean wait {e.MeanWait.Mean:0.0} ± {e.MeanWait.HalfWidth:0.0} min, p90 {e.P90Wait.Mean:0.0} min, {e.WithinTarget.Mean:P0} called within {within} min"));
+            output.WriteLine($"  {line}");
         }
 
-        var best = outcome.Recommended.Evaluation;
-        var baseline = outcome.Usual.Evaluation;
+        foreach (var k in report.Kpis)
+        {
+            output.WriteLine($"  {text.KpiLine(k, within)}");
+        }
+
         var loopResult = outcome.Loop;
-        var change = baseline.MeanWait.Mean > 0 ? string.Create(inv, $"mean wait {Math.Round(((best.MeanWait.Mean / baseline.MeanWait.Mean) - 1) * 100):+0;-0;0}% against the usual method") : "no citizen waited under the usual method";
-        output.WriteLine(string.Create(inv, $"  {change} at {outcome.UsualMethod.StaffHours:0.#} staff-hours; {loopResult.History.Count} round(s): {loopResult.StopReason}"));
-        output.WriteLine(string.Create(inv, $"  lower bound for any roster at these staff-hours: {loopResult.LowerBound:0} of {loopResult.BestWaiting:0} citizen-minutes of cost (waiting, citizens turned away and long waits priced; gap {loopResult.Gap:P1}); every window open: {loopResult.AllWindowsWaiting:0}"));
+        output.WriteLine($"  {text.BoundLine(loopResult.LowerBound, loopResult.BestWaiting, loopResult.Gap, loopResult.AllWindowsWaiting, loopResult.History.Count)}");
         foreach (var f in files)
         {
-            output.WriteLine($"wrote {f}");
+            output.WriteLine(text.Wrote(f));
         }
 
-        output.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0} s"));
+        output.WriteLine(text.Done(clock.Elapsed.TotalSeconds));
         return Program.Ok;
     }
 

@@ -65,7 +65,7 @@ public static class Show
         var hourly = ReportCharts.Hourly(label, scenario, result);
         h.Append(Chart(ReportCharts.WaitByHour([hourly], Language)));
         h.Append(Chart(ReportCharts.QueueOverTheDay([(label, result)], scenario, Language)));
-        h.Append(Chart(ReportCharts.Utilisation(ReportCharts.UtilisationOf(scenario, result), Language)));
+        h.Append(Chart(ReportCharts.Utilisation(ReportCharts.UtilisationOf(scenario, result), Language, label)));
         return h.ToString();
     }
 
@@ -83,10 +83,27 @@ public static class Show
         var h = new StringBuilder();
         h.Append("<h3>").Append(E($"{b.Label} against {a.Label}")).Append("</h3>").Append(DayTable([a, b]));
         h.Append("<table class=\"kpis\"><thead><tr><th>date</th><th>").Append(E($"mean wait: {b.Label} − {a.Label} (min)")).Append("</th><th>95% CI</th><th>verdict</th></tr></thead><tbody>");
-        foreach (var d in Difference(a.Result, b.Result))
+        var differences = Difference(a.Result, b.Result);
+        for (var i = 0; i < differences.Count; i++)
         {
+            var d = differences[i];
+            h.Append("<tr><td>").Append(d.Date.ToString("ddd yyyy-MM-dd", inv)).Append("</td>");
+            var closedIn = (a.Result.Days[i].TicketsIssued.Mean <= 0, b.Result.Days[i].TicketsIssued.Mean <= 0) switch
+            {
+                (true, true) => "both",
+                (true, false) => a.Label,
+                (false, true) => b.Label,
+                _ => null,
+            };
+            if (closedIn is not null)
+            {
+                // A closed day has no waits: a difference against it would be a verdict on nothing.
+                h.Append("<td colspan=\"3\">").Append(E(closedIn == "both" ? "closed in both: no comparison" : $"no tickets in {closedIn} (closed): no comparison")).Append("</td></tr>");
+                continue;
+            }
+
             var verdict = d.Difference.Upper < 0 ? "shorter" : d.Difference.Lower > 0 ? "longer" : "no significant difference";
-            h.Append("<tr><td>").Append(d.Date.ToString("ddd yyyy-MM-dd", inv)).Append("</td><td>").Append(d.Difference.Mean.ToString("+0.0;-0.0;0.0", inv))
+            h.Append("<td>").Append(d.Difference.Mean.ToString("+0.0;-0.0;0.0", inv))
                 .Append("</td><td>").Append(string.Create(inv, $"[{d.Difference.Lower:0.0}, {d.Difference.Upper:0.0}]")).Append("</td><td>").Append(verdict).Append("</td></tr>");
         }
 

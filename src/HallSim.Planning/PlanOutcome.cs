@@ -61,8 +61,8 @@ public sealed record PlanOutcome(
     /// </summary>
     public double EveryWindowGain => Loop.BestWaiting > 0 ? 1 - (Loop.AllWindowsWaiting / Loop.BestWaiting) : 0;
 
-    /// <summary>The manager's report of this plan: labels, explanation and changes in <paramref name="language"/>
-    /// (the optimiser's and the checker's issue messages are English).</summary>
+    /// <summary>The manager's report of this plan: headline, labels, explanation, issues and changes in
+    /// <paramref name="language"/>, with the people's and shifts' display names.</summary>
     /// <param name="language">Chinese (the hall's managers) or English.</param>
     /// <returns>The report, ready for <see cref="ReportHtml"/>, <see cref="RosterXlsx"/> and <see cref="RosterCsv"/>.</returns>
     public RosterReport ToReport(ReportLanguage language)
@@ -71,26 +71,32 @@ public sealed record PlanOutcome(
         var scenario = Request.Scenario;
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var labels = Rosters.Select(r => text.Label(r.Role)).ToArray();
-        var issues = new List<string>(Loop.Best.Issues.Select(i => i.Message));
+        var issues = new List<string>(Loop.Best.Issues.Select(i => IssueText.Describe(i, language, scenario)));
         if (Current is not null)
         {
-            issues.AddRange(CurrentRosterBreaches.Select(i => $"{labels[2]}: {i.Date:yyyy-MM-dd}{(i.Time is { } t ? " " + t.ToString("HH:mm", inv) : string.Empty)} {i.Message}"));
+            var separator = language == ReportLanguage.Chinese ? "：" : ": ";
+            issues.AddRange(CurrentRosterBreaches.Select(i => language == ReportLanguage.Chinese
+                ? labels[2] + separator + IssueText.Describe(i, language, scenario)
+                : $"{labels[2]}: {i.Date:yyyy-MM-dd}{(i.Time is { } t ? " " + t.ToString("HH:mm", inv) : string.Empty)} {IssueText.Describe(i, language, scenario)}"));
         }
 
         if (UsualMethod.Issues.Count > 0)
         {
-            issues.Add(text.UsualMethodShortfall(labels[1], UsualMethod.Issues.Count, UsualMethod.Issues[0].Message));
+            issues.Add(text.UsualMethodShortfall(labels[1], UsualMethod.Issues.Count, IssueText.Describe(UsualMethod.Issues[0], language, scenario)));
         }
 
         return new RosterReport(scenario.Name, From, Days, Request.Target.WithinMinutes, scenario.Staff, scenario.Shifts, Recommended.Roster,
-            Rosters.Select((r, i) => ReportKpis.From(labels[i], r.Evaluation)).ToArray(),
+            Rosters.Select((r, i) => ReportKpis.From(labels[i], r.Evaluation) with { Days = r.DayKpis }).ToArray(),
             Rosters.Select((r, i) => r.Hourly with { Label = labels[i] }).ToArray())
         {
             Utilisation = Utilisation,
             Explanation = [text.Headroom(Loop.Gap, EveryWindowGain), text.StaffHours(Loop.Best.StaffHours, StaffHourBudget), .. Loop.Best.DaySummaries.Select(text.Day)],
             Issues = issues,
             Changes = [.. Changes.Select(c => text.Change(c, scenario.Staff))],
-            StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => string.Join("/", m.Categories)),
+            StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => text.SkillGroup(m, scenario.Categories)),
+            TargetShare = Request.Target.Share,
+            Comparison = new ReportComparison(WaitingAgainstUsual, Usual.Evaluation.TotalWaiting.Mean),
+            EveryWindowGain = EveryWindowGain,
         };
     }
 }

@@ -15,6 +15,10 @@ namespace HallSim.Planning;
 /// <param name="Days">Per date: arrivals, tickets, mean wait, service level and overtime, with intervals.</param>
 public sealed record PlannedRoster(RosterRole Role, Roster Roster, RosterEvaluation Evaluation, HourlySeries Hourly, IReadOnlyList<DayEstimate> Days)
 {
+    /// <summary>Per date: tickets, mean and 90th-percentile wait, share called within the target, share gone when
+    /// called and windows open, with 95% intervals over the validation replications (empty when not computed).</summary>
+    public IReadOnlyList<DayKpis> DayKpis { get; init; } = [];
+
     /// <summary>
     /// Total waiting of this roster minus <paramref name="other"/>'s, citizen-minutes over the horizon, paired by
     /// validation replication (both were simulated on the same citizens), with its 95% confidence interval: negative

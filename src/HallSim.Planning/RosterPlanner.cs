@@ -68,7 +68,10 @@ public static class RosterPlanner
             var staffing = role == RosterRole.Current && currentStaffing is not null ? currentStaffing : compiled.Hall.Compile(new StaffingPlan { Roster = roster });
             var runs = HallReplications.Run(staffing, validationSeed, request.Replications, options, cancellationToken: cancellationToken);
             planned.Add(new PlannedRoster(role, roster, RosterEvaluator.Summarise(staffing, runs.Runs, target.WithinMinutes, 30),
-                ReportCharts.Hourly(role.ToString(), horizon, runs), runs.Days));
+                ReportCharts.Hourly(role.ToString(), horizon, runs), runs.Days)
+            {
+                DayKpis = RosterEvaluator.SummariseDays(staffing, runs.Runs, target.WithinMinutes),
+            });
             utilisation ??= ReportCharts.UtilisationOf(horizon, runs);
         }
 

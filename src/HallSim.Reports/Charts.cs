@@ -40,6 +40,15 @@ public static class HallCharts
 {
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
 
+    /// <summary>The colour of the <paramref name="index"/>-th compared roster (0: the shown or recommended one): the
+    /// same in every chart of a report or notebook.</summary>
+    /// <param name="index">The roster's position in the comparison, from 0.</param>
+    /// <returns>A CSS colour.</returns>
+    public static string SeriesColour(int index) => Palette[((index % Palette.Length) + Palette.Length) % Palette.Length];
+
+    /// <summary>Pale for low values, dark blue for high (a sequential scale: low use is not painted as an alarm).</summary>
+    private static JsonArray SequentialScale => new(new JsonArray(0, "#f7fbff"), new JsonArray(0.5, "#6baed6"), new JsonArray(1, "#08306b"));
+
     /// <summary>Lines or bars over categories (times, hours, dates), with optional confidence bands and a second axis.</summary>
     /// <param name="title">Chart title.</param>
     /// <param name="categories">The x values, as labels (for example "Mon 09:00").</param>
@@ -47,10 +56,25 @@ public static class HallCharts
     /// <param name="yTitle">Left axis title.</param>
     /// <param name="rightTitle">Right axis title; null: no right axis.</param>
     /// <param name="yRange">Fixed left-axis range (for shares: 0 … 1); null: automatic.</param>
-    public static PlotlyFigure Lines(string title, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, string yTitle, string? rightTitle = null, (double Min, double Max)? yRange = null)
+    public static PlotlyFigure Lines(string title, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, string yTitle, string? rightTitle = null, (double Min, double Max)? yRange = null) =>
+        Lines(title, categories, series, yTitle, new LineChartOptions { RightTitle = rightTitle, YRange = yRange });
+
+    /// <summary>
+    /// Lines or bars over categories with the layout in <paramref name="options"/>: lines and confidence bands are
+    /// drawn one trace per open session (a gap at every closure, never a band filled across a night or a lunch
+    /// break), an optional target line, shares as percentages.
+    /// </summary>
+    /// <param name="title">Chart title.</param>
+    /// <param name="categories">The x values, as labels, in order; no label twice.</param>
+    /// <param name="series">The series, each with one value per category.</param>
+    /// <param name="yTitle">Left axis title.</param>
+    /// <param name="options">Right axis, range, gaps, target line, percent axis.</param>
+    public static PlotlyFigure Lines(string title, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, string yTitle, LineChartOptions options)
     {
         ArgumentNullException.ThrowIfNull(categories);
         ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(options);
+        var segments = Segments(categories.Count, options.GapsBefore);
         var data = new JsonArray();
         for (var i = 0; i < series.Count; i++)
         {
@@ -62,39 +86,91 @@ public static class HallCharts
 
             var colour = s.Colour ?? Palette[i % Palette.Length];
             var axis = s.RightAxis ? "y2" : "y";
-            if (s.Lower is { } lower && s.Upper is { } upper)
+            if (s.Bars)
             {
-                // The band: the upper bound, then the lower bound filled up to it.
-                data.Add(Trace(categories, upper, axis, $"{s.Name} (95% CI)", colour, band: "upper"));
-                data.Add(Trace(categories, lower, axis, $"{s.Name} (95% CI)", colour, band: "lower"));
+                data.Add(new JsonObject { ["type"] = "bar", ["x"] = Labels(categories), ["y"] = Numbers(s.Values), ["name"] = s.Name, ["yaxis"] = axis, ["marker"] = new JsonObject { ["color"] = colour, ["opacity"] = 0.45 } });
+                continue;
             }
 
-            var trace = s.Bars
-                ? new JsonObject { ["type"] = "bar", ["x"] = Labels(categories), ["y"] = Numbers(s.Values), ["name"] = s.Name, ["yaxis"] = axis, ["marker"] = new JsonObject { ["color"] = colour, ["opacity"] = 0.45 } }
-                : new JsonObject
+            var group = $"series-{i}";
+            var first = true;
+            foreach (var (from, count) in segments)
+            {
+                if (s.Values.Skip(from).Take(count).All(v => v is not { } d || !double.IsFinite(d)))
                 {
-                    ["type"] = "scatter", ["mode"] = "lines", ["x"] = Labels(categories), ["y"] = Numbers(s.Values), ["name"] = s.Name, ["yaxis"] = axis,
+                    continue; // nothing in this session (another roster's closed day): no trace
+                }
+
+                var x = categories.Skip(from).Take(count).ToArray();
+                if (s.Lower is { } lower && s.Upper is { } upper)
+                {
+                    // The band of this session: the upper bound, then the lower bound filled up to it.
+                    data.Add(Band(x, upper.Skip(from).Take(count), axis, $"{s.Name} (95% CI)", colour, upperBound: true, group, showLegend: false));
+                    data.Add(Band(x, lower.Skip(from).Take(count), axis, $"{s.Name} (95% CI)", colour, upperBound: false, group, showLegend: first));
+                }
+
+                data.Add(new JsonObject
+                {
+                    ["type"] = "scatter", ["mode"] = count == 1 ? "lines+markers" : "lines", ["x"] = Labels(x), ["y"] = Numbers(s.Values.Skip(from).Take(count)), ["name"] = s.Name, ["yaxis"] = axis,
+                    ["legendgroup"] = group, ["showlegend"] = first,
                     ["line"] = new JsonObject { ["color"] = colour, ["width"] = 2, ["shape"] = s.Steps ? "hv" : "linear" },
-                };
-            data.Add(trace);
+                });
+                first = false;
+            }
         }
 
         var layout = Layout(title);
-        layout["xaxis"] = new JsonObject { ["type"] = "category", ["automargin"] = true, ["nticks"] = 24 };
+        layout["xaxis"] = new JsonObject { ["type"] = "category", ["automargin"] = true, ["nticks"] = 24, ["categoryorder"] = "array", ["categoryarray"] = Labels(categories) };
         var y = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["rangemode"] = "tozero" };
-        if (yRange is { } r)
+        if (options.YRange is { } r)
         {
             y["range"] = new JsonArray(r.Min, r.Max);
         }
 
-        layout["yaxis"] = y;
-        if (rightTitle is not null)
+        if (options.Percent)
         {
-            layout["yaxis2"] = new JsonObject { ["title"] = new JsonObject { ["text"] = rightTitle }, ["overlaying"] = "y", ["side"] = "right", ["rangemode"] = "tozero" };
+            y["tickformat"] = ".0%";
+        }
+
+        layout["yaxis"] = y;
+        if (options.RightTitle is not null)
+        {
+            layout["yaxis2"] = new JsonObject { ["title"] = new JsonObject { ["text"] = options.RightTitle }, ["overlaying"] = "y", ["side"] = "right", ["rangemode"] = "tozero" };
+        }
+
+        if (options.Target is { } target && double.IsFinite(target))
+        {
+            layout["shapes"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "line", ["xref"] = "paper", ["x0"] = 0, ["x1"] = 1, ["yref"] = "y", ["y0"] = target, ["y1"] = target,
+                ["line"] = new JsonObject { ["color"] = "#333333", ["width"] = 1.5, ["dash"] = "dash" },
+            });
+            layout["annotations"] = new JsonArray(new JsonObject
+            {
+                ["xref"] = "paper", ["x"] = 1, ["xanchor"] = "right", ["yref"] = "y", ["y"] = target, ["yanchor"] = "bottom",
+                ["text"] = options.TargetLabel ?? string.Empty, ["showarrow"] = false, ["font"] = new JsonObject { ["color"] = "#333333" },
+            });
         }
 
         layout["barmode"] = "overlay";
         return Figure(title, data, layout);
+    }
+
+    /// <summary>The category ranges between gaps: (first index, count).</summary>
+    private static List<(int From, int Count)> Segments(int count, IReadOnlyCollection<int> gapsBefore)
+    {
+        var starts = gapsBefore.Where(g => g > 0 && g < count).Distinct().Order().Prepend(0).ToArray();
+        var segments = new List<(int, int)>();
+        for (var k = 0; k < starts.Length; k++)
+        {
+            var end = k + 1 < starts.Length ? starts[k + 1] : count;
+            if (end > starts[k])
+            {
+                segments.Add((starts[k], end - starts[k]));
+            }
+        }
+
+        return segments;
     }
 
     /// <summary>A heatmap, for example window utilisation by window and hour.</summary>
@@ -119,7 +195,7 @@ public static class HallCharts
             new JsonObject
             {
                 ["type"] = "heatmap", ["x"] = Labels(columns), ["y"] = Labels(rows), ["z"] = z, ["zmin"] = min, ["zmax"] = max,
-                ["colorscale"] = "YlOrRd", ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = valueTitle } },
+                ["colorscale"] = SequentialScale, ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = valueTitle } },
             },
         };
         var layout = Layout(title);
@@ -128,11 +204,12 @@ public static class HallCharts
         return Figure(title, data, layout);
     }
 
-    private static JsonObject Trace(IReadOnlyList<string> x, IReadOnlyList<double?> y, string axis, string name, string colour, string band) => new()
+    private static JsonObject Band(IReadOnlyList<string> x, IEnumerable<double?> y, string axis, string name, string colour, bool upperBound, string group, bool showLegend) => new()
     {
         ["type"] = "scatter", ["mode"] = "lines", ["x"] = Labels(x), ["y"] = Numbers(y), ["yaxis"] = axis, ["name"] = name,
-        ["line"] = new JsonObject { ["width"] = 0, ["color"] = colour }, ["showlegend"] = band == "lower",
-        ["fill"] = band == "lower" ? "tonexty" : "none", ["fillcolor"] = Transparent(colour), ["hoverinfo"] = "skip",
+        ["line"] = new JsonObject { ["width"] = 0, ["color"] = colour }, ["showlegend"] = showLegend, ["legendgroup"] = group,
+        ["fill"] = upperBound ? "none" : "tonexty", ["fillcolor"] = Transparent(colour), ["hoverinfo"] = "skip",
+        ["meta"] = upperBound ? "band-upper" : "band-lower",
     };
 
     private static JsonObject Layout(string title) => new()
@@ -157,4 +234,27 @@ public static class HallCharts
         hex.Length == 7 && hex[0] == '#'
             ? $"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},{Convert.ToInt32(hex[5..7], 16)},0.18)"
             : "rgba(128,128,128,0.18)";
+}
+
+/// <summary>Layout of a line chart (<see cref="HallCharts.Lines(string, IReadOnlyList{string}, IReadOnlyList{ChartSeries}, string, LineChartOptions)"/>).</summary>
+public sealed record LineChartOptions
+{
+    /// <summary>Right axis title; null (default): no right axis.</summary>
+    public string? RightTitle { get; init; }
+
+    /// <summary>Fixed left-axis range; null (default): automatic.</summary>
+    public (double Min, double Max)? YRange { get; init; }
+
+    /// <summary>Category indices that follow a closure (night, lunch, a closed day): lines and bands break before
+    /// each (default none).</summary>
+    public IReadOnlyCollection<int> GapsBefore { get; init; } = [];
+
+    /// <summary>A horizontal target line at this left-axis value; null (default): none.</summary>
+    public double? Target { get; init; }
+
+    /// <summary>The target line's label (default none).</summary>
+    public string? TargetLabel { get; init; }
+
+    /// <summary>Left-axis values are shares shown as percentages (default false).</summary>
+    public bool Percent { get; init; }
 }

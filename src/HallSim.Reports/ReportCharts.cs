@@ -11,54 +11,60 @@ namespace HallSim.Reports;
 public static class ReportCharts
 {
     /// <summary>Tickets per hour (bars, right axis) and mean open windows per roster (lines).</summary>
-    /// <param name="series">Results per hour, one series per roster (the first gives the hours and the tickets).</param>
+    /// <param name="series">Results per hour, one series per roster (in the report's order: each keeps its colour).</param>
     /// <param name="language">Titles and labels.</param>
     public static PlotlyFigure DemandAndWindows(IReadOnlyList<HourlySeries> series, ReportLanguage language = ReportLanguage.Chinese)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var t = new Text(language);
-        var labels = Labels(series, language);
-        var lines = new List<ChartSeries> { new(t["tickets"], series[0].Hours.Select(x => (double?)x.Arrivals).ToArray()) { Bars = true, RightAxis = true, Colour = "#7f7f7f" } };
-        lines.AddRange(series.Select(s => new ChartSeries(s.Label, Values(s, labels.Length, x => x.OpenWindows)) { Steps = true }));
-        return HallCharts.Lines(t["demandChart"], labels, lines, t["windowsAxis"], t["ticketsAxis"]);
+        var t = Text.For(language);
+        var axis = Axis.Of(series, language);
+        var lines = new List<ChartSeries> { new(t.Tickets, axis.Values(series[0], x => x.Arrivals)) { Bars = true, RightAxis = true, Colour = "#7f7f7f" } };
+        lines.AddRange(series.Select((s, i) => new ChartSeries(s.Label, axis.Values(s, x => x.OpenWindows)) { Steps = true, Colour = HallCharts.SeriesColour(i) }));
+        return HallCharts.Lines(t.DemandChart, axis.Labels, lines, t.WindowsAxis, new LineChartOptions { RightTitle = t.TicketsAxis, GapsBefore = axis.Gaps });
     }
 
     /// <summary>Mean wait of the tickets issued in each hour, with the 95% band across replications, per roster.</summary>
-    /// <param name="series">Results per hour, one series per roster.</param>
+    /// <param name="series">Results per hour, one series per roster (aligned by date and hour, not by position).</param>
     /// <param name="language">Titles and labels.</param>
     public static PlotlyFigure WaitByHour(IReadOnlyList<HourlySeries> series, ReportLanguage language = ReportLanguage.Chinese)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var t = new Text(language);
-        var labels = Labels(series, language);
-        return HallCharts.Lines(t["waitChart"], labels, series.Select(s => new ChartSeries(s.Label, Values(s, labels.Length, x => x.MeanWait?.Mean))
+        var t = Text.For(language);
+        var axis = Axis.Of(series, language);
+        return HallCharts.Lines(t.WaitChart, axis.Labels, series.Select((s, i) => new ChartSeries(s.Label, axis.Values(s, x => x.MeanWait?.Mean))
         {
-            Lower = Values(s, labels.Length, x => x.MeanWait?.Lower),
-            Upper = Values(s, labels.Length, x => x.MeanWait?.Upper),
-        }).ToArray(), t["minutesAxis"]);
+            Lower = axis.Values(s, x => x.MeanWait is { } m ? Math.Max(0, m.Lower) : null),
+            Upper = axis.Values(s, x => x.MeanWait?.Upper),
+            Colour = HallCharts.SeriesColour(i),
+        }).ToArray(), t.MinutesAxis, new LineChartOptions { GapsBefore = axis.Gaps });
     }
 
-    /// <summary>Share of tickets called within the target, per hour and roster.</summary>
+    /// <summary>Share of tickets called within the target, per hour and roster, as percentages, with the target line.</summary>
     /// <param name="series">Results per hour, one series per roster.</param>
     /// <param name="targetMinutes">The target, minutes (for the title).</param>
     /// <param name="language">Titles and labels.</param>
-    public static PlotlyFigure WithinTargetByHour(IReadOnlyList<HourlySeries> series, double targetMinutes, ReportLanguage language = ReportLanguage.Chinese)
+    /// <param name="targetShare">The share the target asks for, 0 to 1 (a dashed line; default 0.8).</param>
+    public static PlotlyFigure WithinTargetByHour(IReadOnlyList<HourlySeries> series, double targetMinutes, ReportLanguage language = ReportLanguage.Chinese, double targetShare = 0.8)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var t = new Text(language);
-        var labels = Labels(series, language);
-        return HallCharts.Lines(string.Format(CultureInfo.InvariantCulture, t["withinChart"], targetMinutes), labels,
-            series.Select(s => new ChartSeries(s.Label, Values(s, labels.Length, x => x.WithinTarget?.Mean))).ToArray(), t["shareAxis"], yRange: (0, 1));
+        var t = Text.For(language);
+        var axis = Axis.Of(series, language);
+        var inv = CultureInfo.InvariantCulture;
+        return HallCharts.Lines(string.Format(inv, t.WithinChart, targetMinutes), axis.Labels,
+            series.Select((s, i) => new ChartSeries(s.Label, axis.Values(s, x => x.WithinTarget?.Mean)) { Colour = HallCharts.SeriesColour(i) }).ToArray(), t.ShareAxis,
+            new LineChartOptions { YRange = (0, 1), Percent = true, GapsBefore = axis.Gaps, Target = targetShare, TargetLabel = string.Format(inv, t.TargetLine, targetShare) });
     }
 
-    /// <summary>Window utilisation by window and hour of the day.</summary>
+    /// <summary>Window utilisation by window and hour of the day (pale: little use; dark: busy).</summary>
     /// <param name="grid">The utilisation.</param>
     /// <param name="language">Titles and labels.</param>
-    public static PlotlyFigure Utilisation(UtilisationGrid grid, ReportLanguage language = ReportLanguage.Chinese)
+    /// <param name="of">Which roster and dates it shows, for the title (for example "推荐排班，03-23 至 03-29"); null: not said.</param>
+    public static PlotlyFigure Utilisation(UtilisationGrid grid, ReportLanguage language = ReportLanguage.Chinese, string? of = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        var t = new Text(language);
-        return HallCharts.Heatmap(t["utilChart"], grid.Hours.Select(x => $"{x:00}:00").ToArray(), grid.WindowIds, grid.Values, t["utilAxis"]);
+        var t = Text.For(language);
+        var title = of is null ? t.UtilChart : $"{t.UtilChart}{(language == ReportLanguage.Chinese ? "：" : ": ")}{of}";
+        return HallCharts.Heatmap(title, grid.Hours.Select(x => $"{x:00}:00").ToArray(), grid.WindowIds, grid.Values, t.UtilAxis);
     }
 
     /// <summary>Mean tickets waiting over the day (time-average per interval), per run set.</summary>
@@ -69,15 +75,21 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(scenario);
-        var t = new Text(language);
-        var first = series[0].Result;
-        var keep = Enumerable.Range(0, first.Intervals.Count).Where(i => series.Any(s => s.Result.Intervals[i].MeanQueue.Mean > 0 || s.Result.Intervals[i].MeanBusyWindows.Mean > 0)).ToArray();
-        var labels = keep.Select(i => Label(scenario.StartDate.AddDays((int)(first.Intervals[i].Start / 1440)), TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(first.Intervals[i].Start % 1440)), scenario.Days > 1, language)).ToArray();
-        return HallCharts.Lines(t["queueChart"], labels, series.Select(s => new ChartSeries(s.Label, keep.Select(i => (double?)s.Result.Intervals[i].MeanQueue.Mean).ToArray())
+        var t = Text.For(language);
+
+        // Aligned by time, not by position: a run set with other dates or fewer intervals keeps each value at its time.
+        var byStart = series.Select(s => s.Result.Intervals.ToDictionary(x => x.Start)).ToArray();
+        var starts = series.SelectMany(s => s.Result.Intervals.Where(x => x.MeanQueue.Mean > 0 || x.MeanBusyWindows.Mean > 0).Select(x => x.Start)).Distinct().Order().ToArray();
+        var step = series.SelectMany(s => s.Result.Runs.Take(1)).Select(r => r.Grid.Length).DefaultIfEmpty(60).Min();
+        var labels = starts.Select(start => Label(scenario.StartDate.AddDays((int)(start / 1440)), TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(start % 1440)), scenario.Days > 1, language)).ToArray();
+        var gaps = Enumerable.Range(1, Math.Max(0, starts.Length - 1)).Where(i => starts[i] - starts[i - 1] > step + 1e-9).ToArray();
+        double? At(int s, double start, Func<IntervalEstimate, double> f) => byStart[s].TryGetValue(start, out var x) ? f(x) : null;
+        return HallCharts.Lines(t.QueueChart, labels, series.Select((s, i) => new ChartSeries(s.Label, starts.Select(x => At(i, x, e => e.MeanQueue.Mean)).ToArray())
         {
-            Lower = keep.Select(i => (double?)Math.Max(0, s.Result.Intervals[i].MeanQueue.Lower)).ToArray(),
-            Upper = keep.Select(i => (double?)s.Result.Intervals[i].MeanQueue.Upper).ToArray(),
-        }).ToArray(), t["queueAxis"]);
+            Lower = starts.Select(x => At(i, x, e => Math.Max(0, e.MeanQueue.Lower))).ToArray(),
+            Upper = starts.Select(x => At(i, x, e => e.MeanQueue.Upper)).ToArray(),
+            Colour = HallCharts.SeriesColour(i),
+        }).ToArray(), t.QueueAxis, new LineChartOptions { GapsBefore = gaps });
     }
 
     /// <summary>Hour-by-hour results of replications run with 60-minute intervals (hours with no window open and no
@@ -143,22 +155,46 @@ public static class ReportCharts
             Enumerable.Range(0, windows).Select(w => (IReadOnlyList<double?>)hours.Select(h => counts[w, h] > 0 ? sums[w, h] / counts[w, h] : (double?)null).ToArray()).ToArray());
     }
 
-    private static string[] Labels(IReadOnlyList<HourlySeries> series, ReportLanguage language)
+    /// <summary>The hours of every series in time order (a series without an hour leaves a gap there), the labels, and
+    /// the indices that follow a closure (an hour missing between two shown hours, or another day).</summary>
+    private sealed class Axis
     {
-        if (series.Count == 0)
+        private readonly Dictionary<(DateOnly, int), int> _index;
+
+        private Axis(IReadOnlyList<(DateOnly Date, int Hour)> hours, ReportLanguage language)
         {
-            throw new ArgumentException("at least one series is needed", nameof(series));
+            var dates = hours.Select(x => x.Date).Distinct().Count();
+            Labels = hours.Select(x => dates > 7 ? $"{x.Date:MM-dd} {x.Hour:00}:00" : Label(x.Date, new TimeOnly(x.Hour, 0), dates > 1, language)).ToArray();
+            Gaps = Enumerable.Range(1, Math.Max(0, hours.Count - 1)).Where(i => hours[i].Date != hours[i - 1].Date || hours[i].Hour != hours[i - 1].Hour + 1).ToArray();
+            _index = hours.Select((x, i) => (x, i)).ToDictionary(p => p.x, p => p.i);
         }
 
-        var hours = series[0].Hours;
-        var multiDay = hours.Select(x => x.Date).Distinct().Count() > 1;
-        return hours.Select(x => Label(x.Date, new TimeOnly(x.Hour, 0), multiDay, language)).ToArray();
+        public string[] Labels { get; }
+
+        public int[] Gaps { get; }
+
+        public static Axis Of(IReadOnlyList<HourlySeries> series, ReportLanguage language)
+        {
+            if (series.Count == 0)
+            {
+                throw new ArgumentException("at least one series is needed", nameof(series));
+            }
+
+            return new Axis(series.SelectMany(s => s.Hours.Select(h => (h.Date, h.Hour))).Distinct().Order().ToArray(), language);
+        }
+
+        public double?[] Values(HourlySeries s, Func<HourlyResult, double?> of)
+        {
+            var values = new double?[Labels.Length];
+            foreach (var h in s.Hours)
+            {
+                values[_index[(h.Date, h.Hour)]] = of(h);
+            }
+
+            return values;
+        }
     }
 
     private static string Label(DateOnly date, TimeOnly time, bool withDay, ReportLanguage language) =>
         withDay ? $"{ReportHtml.Day(date, language)} {time:HH\\:mm}" : $"{time:HH\\:mm}";
-
-    /// <summary>One value per label: the series' hours aligned with the first series' (same hours by construction).</summary>
-    private static double?[] Values(HourlySeries s, int count, Func<HourlyResult, double?> of) =>
-        Enumerable.Range(0, count).Select(i => i < s.Hours.Count ? of(s.Hours[i]) : null).ToArray();
 }

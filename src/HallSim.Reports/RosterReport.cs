@@ -41,6 +41,20 @@ public sealed record ReportKpis(string Label, double StaffHours, MeanEstimate Me
 
     /// <summary>Citizens turned away over the horizon (left without a ticket, or gone when called); null: not known.</summary>
     public MeanEstimate? TurnedAway { get; init; }
+
+    /// <summary>The KPIs of each date (from <see cref="RosterEvaluator.SummariseDays"/>); empty: no per-day table.</summary>
+    public IReadOnlyList<DayKpis> Days { get; init; } = [];
+}
+
+/// <summary>The first compared roster's total waiting against the second's, paired by replication (both simulated on
+/// the same citizens).</summary>
+/// <param name="Difference">First minus second, citizen-minutes over the horizon, with its 95% interval: negative is
+/// better; an interval that covers 0 is no significant difference.</param>
+/// <param name="AgainstTotal">The second roster's mean total waiting, citizen-minutes (to state the difference as a share).</param>
+public sealed record ReportComparison(MeanEstimate Difference, double AgainstTotal)
+{
+    /// <summary>True when the 95% interval of <see cref="Difference"/> excludes 0.</summary>
+    public bool Significant => Difference.Lower > 0 || Difference.Upper < 0;
 }
 
 /// <summary>One roster's simulated results per hour of the horizon.</summary>
@@ -102,4 +116,15 @@ public sealed record RosterReport(
 
     /// <summary>Window skills per staff type, for the grid: staff id → a short label (default: their categories).</summary>
     public IReadOnlyDictionary<string, string> StaffGroups { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The share of tickets the target asks to be called within <see cref="TargetMinutes"/>, 0 to 1 (default 0.8).</summary>
+    public double TargetShare { get; init; } = 0.8;
+
+    /// <summary>The first compared roster against the second (the recommendation against the usual method); null: the
+    /// headline makes no comparison.</summary>
+    public ReportComparison? Comparison { get; init; }
+
+    /// <summary>Share of the shown roster's waiting that every window open in every opening hour would remove, at most
+    /// 1; under 0.2 the headline says the windows and hours are the constraint, not the roster. Null: not known.</summary>
+    public double? EveryWindowGain { get; init; }
 }

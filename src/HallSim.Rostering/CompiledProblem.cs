@@ -849,7 +849,7 @@ public sealed class CompiledProblem
                 var someone = Enumerable.Range(0, Staff.Length).Any(i => Available[i][d] && windows.Any(w => TypeWindows[TypeOf[i]][w]));
                 if (!someone)
                 {
-                    PreIssues.Add(new RosterIssue(RosterRule.Skills, Date(d), null, $"no one available on {Date(d):yyyy-MM-dd} can staff a window that serves \"{category.Name}\" ({category.Id}): its tickets will wait or leave"));
+                    PreIssues.Add(new RosterIssue(RosterRule.Skills, Date(d), null, $"no one available on {Date(d):yyyy-MM-dd} can staff a window that serves \"{category.Name}\" ({category.Id}): its tickets will wait or leave") { CategoryId = category.Id });
                 }
             }
         }

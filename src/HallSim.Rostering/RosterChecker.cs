@@ -39,21 +39,21 @@ public static class RosterChecker
         {
             if (!staff.ContainsKey(a.StaffId))
             {
-                issues.Add(new(RosterRule.Staff, a.Date, null, $"unknown staff member \"{a.StaffId}\""));
+                issues.Add(new(RosterRule.Staff, a.Date, null, $"unknown staff member \"{a.StaffId}\"") { StaffId = a.StaffId });
             }
 
             if (!shifts.TryGetValue(a.ShiftId, out var template))
             {
-                issues.Add(new(RosterRule.Shift, a.Date, null, $"unknown shift \"{a.ShiftId}\" for {a.StaffId}"));
+                issues.Add(new(RosterRule.Shift, a.Date, null, $"unknown shift \"{a.ShiftId}\" for {a.StaffId}") { StaffId = a.StaffId, ShiftId = a.ShiftId });
             }
             else if (a.BreakStarts is not null && template.BreakStartProblem(a.BreakStarts) is { } breakProblem)
             {
-                issues.Add(new(RosterRule.Shift, a.Date, null, $"{a.StaffId}: {breakProblem}"));
+                issues.Add(new(RosterRule.Shift, a.Date, null, $"{a.StaffId}: {breakProblem}") { StaffId = a.StaffId, ShiftId = a.ShiftId });
             }
 
             if (absent.Contains((a.StaffId, a.Date)))
             {
-                issues.Add(new(RosterRule.Absence, a.Date, null, $"{a.StaffId} is rostered on a day of absence"));
+                issues.Add(new(RosterRule.Absence, a.Date, null, $"{a.StaffId} is rostered on a day of absence") { StaffId = a.StaffId, ShiftId = a.ShiftId });
             }
 
             if (template is not null)
@@ -61,11 +61,11 @@ public static class RosterChecker
                 var sessions = problem.Scenario.Calendar.SessionsOn(a.Date);
                 if (sessions.Count == 0)
                 {
-                    issues.Add(new(RosterRule.HallClosed, a.Date, template.Start, $"{a.StaffId} is rostered on \"{a.ShiftId}\" on {a.Date:yyyy-MM-dd}, when the hall is closed"));
+                    issues.Add(new(RosterRule.HallClosed, a.Date, template.Start, $"{a.StaffId} is rostered on \"{a.ShiftId}\" on {a.Date:yyyy-MM-dd}, when the hall is closed") { StaffId = a.StaffId, ShiftId = a.ShiftId });
                 }
                 else if (!sessions.Any(x => x.Open < template.End && template.Start < x.Close))
                 {
-                    issues.Add(new(RosterRule.HallClosed, a.Date, template.Start, $"{a.StaffId}'s shift \"{a.ShiftId}\" ({template.Start:HH\\:mm}–{template.End:HH\\:mm}) on {a.Date:yyyy-MM-dd} lies wholly outside the hall's hours ({string.Join(", ", sessions.Select(x => $"{x.Open:HH\\:mm}–{x.Close:HH\\:mm}"))})"));
+                    issues.Add(new(RosterRule.HallClosed, a.Date, template.Start, $"{a.StaffId}'s shift \"{a.ShiftId}\" ({template.Start:HH\\:mm}–{template.End:HH\\:mm}) on {a.Date:yyyy-MM-dd} lies wholly outside the hall's hours ({string.Join(", ", sessions.Select(x => $"{x.Open:HH\\:mm}–{x.Close:HH\\:mm}"))})") { StaffId = a.StaffId, ShiftId = a.ShiftId });
                 }
             }
         }
@@ -80,7 +80,7 @@ public static class RosterChecker
             {
                 if (!byDate.TryAdd(a.Date, a))
                 {
-                    issues.Add(new(RosterRule.OneShiftADay, a.Date, null, $"{id} has more than one shift on {a.Date:yyyy-MM-dd}"));
+                    issues.Add(new(RosterRule.OneShiftADay, a.Date, null, $"{id} has more than one shift on {a.Date:yyyy-MM-dd}") { StaffId = id, ShiftId = a.ShiftId });
                 }
             }
 
@@ -103,12 +103,12 @@ public static class RosterChecker
 
                 if (previousEnd is { } pe && start - pe < (rules.MinRestHours * 60) - 1e-9)
                 {
-                    issues.Add(new(RosterRule.Rest, date, shift.Start, string.Format(inv, "{0} rests {1:0.#} hours before \"{2}\" (at least {3:0.#} required)", id, (start - pe) / 60, a.ShiftId, rules.MinRestHours)));
+                    issues.Add(new(RosterRule.Rest, date, shift.Start, string.Format(inv, "{0} rests {1:0.#} hours before \"{2}\" (at least {3:0.#} required)", id, (start - pe) / 60, a.ShiftId, rules.MinRestHours)) { StaffId = id, ShiftId = a.ShiftId, Found = (start - pe) / 60, Limit = rules.MinRestHours });
                 }
 
                 if (previousShift is not null && rules.ForbiddenTransitions.Any(t => t.From == previousShift && t.To == a.ShiftId))
                 {
-                    issues.Add(new(RosterRule.ForbiddenTransition, date, shift.Start, $"{id} works \"{a.ShiftId}\" the day after \"{previousShift}\""));
+                    issues.Add(new(RosterRule.ForbiddenTransition, date, shift.Start, $"{id} works \"{a.ShiftId}\" the day after \"{previousShift}\"") { StaffId = id, ShiftId = a.ShiftId, OtherShiftId = previousShift });
                 }
             }
 
@@ -119,7 +119,7 @@ public static class RosterChecker
                 run = byDate.ContainsKey(d) ? run + 1 : 0;
                 if (run == rules.MaxConsecutiveDays + 1)
                 {
-                    issues.Add(new(RosterRule.ConsecutiveDays, d, null, $"{id} works {run} days in a row (at most {rules.MaxConsecutiveDays})"));
+                    issues.Add(new(RosterRule.ConsecutiveDays, d, null, $"{id} works {run} days in a row (at most {rules.MaxConsecutiveDays})") { StaffId = id, Found = run, Limit = rules.MaxConsecutiveDays });
                 }
             }
 
@@ -131,13 +131,13 @@ public static class RosterChecker
                 var most = Math.Max(0, 7 - rules.MinDaysOffPerWeek - owed);
                 if (week.Count() > most)
                 {
-                    issues.Add(new(RosterRule.DaysOff, week.Min(a => a.Date), null, $"{id} works {week.Count()} days in the week of {monday:yyyy-MM-dd} (at most {most}: {rules.MinDaysOffPerWeek} days off{(owed > 0 ? $" and {owed} owed" : string.Empty)})"));
+                    issues.Add(new(RosterRule.DaysOff, week.Min(a => a.Date), null, $"{id} works {week.Count()} days in the week of {monday:yyyy-MM-dd} (at most {most}: {rules.MinDaysOffPerWeek} days off{(owed > 0 ? $" and {owed} owed" : string.Empty)})") { StaffId = id, Found = week.Count(), Limit = most });
                 }
 
                 var hours = week.Sum(a => shifts[a.ShiftId].WorkingMinutes) / 60;
                 if (hours > staff[id].ContractHoursPerWeek + 1e-9)
                 {
-                    issues.Add(new(RosterRule.ContractHours, week.Min(a => a.Date), null, string.Format(inv, "{0} works {1:0.#} hours in the week of {2:yyyy-MM-dd} (contract {3:0.#})", id, hours, monday, staff[id].ContractHoursPerWeek)));
+                    issues.Add(new(RosterRule.ContractHours, week.Min(a => a.Date), null, string.Format(inv, "{0} works {1:0.#} hours in the week of {2:yyyy-MM-dd} (contract {3:0.#})", id, hours, monday, staff[id].ContractHoursPerWeek)) { StaffId = id, Found = hours, Limit = staff[id].ContractHoursPerWeek });
                 }
             }
         }
@@ -174,7 +174,7 @@ public static class RosterChecker
                 var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(k * problem.IntervalMinutes));
                 if (onDuty.Count > c.Windows)
                 {
-                    issues.Add(new(RosterRule.WindowCap, date, time, $"{onDuty.Count} staff at windows at {time:HH:mm}, but at most {c.Windows} windows can be open"));
+                    issues.Add(new(RosterRule.WindowCap, date, time, $"{onDuty.Count} staff at windows at {time:HH:mm}, but at most {c.Windows} windows can be open") { Found = onDuty.Count, Limit = c.Windows });
                 }
 
                 foreach (var (types, windows) in c.WindowGroupLimits)
@@ -182,7 +182,7 @@ public static class RosterChecker
                     var n = onDuty.Count(i => types.Contains(c.TypeOf[i]));
                     if (n > windows)
                     {
-                        issues.Add(new(RosterRule.Skills, date, time, $"{n} staff who serve only {string.Join(" or ", types.Select(x => c.TypeNames[x]))} are at work at {time:HH:mm}, but only {windows} windows need just those skills"));
+                        issues.Add(new(RosterRule.Skills, date, time, $"{n} staff who serve only {string.Join(" or ", types.Select(x => c.TypeNames[x]))} are at work at {time:HH:mm}, but only {windows} windows need just those skills") { Found = n, Limit = windows });
                     }
                 }
             }

@@ -255,7 +255,7 @@ public static class RosterOptimiser
                 var d = t / c.PerDay;
                 var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes((t % c.PerDay) * c.Problem.IntervalMinutes));
                 var free = Enumerable.Range(0, c.Staff.Length).Count(i => c.Allowed[i][d].Any(x => x));
-                issues.Add(new RosterIssue(RosterRule.Coverage, c.Date(d), time, $"{c.Required[t]} windows are required at {time:HH:mm} on {c.Date(d):yyyy-MM-dd} but only {open[t]} can be staffed ({free} staff may work that day; the weekly hours, days off and window limits allow no more)"));
+                issues.Add(new RosterIssue(RosterRule.Coverage, c.Date(d), time, $"{c.Required[t]} windows are required at {time:HH:mm} on {c.Date(d):yyyy-MM-dd} but only {open[t]} can be staffed ({free} staff may work that day; the weekly hours, days off and window limits allow no more)") { Found = c.Required[t], Limit = open[t] });
             }
         }
     }
@@ -297,7 +297,7 @@ public static class RosterOptimiser
                     if (missing > 0)
                     {
                         var shift = c.Shifts[s];
-                        yield return new RosterIssue(rule, c.Date(d), shift.Template.Start, $"{missing} of {counts[d][s][k]} \"{shift.Label}\" shifts for staff who serve {c.TypeNames[k]} on {c.Date(d):yyyy-MM-dd} could not be given to anyone: {because} prevent it");
+                        yield return new RosterIssue(rule, c.Date(d), shift.Template.Start, $"{missing} of {counts[d][s][k]} \"{shift.Label}\" shifts for staff who serve {c.TypeNames[k]} on {c.Date(d):yyyy-MM-dd} could not be given to anyone: {because} prevent it") { ShiftId = shift.Template.Id, Found = missing, Limit = counts[d][s][k] };
                     }
                 }
             }

@@ -30,8 +30,30 @@ public sealed record RosterInterval(double Start, DateOnly Date, TimeOnly Time, 
 /// <param name="Rule">The rule or requirement concerned; several flags when several rules together leave shifts unfilled.</param>
 /// <param name="Date">The date.</param>
 /// <param name="Time">The time of day, when it concerns an interval.</param>
-/// <param name="Message">A plain sentence.</param>
-public sealed record RosterIssue(RosterRule Rule, DateOnly Date, TimeOnly? Time, string Message);
+/// <param name="Message">A plain sentence in English (a report in another language words the issue from the
+/// structured fields below).</param>
+public sealed record RosterIssue(RosterRule Rule, DateOnly Date, TimeOnly? Time, string Message)
+{
+    /// <summary>The staff member concerned; null when none is.</summary>
+    public string? StaffId { get; init; }
+
+    /// <summary>The shift template concerned (for a forbidden transition: the later one); null when none is.</summary>
+    public string? ShiftId { get; init; }
+
+    /// <summary>The other shift template concerned (a forbidden transition's earlier shift); null when none is.</summary>
+    public string? OtherShiftId { get; init; }
+
+    /// <summary>The figure found: hours of rest, days in a row, days worked in the week, hours worked, staff on duty,
+    /// windows required or shifts not given; null when the rule has none.</summary>
+    public double? Found { get; init; }
+
+    /// <summary>The figure the rule allows or asks for: the minimum rest hours, the most days, the contract hours, the
+    /// windows that can be open or staffed, the shifts asked for; null when the rule has none.</summary>
+    public double? Limit { get; init; }
+
+    /// <summary>The service category concerned (a category no one available can serve); null when none is.</summary>
+    public string? CategoryId { get; init; }
+}
 
 /// <summary>What CP-SAT reported for one model.</summary>
 /// <param name="Model">Which model.</param>

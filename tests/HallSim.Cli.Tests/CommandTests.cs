@@ -34,7 +34,7 @@ public class CommandTests
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);
-        Assert.Contains("Jihua", output);
+        Assert.Contains("吉华街道行政服务大厅", output);
         Assert.Contains("Wed 2026-03-18", output);
         Assert.Contains("usual roster (16 staff", output);
         Assert.Contains("09:00", output);

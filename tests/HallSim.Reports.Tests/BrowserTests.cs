@@ -67,7 +67,7 @@ public class BrowserTests
     }
 
     [SkippableFact]
-    public void RosterGrid_OfThirtyStaffForAWeek_PrintsOnOneA4Page()
+    public void Print_HeadlineAndDaysOnTheFirstA4Sheet_AndTheGridOfThirtyStaffForAWeekOnTheSecond()
     {
         var chromium = Chromium();
         Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium fonts-noto-cjk)");
@@ -75,7 +75,13 @@ public class BrowserTests
         var monday = HallSim.Scenarios.Halls.JihuaPeakWeek;
         var roster = new HallSim.Staffing.Roster(Enumerable.Range(0, 6).SelectMany(d => hall.Staff.Select((m, i) =>
             new HallSim.Staffing.RosterAssignment(monday.AddDays(d), m.Id, hall.Shifts[(i + d) % hall.Shifts.Count].Id))).ToArray());
-        var report = new RosterReport(hall.Name, monday, 7, 15, hall.Staff, hall.Shifts, roster, [Samples.Report().Kpis[0]], []);
+        var kpis = Samples.Report().Kpis;
+        var days = Enumerable.Range(0, 7).Select(d => Samples.Day(monday.AddDays(d), closed: d == 6)).ToArray();
+        var report = new RosterReport(hall.Name, monday, 7, 15, hall.Staff, hall.Shifts, roster, [kpis[0] with { Days = days }, kpis[1] with { Days = days }], [])
+        {
+            Comparison = new ReportComparison(new HallSim.Experiments.MeanEstimate(-900, 400, 20, 0.95), 30_000),
+            EveryWindowGain = 0.12,
+        };
         var dir = TempDir();
         try
         {
@@ -85,7 +91,13 @@ public class BrowserTests
             Run(chromium!, Path.Combine(dir, "profile"), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(path).AbsoluteUri);
             var bytes = File.ReadAllText(pdf, System.Text.Encoding.Latin1);
             var pages = System.Text.RegularExpressions.Regex.Matches(bytes, @"/Type\s*/Page[^s]").Count;
-            Assert.Equal(1, pages); // the 排班表: 30 staff × 7 days on one A4 landscape sheet
+            Assert.Equal(2, pages); // the headline and the per-day table, then the 排班表: 30 staff × 7 days on one A4 landscape sheet
+
+            // Without KPIs (no headline) the grid alone is one sheet.
+            File.WriteAllText(path, ReportHtml.Write(report with { Kpis = [], Comparison = null, EveryWindowGain = null }));
+            Run(chromium!, Path.Combine(dir, "profile2"), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(path).AbsoluteUri);
+            var alone = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(pdf, System.Text.Encoding.Latin1), @"/Type\s*/Page[^s]").Count;
+            Assert.True(alone == 1, $"the grid alone printed on {alone} pages");
         }
         finally
         {

@@ -11,6 +11,11 @@ internal static class Samples
 
     private static MeanEstimate M(double mean, double half) => new(mean, half, 20, 0.95);
 
+    /// <summary>One date's KPIs (a closed date has no tickets).</summary>
+    internal static HallSim.Model.DayKpis Day(DateOnly date, bool closed = false) => closed
+        ? new(date, M(0, 0), M(0, 0), M(0, 0), M(1, 0), M(0, 0), 0, 0)
+        : new(date, M(900, 20), M(25 + date.Day % 5, 2), M(55, 4), M(0.3, 0.03), M(0.02, 0.004), 14.2, 16);
+
     /// <summary>A small report whose names try to break out of the HTML.</summary>
     internal static RosterReport Report()
     {

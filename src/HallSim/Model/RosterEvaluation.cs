@@ -151,34 +151,9 @@ public static class RosterEvaluator
         var horizonEnd = scenario.Days * IntervalGrid.MinutesPerDay; // a ticket never called waits at least until then
         var perRun = runs.Select(run =>
         {
-            var waits = new List<double>();
             var intervals = new double[grid.Count];
-            int issued = 0, within = 0, noShows = 0, balked = 0;
-            double excess = 0;
-            foreach (var t in run.Tickets ?? throw new ArgumentException("the runs must keep their tickets", nameof(runs)))
-            {
-                if (t.IssuedAt is not { } at)
-                {
-                    balked += t.Outcome == TicketOutcome.Balked ? 1 : 0;
-                    continue;
-                }
-
-                issued++;
-                noShows += t.Outcome == TicketOutcome.NoShow ? 1 : 0;
-                if ((t.Wait ?? (t.Outcome == TicketOutcome.InProgress ? horizonEnd - at : null)) is { } w)
-                {
-                    waits.Add(w);
-                    within += w <= waitTargetMinutes ? 1 : 0;
-                    excess += Math.Max(0, w - waitTargetMinutes);
-                    intervals[Math.Clamp(grid.IndexOf(at), 0, grid.Count - 1)] += w;
-                }
-            }
-
-            waits.Sort();
-            var p90 = waits.Count == 0 ? 0 : waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(0.9 * waits.Count) - 1)];
-            return (Mean: waits.Count == 0 ? 0 : waits.Average(), P90: p90, Within: issued == 0 ? 1 : (double)within / issued,
-                Abandon: issued == 0 ? 0 : (double)noShows / issued, Total: waits.Sum(), Intervals: intervals,
-                TurnedAway: (double)(balked + noShows), Excess: excess, Overtime: run.Days.Sum(d => d.StaffOvertimeMinutes) / 60);
+            var m = Measure(run.Tickets ?? throw new ArgumentException("the runs must keep their tickets", nameof(runs)), horizonEnd, waitTargetMinutes, (at, w) => intervals[Math.Clamp(grid.IndexOf(at), 0, grid.Count - 1)] += w);
+            return (m.Mean, m.P90, m.Within, m.Abandon, m.Total, Intervals: intervals, m.TurnedAway, m.Excess, Overtime: run.Days.Sum(d => d.StaffOvertimeMinutes) / 60);
         }).ToList();
 
         var meanIntervals = new double[grid.Count];
@@ -210,6 +185,98 @@ public static class RosterEvaluator
         };
     }
 
+    /// <summary>
+    /// The KPIs of each date of the horizon, over replications already run with tickets kept: tickets issued, mean
+    /// and 90th-percentile wait, share called within the target, share gone when called, and the windows open — the
+    /// same rules as <see cref="Summarise"/> (a ticket never called waits until the horizon's end), applied to the
+    /// tickets issued on each date.
+    /// </summary>
+    /// <param name="staffing">The staffing the runs simulated.</param>
+    /// <param name="runs">The runs, by replication index, each with its tickets (at least 2).</param>
+    /// <param name="waitTargetMinutes">Target of <see cref="DayKpis.WithinTarget"/>, minutes.</param>
+    /// <returns>One entry per date of the horizon, in order (closed dates included, with no tickets).</returns>
+    /// <exception cref="ArgumentException">A run kept no tickets, or fewer than 2 runs.</exception>
+    public static IReadOnlyList<DayKpis> SummariseDays(CompiledStaffing staffing, IReadOnlyList<HallRunResult> runs, double waitTargetMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count < 2)
+        {
+            throw new ArgumentException("at least 2 runs are needed for an interval", nameof(runs));
+        }
+
+        var scenario = staffing.Hall.Scenario;
+        var horizonEnd = scenario.Days * IntervalGrid.MinutesPerDay;
+        var perRunDay = runs.Select(run =>
+        {
+            var byDay = new List<TicketRecord>[scenario.Days];
+            for (var d = 0; d < byDay.Length; d++)
+            {
+                byDay[d] = [];
+            }
+
+            foreach (var t in run.Tickets ?? throw new ArgumentException("the runs must keep their tickets", nameof(runs)))
+            {
+                var d = (int)Math.Floor((t.IssuedAt ?? t.ArrivedAt) / IntervalGrid.MinutesPerDay);
+                byDay[Math.Clamp(d, 0, byDay.Length - 1)].Add(t);
+            }
+
+            return byDay.Select(tickets => (Measured: Measure(tickets, horizonEnd, waitTargetMinutes, null), Issued: tickets.Count(t => t.IssuedAt is not null))).ToArray();
+        }).ToArray();
+
+        var days = new DayKpis[scenario.Days];
+        for (var d = 0; d < days.Length; d++)
+        {
+            var start = d * IntervalGrid.MinutesPerDay;
+            var open = runs.Select(r => r.Intervals.Where(x => x.Start >= start && x.Start < start + IntervalGrid.MinutesPerDay && x.MeanOpenWindows > 0).ToArray()).ToArray();
+            MeanEstimate Of(Func<Measured, double> f) => MeanEstimate.Of(perRunDay.Select(r => f(r[d].Measured)).ToList());
+            days[d] = new DayKpis(
+                scenario.StartDate.AddDays(d),
+                MeanEstimate.Of(perRunDay.Select(r => (double)r[d].Issued).ToList()),
+                Of(m => m.Mean),
+                Of(m => m.P90),
+                Of(m => m.Within),
+                Of(m => m.Abandon),
+                open.Average(o => o.Length == 0 ? 0 : o.Average(x => x.MeanOpenWindows)),
+                open.Max(o => o.Length == 0 ? 0 : o.Max(x => x.MeanOpenWindows)));
+        }
+
+        return days;
+    }
+
+    private readonly record struct Measured(double Mean, double P90, double Within, double Abandon, double Total, double TurnedAway, double Excess);
+
+    /// <summary>The wait KPIs of a set of tickets: a ticket never called waits until <paramref name="horizonEnd"/>.</summary>
+    private static Measured Measure(IEnumerable<TicketRecord> tickets, double horizonEnd, double waitTargetMinutes, Action<double, double>? perWait)
+    {
+        var waits = new List<double>();
+        int issued = 0, within = 0, noShows = 0, balked = 0;
+        double excess = 0;
+        foreach (var t in tickets)
+        {
+            if (t.IssuedAt is not { } at)
+            {
+                balked += t.Outcome == TicketOutcome.Balked ? 1 : 0;
+                continue;
+            }
+
+            issued++;
+            noShows += t.Outcome == TicketOutcome.NoShow ? 1 : 0;
+            if ((t.Wait ?? (t.Outcome == TicketOutcome.InProgress ? horizonEnd - at : null)) is { } w)
+            {
+                waits.Add(w);
+                within += w <= waitTargetMinutes ? 1 : 0;
+                excess += Math.Max(0, w - waitTargetMinutes);
+                perWait?.Invoke(at, w);
+            }
+        }
+
+        waits.Sort();
+        var p90 = waits.Count == 0 ? 0 : waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(0.9 * waits.Count) - 1)];
+        return new Measured(waits.Count == 0 ? 0 : waits.Average(), p90, issued == 0 ? 1 : (double)within / issued,
+            issued == 0 ? 0 : (double)noShows / issued, waits.Sum(), balked + noShows, excess);
+    }
+
     /// <summary>Paid working hours of a roster (shift working minutes), or window-hours of open-window counts.</summary>
     /// <param name="scenario">The scenario with the shift templates and calendar.</param>
     /// <param name="staffing">The staffing.</param>
@@ -238,4 +305,19 @@ public static class RosterEvaluator
 
         return minutes / 60;
     }
+}
+
+/// <summary>One date's KPIs over replications (<see cref="RosterEvaluator.SummariseDays"/>).</summary>
+/// <param name="Date">The date.</param>
+/// <param name="Tickets">Window tickets issued that day.</param>
+/// <param name="MeanWait">Mean wait of those tickets, minutes (never-called tickets until the horizon's end).</param>
+/// <param name="P90Wait">90th percentile of their waits, minutes.</param>
+/// <param name="WithinTarget">Share called within the target (1 on a day without tickets).</param>
+/// <param name="LeftBeforeCalled">Share whose holder had left when called.</param>
+/// <param name="MeanOpenWindows">Mean windows open over the day's intervals with a window open (0 on a closed day).</param>
+/// <param name="MostOpenWindows">The most windows open in any interval of the day (mean over replications within it).</param>
+public sealed record DayKpis(DateOnly Date, MeanEstimate Tickets, MeanEstimate MeanWait, MeanEstimate P90Wait, MeanEstimate WithinTarget, MeanEstimate LeftBeforeCalled, double MeanOpenWindows, double MostOpenWindows)
+{
+    /// <summary>True when no ticket was issued that day in any replication (a closed day: no verdict).</summary>
+    public bool Closed => Tickets.Mean <= 0;
 }

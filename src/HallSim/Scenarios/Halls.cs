@@ -9,6 +9,13 @@ namespace HallSim.Scenarios;
 /// </summary>
 public static class Halls
 {
+    // Display names of the embedded hall's staff (invented; the hall publishes none): the report shows them.
+    private static readonly string[] StaffNames =
+        ["陈静", "李娜", "王芳", "张伟", "刘洋", "杨敏", "黄磊", "赵丽", "周强", "吴婷", "徐军", "孙燕", "马超", "朱红", "胡斌", "郭佳"];
+
+    private static readonly string[] SecondedNames =
+        ["林晓", "何勇", "高翔", "罗琳", "郑浩", "梁爽", "谢东", "宋洁", "唐亮", "韩雪", "冯涛", "邓倩", "曹阳", "彭雯"];
+
     /// <summary>
     /// The Jihua Street administrative service hall, Longgang, Shenzhen, over the year 2026: 16 windows, 7 service
     /// categories grouping its 60 items, three kinds of self-service machines, the January–March rental-registration
@@ -69,17 +76,17 @@ public static class Halls
         [
             new("rental", 0.26, Service(12))
             {
-                Name = "House rental registration (房屋租赁)",
+                Name = "房屋租赁登记",
                 Items = ["rental contract registration", "rental contract for school enrolment", "rental contract cancellation", "rental tax"],
                 // January–March peak of rental contracts for school enrolment [S]; 'several times' normal at Baolong [S]; values [A].
                 MonthFactors = [3.0, 2.5, 7.0, 1.2, 1, 1, 1, 1, 1, 1, 1, 1],
             },
-            new("residence", 0.20, Service(9)) { Name = "Residence permits (居住证)", Items = ["residence permit application", "residence permit renewal", "residence registration"] },
-            new("social", 0.18, Service(8)) { Name = "Labour and social security (劳动保障)", Items = ["social insurance enrolment", "social insurance transfer", "employment registration", "labour dispute consultation"] },
-            new("medical", 0.10, Service(7)) { Name = "Medical insurance (医保)", Items = ["medical insurance enrolment", "medical insurance card"] },
-            new("family", 0.08, Service(6)) { Name = "Family-planning certificates (计生证明)", Items = ["family-planning certificate", "birth registration service"] },
-            new("tax", 0.08, Service(10)) { Name = "Tax (税务)", Items = ["tax certificate", "joint national/local tax declaration"] },
-            new("consult", 0.10, Service(4)) { Name = "Consultation and collection (咨询/领证)", Items = ["consultation", "collection of certificates"] },
+            new("residence", 0.20, Service(9)) { Name = "居住证", Items = ["residence permit application", "residence permit renewal", "residence registration"] },
+            new("social", 0.18, Service(8)) { Name = "劳动保障", Items = ["social insurance enrolment", "social insurance transfer", "employment registration", "labour dispute consultation"] },
+            new("medical", 0.10, Service(7)) { Name = "医保", Items = ["medical insurance enrolment", "medical insurance card"] },
+            new("family", 0.08, Service(6)) { Name = "计生证明", Items = ["family-planning certificate", "birth registration service"] },
+            new("tax", 0.08, Service(10)) { Name = "税务", Items = ["tax certificate", "joint national/local tax declaration"] },
+            new("consult", 0.10, Service(4)) { Name = "咨询与领证", Items = ["consultation", "collection of certificates"] },
         ];
 
         Window[] windows =
@@ -93,9 +100,9 @@ public static class Halls
 
         KioskGroup[] kiosks =
         [
-            new("social-query", 2, ["social", "medical"], 0.15, new LogNormalDistribution(2, 1.5)) { Name = "Social-security query machines", FailureShare = 0.3 },
-            new("process-query", 2, ["consult"], 0.30, new LogNormalDistribution(1.5, 1)) { Name = "Process-query machines", FailureShare = 0.3 },
-            new("etax", 3, ["tax"], 0.40, new LogNormalDistribution(5, 4)) { Name = "Electronic tax office (电子税务局)", FailureShare = 0.25 },
+            new("social-query", 2, ["social", "medical"], 0.15, new LogNormalDistribution(2, 1.5)) { Name = "社保查询机", FailureShare = 0.3 },
+            new("process-query", 2, ["consult"], 0.30, new LogNormalDistribution(1.5, 1)) { Name = "办事进度查询机", FailureShare = 0.3 },
+            new("etax", 3, ["tax"], 0.40, new LogNormalDistribution(5, 4)) { Name = "电子税务局", FailureShare = 0.25 },
         ];
 
         // Official 2026 public holidays and make-up working days (调休) [A: from the State Council notice as recalled; check].
@@ -119,11 +126,11 @@ public static class Halls
         DateOnly[] makeUp = [D(1, 4), D(2, 14), D(2, 28), D(5, 9), D(9, 20), D(10, 10)];
 
         StaffMember[] staff = Enumerable.Range(1, 16)
-            .Select(i => new StaffMember($"S{i:00}", $"Staff {i:00}", i <= 12 ? [Window.AnyCategory] : i <= 14 ? ["tax", "rental"] : ["consult", "social", "medical"]))
+            .Select(i => new StaffMember($"S{i:00}", StaffNames[i - 1], i <= 12 ? [Window.AnyCategory] : i <= 14 ? ["tax", "rental"] : ["consult", "social", "medical"]))
             .ToArray();
 
         return new Scenario(
-            "Jihua Street administrative service hall (吉华街道行政服务大厅)",
+            "吉华街道行政服务大厅",
             new DateOnly(2026, 1, 1),
             365,
             categories,
@@ -156,7 +163,7 @@ public static class Halls
             Staff = staff,
             Shifts =
             [
-                new ShiftTemplate("day", new TimeOnly(9, 0), new TimeOnly(18, 0)) { Name = "Day shift", Breaks = [new StaffBreak(new TimeOnly(12, 0), new TimeOnly(14, 0))] },
+                new ShiftTemplate("day", new TimeOnly(9, 0), new TimeOnly(18, 0)) { Name = "全天", Breaks = [new StaffBreak(new TimeOnly(12, 0), new TimeOnly(14, 0))] },
             ],
         };
     }
@@ -169,11 +176,11 @@ public static class Halls
         weights[13] = 9;
         weights[19] = 4; // evening extension to 19:30 [A]
         StaffMember[] seconded = Enumerable.Range(1, 14)
-            .Select(i => new StaffMember($"R{i:00}", $"Seconded {i:00}", i <= 8 ? [Window.AnyCategory] : i <= 11 ? ["tax", "rental"] : ["consult", "social", "medical"]))
+            .Select(i => new StaffMember($"R{i:00}", SecondedNames[i - 1], i <= 8 ? [Window.AnyCategory] : i <= 11 ? ["tax", "rental"] : ["consult", "social", "medical"]))
             .ToArray();
         return jihua with
         {
-            Name = jihua.Name + " — peak season",
+            Name = jihua.Name + "（招生高峰期）",
             Demand = jihua.Demand with { HourWeights = weights },
             Calendar = jihua.Calendar with
             {
@@ -181,7 +188,7 @@ public static class Halls
                 [
                     new SpecialPeriod(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 31))
                     {
-                        Name = "Enrolment peak: lunch-time and evening service, Saturdays open",
+                        Name = "招生高峰：午间和晚间延时服务，周六开放",
                         WeekdayHours = [new Session(T(9), T(19, 30))],
                         SaturdayHours = [new Session(T(9), T(12)), new Session(T(14), T(18))],
                     },
@@ -190,11 +197,11 @@ public static class Halls
             Staff = [.. jihua.Staff, .. seconded],
             Shifts =
             [
-                new ShiftTemplate("day", T(9), T(18)) { Name = "Day (lunch closure)", Breaks = [new StaffBreak(T(12), T(14))] },
-                new ShiftTemplate("lunch", T(9), T(18)) { Name = "Day, lunch hour 11:30–14:00", Breaks = [new StaffBreak(T(11, 30), T(12, 30)) { LatestStart = T(13) }] },
-                new ShiftTemplate("morning", T(9), T(13)) { Name = "Morning" },
-                new ShiftTemplate("afternoon", T(13), T(18)) { Name = "Afternoon" },
-                new ShiftTemplate("late", T(12), T(19, 30)) { Name = "Late (evening extension), half-hour break 14:30–17:00", Breaks = [new StaffBreak(T(14, 30), T(15)) { LatestStart = T(16, 30) }] },
+                new ShiftTemplate("day", T(9), T(18)) { Name = "全天", Breaks = [new StaffBreak(T(12), T(14))] },
+                new ShiftTemplate("lunch", T(9), T(18)) { Name = "全天轮休", Breaks = [new StaffBreak(T(11, 30), T(12, 30)) { LatestStart = T(13) }] },
+                new ShiftTemplate("morning", T(9), T(13)) { Name = "上午" },
+                new ShiftTemplate("afternoon", T(13), T(18)) { Name = "下午" },
+                new ShiftTemplate("late", T(12), T(19, 30)) { Name = "延时", Breaks = [new StaffBreak(T(14, 30), T(15)) { LatestStart = T(16, 30) }] },
             ],
         };
     }
