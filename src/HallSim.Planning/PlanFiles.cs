@@ -45,15 +45,17 @@ public static class PlanFiles
             RosterCsv.Write(csv, report.Roster, report.Staff, report.Shifts);
         }));
         set.Add((Path.Combine(directory, "summary.json"), s =>
-            s.Write(new UTF8Encoding(false).GetBytes(Summary(outcome, language, command).ToJsonString(new JsonSerializerOptions { WriteIndented = true })))));
+            s.Write(new UTF8Encoding(false).GetBytes(Summary(outcome, language, command).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) })))));
         return OutputFileSet.Write(set);
     }
 
     /// <summary>
     /// summary.json: the horizon, budget and target; per compared roster its role, label, staff-hours and KPIs (mean and
     /// 95% half-width); the loop's rounds and stop reason; the bound (best, lower bound, gap, every window open, in
-    /// citizen-minutes); the recommended roster's unmet requirements; the paired difference in total waiting against
-    /// the usual method; and the seconds taken. Numbers are rounded to 4 decimals.
+    /// citizen-minutes); the recommended roster's unmet requirements and the current roster's rule breaches (rule,
+    /// date, time, ids, figures and an English sentence); per roster its KPIs per date; the paired difference in total
+    /// waiting against the usual method; and the seconds taken. Every key, role and rule name is the same whatever the
+    /// language; only each roster's "label" is in the report's language. Numbers are rounded to 4 decimals.
     /// </summary>
     /// <param name="outcome">The plan.</param>
     /// <param name="language">The language of the roster labels.</param>
@@ -82,6 +84,17 @@ public static class PlanFiles
                 ["overtimeHours"] = Estimate(e.OvertimeHours),
                 ["staffHoursWithOvertime"] = Round(e.StaffHoursWithOvertime),
                 ["assignments"] = r.Roster.Assignments.Count,
+                ["daily"] = new JsonArray(r.DayKpis.Select(d => (JsonNode)new JsonObject
+                {
+                    ["date"] = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["closed"] = d.Closed,
+                    ["tickets"] = Round(d.Tickets.Mean),
+                    ["meanWaitMinutes"] = Estimate(d.MeanWait),
+                    ["p90WaitMinutes"] = Estimate(d.P90Wait),
+                    ["calledWithinTarget"] = Estimate(d.WithinTarget),
+                    ["leftBeforeCalled"] = Estimate(d.LeftBeforeCalled),
+                    ["meanOpenWindows"] = Round(d.MeanOpenWindows),
+                }).ToArray()),
             });
         }
 
@@ -113,11 +126,26 @@ public static class PlanFiles
                 ["gap"] = Round(loop.Gap),
                 ["allWindowsOpenCostCitizenMinutes"] = Round(loop.AllWindowsWaiting),
             },
-            ["issues"] = new JsonArray(loop.Best.Issues.Select(i => (JsonNode)JsonValue.Create(i.Message)!).ToArray()),
+            ["issues"] = new JsonArray(loop.Best.Issues.Select(Issue).ToArray()),
+            ["currentRosterBreaches"] = new JsonArray(outcome.CurrentRosterBreaches.Select(Issue).ToArray()),
             ["usualMethodIssues"] = outcome.UsualMethod.Issues.Count,
             ["seconds"] = Round(outcome.Seconds),
         };
     }
+
+    /// <summary>An issue with stable keys (the rule's name, ids and figures) and its English sentence, whatever the
+    /// report's language.</summary>
+    private static JsonNode Issue(HallSim.Rostering.RosterIssue i) => new JsonObject
+    {
+        ["rule"] = i.Rule.ToString(),
+        ["date"] = i.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["time"] = i.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
+        ["staffId"] = i.StaffId,
+        ["shiftId"] = i.ShiftId,
+        ["found"] = i.Found,
+        ["limit"] = i.Limit,
+        ["message"] = i.Message,
+    };
 
     private static double Round(double x) => double.IsFinite(x) ? Math.Round(x, 4) : 0;
 }

@@ -105,8 +105,8 @@ public static class HallCharts
                 if (s.Lower is { } lower && s.Upper is { } upper)
                 {
                     // The band of this session: the upper bound, then the lower bound filled up to it.
-                    data.Add(Band(x, upper.Skip(from).Take(count), axis, $"{s.Name} (95% CI)", colour, upperBound: true, group, showLegend: false));
-                    data.Add(Band(x, lower.Skip(from).Take(count), axis, $"{s.Name} (95% CI)", colour, upperBound: false, group, showLegend: first));
+                    data.Add(Band(x, upper.Skip(from).Take(count), axis, s.Name + options.BandSuffix, colour, upperBound: true, group, showLegend: false));
+                    data.Add(Band(x, lower.Skip(from).Take(count), axis, s.Name + options.BandSuffix, colour, upperBound: false, group, showLegend: first));
                 }
 
                 data.Add(new JsonObject
@@ -254,6 +254,9 @@ public sealed record LineChartOptions
 
     /// <summary>The target line's label (default none).</summary>
     public string? TargetLabel { get; init; }
+
+    /// <summary>Appended to a series' name for its confidence band in the legend (default " (95% CI)").</summary>
+    public string BandSuffix { get; init; } = " (95% CI)";
 
     /// <summary>Left-axis values are shares shown as percentages (default false).</summary>
     public bool Percent { get; init; }

@@ -36,7 +36,7 @@ public static class ReportCharts
             Lower = axis.Values(s, x => x.MeanWait is { } m ? Math.Max(0, m.Lower) : null),
             Upper = axis.Values(s, x => x.MeanWait?.Upper),
             Colour = HallCharts.SeriesColour(i),
-        }).ToArray(), t.MinutesAxis, new LineChartOptions { GapsBefore = axis.Gaps });
+        }).ToArray(), t.MinutesAxis, new LineChartOptions { GapsBefore = axis.Gaps, BandSuffix = t.BandSuffix });
     }
 
     /// <summary>Share of tickets called within the target, per hour and roster, as percentages, with the target line.</summary>
@@ -89,7 +89,7 @@ public static class ReportCharts
             Lower = starts.Select(x => At(i, x, e => Math.Max(0, e.MeanQueue.Lower))).ToArray(),
             Upper = starts.Select(x => At(i, x, e => e.MeanQueue.Upper)).ToArray(),
             Colour = HallCharts.SeriesColour(i),
-        }).ToArray(), t.QueueAxis, new LineChartOptions { GapsBefore = gaps });
+        }).ToArray(), t.QueueAxis, new LineChartOptions { GapsBefore = gaps, BandSuffix = t.BandSuffix });
     }
 
     /// <summary>Hour-by-hour results of replications run with 60-minute intervals (hours with no window open and no

@@ -336,6 +336,7 @@ internal sealed record Text
     private static readonly Text Chinese = new()
     {
         Language = ReportLanguage.Chinese,
+        BandSuffix = "（95% 置信区间）",
         Title = "排班建议",
         Period = "{0:yyyy-MM-dd} 至 {1:yyyy-MM-dd}（{2} 天）",
         Headline = "结论",
@@ -391,6 +392,7 @@ internal sealed record Text
     private static readonly Text English = new()
     {
         Language = ReportLanguage.English,
+        BandSuffix = " (95% CI)",
         Title = "Recommended roster",
         Period = "{0:yyyy-MM-dd} to {1:yyyy-MM-dd} ({2} days)",
         Headline = "In short",
@@ -444,6 +446,8 @@ internal sealed record Text
     };
 
     public required ReportLanguage Language { get; init; }
+
+    public required string BandSuffix { get; init; }
 
     public required string Title { get; init; }
 

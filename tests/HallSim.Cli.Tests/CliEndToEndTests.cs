@@ -46,13 +46,13 @@ public class CliEndToEndTests
         return dir;
     }
 
-    [Fact]
-    public void Plan_WritesTheFourFiles_AndEvaluateReadsTheRosterBack()
+    [SkippableFact]
+    public void Plan_WritesTheFourFiles_InChineseWithoutEnglish_AndEvaluateReadsTheRosterBack()
     {
         var dir = TempDir();
         try
         {
-            var (code, output, error) = Hallsim("plan", "--out", dir, "--replications", "6", "--quiet", "--lang", "en");
+            var (code, output, error) = Hallsim("plan", "--out", dir, "--replications", "6", "--quiet"); // Chinese, the default
             Assert.True(code == 0, $"exit {code}: {error}");
             Assert.Equal(string.Empty, error);
             foreach (var f in new[] { "report.html", "roster.xlsx", "roster.csv", "summary.json" })
@@ -95,6 +95,45 @@ public class CliEndToEndTests
             Assert.Contains("current roster", output2);
             using var summary2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(evaluated, "summary.json")));
             Assert.Equal(3, summary2.RootElement.GetProperty("rosters").GetArrayLength());
+
+            // summary.json: the same keys and roles whatever the language (only the labels are translated).
+            static IEnumerable<string> Keys(JsonElement e, string path) => e.ValueKind switch
+            {
+                JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Keys(p.Value, $"{path}.{p.Name}").Prepend($"{path}.{p.Name}")),
+                JsonValueKind.Array => e.EnumerateArray().Take(1).SelectMany(x => Keys(x, path + "[]")),
+                _ => [],
+            };
+            Assert.Equal(summary.RootElement.EnumerateObject().Select(p => p.Name), summary2.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(Keys(rosters[0], string.Empty), Keys(summary2.RootElement.GetProperty("rosters")[0], string.Empty));
+            Assert.Equal(["recommended", "usualMethod"], rosters.EnumerateArray().Select(r => r.GetProperty("role").GetString()!));
+            Assert.Equal("推荐排班", rosters[0].GetProperty("label").GetString());
+            Assert.Equal("recommended", summary2.RootElement.GetProperty("rosters")[0].GetProperty("label").GetString());
+            Assert.Equal(7, rosters[0].GetProperty("daily").GetArrayLength());
+            Assert.Contains("吉华", File.ReadAllText(Path.Combine(dir, "summary.json"))); // readable, not \u escapes
+
+            // The console summary is Chinese too: the headline, each roster, the bound.
+            Assert.Contains("目标：80% 的市民在 15 分钟内被叫号", output);
+            Assert.DoesNotContain("mean wait", output);
+
+            // The Chinese page as a manager sees it (rendered by Chromium, charts drawn): a headline, a per-day table,
+            // and no English word but ids, units and product names.
+            var chromium = HallSim.Tests.Shared.Chromium.Find();
+            Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium fonts-noto-cjk)");
+            var page = Path.Combine(dir, "report.html");
+            var dom = HallSim.Tests.Shared.Chromium.Run(chromium!, Path.Combine(dir, "profile"), "--dump-dom", new Uri(page).AbsoluteUri);
+            var text = HallSim.Tests.Shared.Chromium.VisibleText(dom);
+            Assert.Contains("结论", text);
+            Assert.Contains("每日结果", text);
+            Assert.Contains("main-svg", dom); // plotly drew
+            var hall = HallSim.Scenarios.Halls.JihuaPeak;
+            var allowed = new HashSet<string>(StringComparer.Ordinal) { "HallSim", "OR-Tools", "CP-SAT", "plotly" };
+            allowed.UnionWith(hall.Staff.Select(m => m.Id));
+            allowed.UnionWith(hall.Shifts.Select(x => x.Id));
+            allowed.UnionWith(hall.Windows.Select(w => w.Id));
+            allowed.UnionWith(hall.Categories.Select(c => c.Id));
+            var english = HallSim.Tests.Shared.Chromium.EnglishWords(text, allowed);
+            Assert.True(english.Count == 0, "English on the Chinese page: " + string.Join(", ", english.Select(w => $"{w.Key} ×{w.Value}")));
+            HallSim.Tests.Shared.Chromium.Run(chromium!, Path.Combine(dir, "profile2"), $"--screenshot={HallSim.Tests.Shared.Chromium.Artefact("plan-report-zh.png")}", "--window-size=1280,4000", new Uri(page).AbsoluteUri);
         }
         finally
         {

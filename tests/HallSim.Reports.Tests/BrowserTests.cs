@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using HallSim.Tests.Shared;
 
 namespace HallSim.Reports.Tests;
 
@@ -9,36 +9,18 @@ namespace HallSim.Reports.Tests;
 /// </summary>
 public class BrowserTests
 {
-    private static string? Chromium() =>
-        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
-
-    private static string Run(string chromium, string userData, params string[] args)
-    {
-        var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", $"--user-data-dir={userData}", "--virtual-time-budget=15000" }.Concat(args))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "chromium did not finish");
-        return output.Result;
-    }
-
     [SkippableFact]
     public void Report_OpensOffline_AndEveryChartRenders()
     {
-        var chromium = Chromium();
+        var chromium = Chromium.Find();
         Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium fonts-noto-cjk)");
-        var dir = TempDir();
+        var dir = Chromium.TempDir();
         try
         {
             var report = Samples.Report();
             var path = Path.Combine(dir, "report.html");
             File.WriteAllText(path, ReportHtml.Write(report));
-            var dom = Run(chromium!, Path.Combine(dir, "profile"), "--dump-dom", new Uri(path).AbsoluteUri);
+            var dom = Chromium.Run(chromium!, Path.Combine(dir, "profile"), "--dump-dom", new Uri(path).AbsoluteUri);
             var charts = ReportHtml.Figures(report).Count;
             Assert.Contains("排班表", dom);
             // plotly.js draws an <svg class="main-svg"> in every chart's div once it has rendered.
@@ -54,10 +36,8 @@ public class BrowserTests
             Assert.DoesNotContain("<script>alert(1)</script>", dom);
 
             // A screenshot, kept as a test artefact.
-            var artefacts = Path.Combine(AppContext.BaseDirectory, "artefacts");
-            Directory.CreateDirectory(artefacts);
-            var png = Path.Combine(artefacts, "report.png");
-            Run(chromium!, Path.Combine(dir, "profile2"), $"--screenshot={png}", "--window-size=1280,2400", new Uri(path).AbsoluteUri);
+            var png = Chromium.Artefact("report.png");
+            Chromium.Run(chromium!, Path.Combine(dir, "profile2"), $"--screenshot={png}", "--window-size=1280,2400", new Uri(path).AbsoluteUri);
             Assert.True(new FileInfo(png).Length > 10_000, "the screenshot is empty");
         }
         finally
@@ -69,7 +49,7 @@ public class BrowserTests
     [SkippableFact]
     public void Print_HeadlineAndDaysOnTheFirstA4Sheet_AndTheGridOfThirtyStaffForAWeekOnTheSecond()
     {
-        var chromium = Chromium();
+        var chromium = Chromium.Find();
         Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium fonts-noto-cjk)");
         var hall = HallSim.Scenarios.Halls.JihuaPeak;
         var monday = HallSim.Scenarios.Halls.JihuaPeakWeek;
@@ -82,20 +62,20 @@ public class BrowserTests
             Comparison = new ReportComparison(new HallSim.Experiments.MeanEstimate(-900, 400, 20, 0.95), 30_000),
             EveryWindowGain = 0.12,
         };
-        var dir = TempDir();
+        var dir = Chromium.TempDir();
         try
         {
             var path = Path.Combine(dir, "report.html");
             File.WriteAllText(path, ReportHtml.Write(report));
             var pdf = Path.Combine(dir, "report.pdf");
-            Run(chromium!, Path.Combine(dir, "profile"), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(path).AbsoluteUri);
+            Chromium.Run(chromium!, Path.Combine(dir, "profile"), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(path).AbsoluteUri);
             var bytes = File.ReadAllText(pdf, System.Text.Encoding.Latin1);
             var pages = System.Text.RegularExpressions.Regex.Matches(bytes, @"/Type\s*/Page[^s]").Count;
             Assert.Equal(2, pages); // the headline and the per-day table, then the 排班表: 30 staff × 7 days on one A4 landscape sheet
 
             // Without KPIs (no headline) the grid alone is one sheet.
             File.WriteAllText(path, ReportHtml.Write(report with { Kpis = [], Comparison = null, EveryWindowGain = null }));
-            Run(chromium!, Path.Combine(dir, "profile2"), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(path).AbsoluteUri);
+            Chromium.Run(chromium!, Path.Combine(dir, "profile2"), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(path).AbsoluteUri);
             var alone = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(pdf, System.Text.Encoding.Latin1), @"/Type\s*/Page[^s]").Count;
             Assert.True(alone == 1, $"the grid alone printed on {alone} pages");
         }
@@ -103,12 +83,5 @@ public class BrowserTests
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-browser-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        return dir;
     }
 }
