@@ -43,6 +43,7 @@ internal static class IssueText
             RosterRule.ConsecutiveDays => string.Format(Inv, "{0} {1}：连续工作 {2:0} 天（最多 {3:0} 天）", when, who, found, limit),
             RosterRule.DaysOff => string.Format(Inv, "{0} 那一周 {1}：工作 {2:0} 天（最多 {3:0} 天，需保证休息日）", when, who, found, limit),
             RosterRule.ContractHours => string.Format(Inv, "{0} 那一周 {1}：工作 {2:0.#} 小时（合同 {3:0.#} 小时）", when, who, found, limit),
+            RosterRule.WindowCap when issue.StaffId is not null => string.Format(Inv, "{0} {1}：{2}没有空闲窗口可以安排（人数多于窗口，或没有适合其业务的空窗口），模拟中不计入这个班次", when, who, Shift(issue.ShiftId)),
             RosterRule.WindowCap => string.Format(Inv, "{0}：{1:0} 人在岗，但最多只能开 {2:0} 个窗口", when, found, limit),
             RosterRule.Skills when issue.CategoryId is not null => string.Format(Inv, "{0}：当天没有可上岗的人员能办理“{1}”业务，这类市民只能等候或离开", when, category),
             RosterRule.Skills => string.Format(Inv, "{0}：只能办理部分业务的在岗人员有 {1:0} 人，但能办理这些业务的窗口只有 {2:0} 个", when, found, limit),

@@ -36,7 +36,7 @@ public static class PlanFiles
         if (files == PlanFileSet.Full)
         {
             set.Add((Path.Combine(directory, "report.html"), s => s.Write(new UTF8Encoding(false).GetBytes(ReportHtml.Write(report, language)))));
-            set.Add((Path.Combine(directory, "roster.xlsx"), s => RosterXlsx.Write(s, report)));
+            set.Add((Path.Combine(directory, "roster.xlsx"), s => RosterXlsx.Write(s, report, language)));
         }
 
         set.Add((Path.Combine(directory, "roster.csv"), s =>

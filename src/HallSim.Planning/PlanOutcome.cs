@@ -34,6 +34,11 @@ public sealed record PlanOutcome(
     /// <summary>What the recommended roster changes against the current one, by date and person; empty without one.</summary>
     public IReadOnlyList<RosterChange> Changes { get; init; } = [];
 
+    /// <summary>The <see cref="Changes"/> on the dates where the current roster waits significantly longer than the
+    /// recommendation (the paired 95% interval of that date's mean wait lies above 0); empty when there are none:
+    /// the current roster is then as good as the recommendation on every date, within the simulation's noise.</summary>
+    public IReadOnlyList<RosterChange> ChangesThatMatter { get; init; } = [];
+
     /// <summary>Window utilisation by window and hour of the recommended roster (mean over the validation replications).</summary>
     public UtilisationGrid? Utilisation { get; init; }
 
@@ -92,7 +97,9 @@ public sealed record PlanOutcome(
             Utilisation = Utilisation,
             Explanation = [text.Headroom(Loop.Gap, EveryWindowGain), text.StaffHours(Loop.Best.StaffHours, StaffHourBudget), .. Loop.Best.DaySummaries.Select(text.Day)],
             Issues = issues,
-            Changes = [.. Changes.Select(c => text.Change(c, scenario.Staff))],
+            Changes = Current is null ? [] : ChangesThatMatter.Count == 0
+                ? [text.AsGoodAsRecommended(Changes.Count)]
+                : [text.ChangesThatMatter(ChangesThatMatter.Count, Changes.Count), .. ChangesThatMatter.Select(c => text.Change(c, scenario.Staff))],
             StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => text.SkillGroup(m, scenario.Categories)),
             TargetShare = Request.Target.Share,
             Comparison = new ReportComparison(WaitingAgainstUsual, Usual.Evaluation.TotalWaiting.Mean),

@@ -38,7 +38,8 @@ public static class RosterPlanner
         var scenario = request.Scenario;
         var compiled = CompiledProblem.Compile(new RosterProblem(scenario, from, days), cancellationToken);
         var current = request.CurrentRoster;
-        var currentStaffing = current is null ? null : Seatable(compiled, current);
+        List<RosterIssue> unseated = [];
+        var currentStaffing = current is null ? null : Seatable(compiled, current, unseated);
 
         var target = request.Target;
         progress?.Report(new PlanProgress(PlanStage.UsualMethod, 0.02) { From = from, Days = days });
@@ -62,6 +63,7 @@ public static class RosterPlanner
         var options = new HallRunOptions { IntervalMinutes = 60, KeepTickets = true, WaitTargetMinutes = target.WithinMinutes };
         var horizon = compiled.Hall.Scenario;
         var planned = new List<PlannedRoster>();
+        var dayWaits = new List<double[][]>(); // per roster, per replication, per date: the mean wait
         UtilisationGrid? utilisation = null;
         foreach (var (role, roster) in compared)
         {
@@ -73,13 +75,32 @@ public static class RosterPlanner
                 DayKpis = RosterEvaluator.SummariseDays(staffing, runs.Runs, target.WithinMinutes),
             });
             utilisation ??= ReportCharts.UtilisationOf(horizon, runs);
+            dayWaits.Add([.. runs.Runs.Select(run => run.Days.Select(x => x.MeanWait).ToArray())]);
+        }
+
+        // Against the manager's roster: the dates where it waits significantly longer than the recommendation (paired by
+        // replication, 95%); only the changes on those dates are worth making.
+        var changes = current is null ? [] : RosterChange.Between(current, loop.Best.Roster, scenario.Shifts);
+        var worseDays = new HashSet<DateOnly>();
+        if (current is not null)
+        {
+            var (mine, best) = (dayWaits[2], dayWaits[0]);
+            for (var d = 0; d < days; d++)
+            {
+                var difference = HallSim.Experiments.MeanEstimate.Of(mine.Select((run, r) => run[d] - best[r][d]).ToList());
+                if (difference.Lower > 0)
+                {
+                    worseDays.Add(from.AddDays(d));
+                }
+            }
         }
 
         progress?.Report(new PlanProgress(PlanStage.Done, 1));
         return new PlanOutcome(request, from, days, budget, planned, loop, usual)
         {
-            CurrentRosterBreaches = current is null ? [] : RosterChecker.Check(compiled, current),
-            Changes = current is null ? [] : RosterChange.Between(current, loop.Best.Roster, scenario.Shifts),
+            CurrentRosterBreaches = current is null ? [] : [.. unseated, .. RosterChecker.Check(compiled, current)],
+            Changes = changes,
+            ChangesThatMatter = current is null ? [] : [.. changes.Where(c => worseDays.Contains(c.Date))],
             Utilisation = utilisation,
             Seconds = clock.Elapsed.TotalSeconds,
         };
@@ -201,18 +222,59 @@ public static class RosterPlanner
         return problems;
     }
 
-    /// <summary>A manager's roster that cannot be seated (more people than windows, …) is a request problem, found before any solving.</summary>
-    private static CompiledStaffing Seatable(CompiledProblem compiled, Roster current)
+    /// <summary>
+    /// The manager's roster compiled for simulation. A shift that finds no window (more people than windows at once, or
+    /// no free window their skills fit) is left out of the simulation and becomes a breach the report lists, instead of
+    /// stopping the plan; anything else wrong is a request problem, found before any solving.
+    /// </summary>
+    private static CompiledStaffing Seatable(CompiledProblem compiled, Roster current, List<RosterIssue> unseated)
     {
-        try
+        var roster = current;
+        for (var attempt = 0; ; attempt++)
         {
-            return compiled.Hall.Compile(new StaffingPlan { Roster = current });
-        }
-        catch (ScenarioValidationException ex)
-        {
-            throw new ScenarioValidationException("plan request", [.. ex.Problems.Select(p => p with { Path = "currentRoster" + (p.Path.Length > 0 ? "." + p.Path : string.Empty) })]);
+            try
+            {
+                return compiled.Hall.Compile(new StaffingPlan { Roster = roster });
+            }
+            catch (ScenarioValidationException ex)
+            {
+                var seating = ex.Problems.Select(p => (Problem: p, Index: AssignmentIndex(p.Path))).ToList();
+                if (attempt >= 8 || seating.Any(x => x.Index < 0 || x.Index >= roster.Assignments.Count || !IsSeating(x.Problem.Message)))
+                {
+                    throw new ScenarioValidationException("plan request", [.. ex.Problems.Select(p => p with { Path = "currentRoster" + (p.Path.Length > 0 ? "." + p.Path : string.Empty) })]);
+                }
+
+                var drop = seating.Select(x => x.Index).ToHashSet();
+                foreach (var (problem, index) in seating.DistinctBy(x => x.Index))
+                {
+                    var a = roster.Assignments[index];
+                    unseated.Add(new RosterIssue(RosterRule.WindowCap, a.Date, null, $"{a.StaffId} \"{a.ShiftId}\": {problem.Message}; this shift is left out of the simulation")
+                    {
+                        StaffId = a.StaffId,
+                        ShiftId = a.ShiftId,
+                    });
+                }
+
+                roster = new Roster([.. roster.Assignments.Where((_, i) => !drop.Contains(i))]);
+            }
         }
     }
+
+    /// <summary>i of a placement problem's path "roster.assignments[i]…"; −1 when it names no assignment.</summary>
+    private static int AssignmentIndex(string path)
+    {
+        const string prefix = "roster.assignments[";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return -1;
+        }
+
+        var end = path.IndexOf(']', prefix.Length);
+        return end > 0 && int.TryParse(path.AsSpan(prefix.Length, end - prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : -1;
+    }
+
+    private static bool IsSeating(string message) =>
+        message.StartsWith("no free window", StringComparison.Ordinal) || message.Contains("already has someone", StringComparison.Ordinal) || message.Contains("cannot serve any category of window", StringComparison.Ordinal);
 
     private sealed class Relay<T>(Action<T> report) : IProgress<T>
     {

@@ -263,6 +263,23 @@ public sealed class ReportText(ReportLanguage language)
     /// <returns>One line.</returns>
     public string Done(double seconds) => Zh ? string.Format(Inv, "完成，用时 {0:0} 秒", seconds) : string.Format(Inv, "done in {0:0} s", seconds);
 
+    /// <summary>Said when the manager's roster waits no longer than the recommendation on any date (within the
+    /// simulation's noise): no change is worth making.</summary>
+    /// <param name="differences">How many cells differ from the recommendation.</param>
+    /// <returns>One sentence.</returns>
+    public string AsGoodAsRecommended(int differences) => Zh
+        ? string.Format(Inv, "您的排班与推荐排班一样好：没有哪一天的等候显著更长（{0} 处不同，都在模拟误差之内），无需修改。", differences)
+        : string.Format(Inv, "Your roster is as good as the recommendation: no date waits significantly longer ({0} cell(s) differ, all within the simulation's noise); nothing needs changing.", differences);
+
+    /// <summary>Introduces the changes worth making: those on the dates where the manager's roster waits
+    /// significantly longer.</summary>
+    /// <param name="shown">Changes listed.</param>
+    /// <param name="all">Cells that differ in all.</param>
+    /// <returns>One sentence.</returns>
+    public string ChangesThatMatter(int shown, int all) => Zh
+        ? string.Format(Inv, "只列出等候显著更长的日子里的 {0} 处修改（共 {1} 处不同，其余日子的差别在模拟误差之内）：", shown, all)
+        : string.Format(Inv, "Only the {0} change(s) on the dates where your roster waits significantly longer are listed ({1} cell(s) differ in all; the other dates are within the simulation's noise):", shown, all);
+
     /// <summary>The usual method's unmet requirements in one line: how many, and the first.</summary>
     /// <param name="label">The usual method's label.</param>
     /// <param name="count">Intervals or shifts it could not staff.</param>

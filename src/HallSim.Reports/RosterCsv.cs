@@ -100,6 +100,12 @@ public static class RosterCsv
             }
 
             string Cell(int i) => i < cells.Count ? cells[i].Trim() : string.Empty;
+            if (Words.DayOff.Contains(Cell(shift)))
+            {
+                continue; // a row that says the person is off (休, off): no shift
+            }
+
+            var shiftId = scenario is null ? Cell(shift) : ShiftCell.Resolve(scenario, Cell(shift));
             var ok = true;
             if (!DateOnly.TryParseExact(Cell(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
@@ -128,7 +134,7 @@ public static class RosterCsv
 
             if (scenario is not null && Cell(staff).Length > 0 && Cell(shift).Length > 0 && bad is null)
             {
-                foreach (var problem in ShiftCell.Check(scenario, Cell(staff), Cell(shift), starts))
+                foreach (var problem in ShiftCell.Check(scenario, Cell(staff), shiftId, starts))
                 {
                     problems.Add(new ValidationProblem($"line {line}", problem));
                     ok = false;
@@ -137,7 +143,7 @@ public static class RosterCsv
 
             if (ok)
             {
-                assignments.Add(new RosterAssignment(d, Cell(staff), Cell(shift)) { BreakStarts = starts });
+                assignments.Add(new RosterAssignment(d, Cell(staff), shiftId) { BreakStarts = starts });
             }
         }
 

@@ -16,14 +16,27 @@ public static class RosterXlsx
 {
     private const int FirstDateColumn = 4; // A: id, B: name, C: skills, D…: dates, then hours
 
-    /// <summary>Writes the workbook.</summary>
+    /// <summary>Writes the workbook in Chinese (headers, sheet names, a day off written 休).</summary>
     /// <param name="stream">A writable, seekable stream (a file).</param>
     /// <param name="report">The report whose roster and KPIs are written.</param>
-    public static void Write(Stream stream, RosterReport report)
+    public static void Write(Stream stream, RosterReport report) => Write(stream, report, ReportLanguage.Chinese);
+
+    /// <summary>
+    /// Writes the workbook: per week a staff × date sheet (dates with their weekdays; each date cell offers the shift
+    /// ids and the day-off word in a drop-down, and any shift with break times may be typed; the hours column is a
+    /// formula over the shifts sheet, so it follows the manager's edits), the shift templates and the KPIs, with
+    /// headers and sheet names in <paramref name="language"/>.
+    /// </summary>
+    /// <param name="stream">A writable, seekable stream (a file).</param>
+    /// <param name="report">The report whose roster and KPIs are written.</param>
+    /// <param name="language">The language of headers, sheet names and the day-off word.</param>
+    public static void Write(Stream stream, RosterReport report, ReportLanguage language)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(report);
         var inv = CultureInfo.InvariantCulture;
+        var w = Words.For(language);
+        var text = new ReportText(language);
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook(new Sheets());
@@ -34,10 +47,13 @@ public static class RosterXlsx
         var shifts = report.Shifts.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var byCell = report.Roster.Assignments.GroupBy(a => (a.StaffId, a.Date)).ToDictionary(g => g.Key, g => g.First());
         var dates = Enumerable.Range(0, report.Days).Select(d => report.From.AddDays(d)).ToArray();
+        var lastShiftRow = report.Shifts.Count + 1;
+        var shiftIds = $"'{w.ShiftsSheet}'!$A$2:$A${lastShiftRow}";
+        var shiftHours = $"'{w.ShiftsSheet}'!$F$2:$F${lastShiftRow}";
         foreach (var week in dates.GroupBy(Weekdays.MondayOf))
         {
             var days = week.ToArray();
-            var rows = new List<Row> { RowOf(1, [Str("staff_id", 1), Str("name", 1), Str("skills", 1), .. days.Select(d => Str(d.ToString("yyyy-MM-dd", inv), 1)), Str("hours", 1)]) };
+            var rows = new List<Row> { RowOf(1, [Str(w.StaffId, 1), Str(w.Name, 1), Str(w.Skills, 1), .. days.Select(d => Str($"{d:yyyy-MM-dd} {text.Weekday(d)}", 1)), Str(w.Hours, 1)]) };
             uint r = 2;
             foreach (var m in report.Staff)
             {
@@ -52,28 +68,49 @@ public static class RosterXlsx
                     }
                     else
                     {
-                        cells.Add(Str(string.Empty));
+                        cells.Add(Str(w.Off));
                     }
                 }
 
-                cells.Add(Num(minutes / 60));
+                // Hours follow the edits: each shift id counted alone or with break times after it ("late 15:30").
+                var range = $"{ColumnName(FirstDateColumn)}{r}:{ColumnName(FirstDateColumn + days.Length - 1)}{r}";
+                var formula = report.Shifts.Count == 0 ? null : $"SUMPRODUCT((COUNTIF({range},{shiftIds})+COUNTIF({range},{shiftIds}&\" *\"))*{shiftHours})";
+                cells.Add(formula is null ? Num(minutes / 60) : Formula(formula, minutes / 60));
                 rows.Add(RowOf(r++, cells));
             }
 
-            AddSheet(workbook, ref sheetId, $"Week {days[0]:yyyy-MM-dd}", rows, frozenRows: 1, frozenColumns: 2, widths: [10, 18, 14, .. days.Select(_ => 12.0), 8]);
+            var part = AddSheet(workbook, ref sheetId, $"{w.Week} {days[0]:yyyy-MM-dd}", rows, frozenRows: 1, frozenColumns: 2, widths: [10, 18, 18, .. days.Select(_ => 14.0), 8]);
+            if (report.Staff.Count > 0 && report.Shifts.Count > 0)
+            {
+                // A drop-down of the shift ids and the day-off word; other text (a shift with its break times) is
+                // accepted here and checked when the roster is read back.
+                var list = string.Join(",", report.Shifts.Select(x => x.Id).Append(w.Off));
+                var validation = new DataValidation
+                {
+                    Type = DataValidationValues.List,
+                    AllowBlank = true,
+                    ShowInputMessage = true,
+                    ShowErrorMessage = false,
+                    PromptTitle = w.PromptTitle,
+                    Prompt = w.Prompt,
+                    SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{ColumnName(FirstDateColumn)}2:{ColumnName(FirstDateColumn + days.Length - 1)}{report.Staff.Count + 1}" },
+                    Formula1 = new Formula1($"\"{list}\""),
+                };
+                part.Worksheet!.InsertAfter(new DataValidations(validation) { Count = 1 }, part.Worksheet.GetFirstChild<SheetData>());
+            }
         }
 
-        var shiftRows = new List<Row> { RowOf(1, [Str("shift_id", 1), Str("name", 1), Str("start", 1), Str("end", 1), Str("breaks", 1), Str("working hours", 1)]) };
+        var shiftRows = new List<Row> { RowOf(1, [Str(w.ShiftId, 1), Str(w.Name, 1), Str(w.Start, 1), Str(w.End, 1), Str(w.Breaks, 1), Str(w.WorkingHours, 1)]) };
         uint sr = 2;
         foreach (var s in report.Shifts)
         {
             shiftRows.Add(RowOf(sr++, [Str(s.Id), Str(s.Name), Str(s.Start.ToString("HH:mm", inv)), Str(s.End.ToString("HH:mm", inv)),
-                Str(ShiftCell.Describe(s, "{0:0} min, starting {1:HH\\:mm}-{2:HH\\:mm} (the time after the shift id in each cell)")), Num(s.WorkingMinutes / 60)]));
+                Str(ShiftCell.Describe(s, w.FlexibleBreak)), Num(s.WorkingMinutes / 60)]));
         }
 
-        AddSheet(workbook, ref sheetId, "Shifts", shiftRows, frozenRows: 1, frozenColumns: 0, widths: [12, 30, 8, 8, 16, 14]);
+        AddSheet(workbook, ref sheetId, w.ShiftsSheet, shiftRows, frozenRows: 1, frozenColumns: 0, widths: [12, 30, 8, 8, 16, 14]);
 
-        var kpiRows = new List<Row> { RowOf(1, [Str("roster", 1), Str("staff-hours", 1), Str("mean wait (min)", 1), Str("± (95%)", 1), Str("p90 wait (min)", 1), Str($"called within {report.TargetMinutes:0} min", 1), Str("left before called", 1), Str("turned away (citizens)", 1), Str("overtime after closing (h)", 1)]) };
+        var kpiRows = new List<Row> { RowOf(1, [Str(w.Roster, 1), Str(w.StaffHours, 1), Str(w.MeanWait, 1), Str("± (95%)", 1), Str(w.P90Wait, 1), Str(string.Format(inv, w.Within, report.TargetMinutes), 1), Str(w.LeftBeforeCalled, 1), Str(w.TurnedAway, 1), Str(w.Overtime, 1)]) };
         uint kr = 2;
         foreach (var k in report.Kpis)
         {
@@ -81,13 +118,14 @@ public static class RosterXlsx
                 k.TurnedAway is { } turned ? Num(turned.Mean) : Str(string.Empty), k.OvertimeHours is { } overtime ? Num(overtime.Mean) : Str(string.Empty)]));
         }
 
-        AddSheet(workbook, ref sheetId, "KPIs", kpiRows, frozenRows: 1, frozenColumns: 1, widths: [22, 12, 16, 10, 14, 20, 18, 20, 22]);
+        AddSheet(workbook, ref sheetId, w.KpiSheet, kpiRows, frozenRows: 1, frozenColumns: 1, widths: [22, 12, 16, 10, 14, 20, 18, 20, 22]);
         workbook.Workbook.Save();
     }
 
     /// <summary>
-    /// Reads the roster from every sheet whose first row reads staff_id, name, skills, then dates (text yyyy-MM-dd, or
-    /// date cells): a non-empty cell under a date is that person's shift id. Every bad cell is reported with its sheet
+    /// Reads the roster from every sheet whose first row reads staff_id (or 工号), name, skills, then dates (text
+    /// yyyy-MM-dd, optionally followed by the weekday, or date cells): a cell under a date is that person's shift id,
+    /// and an empty cell, 休, 休息, off or "-" is a day off. Every bad cell is reported with its sheet
     /// and address (a header that is no date, a shift under a column without one); nothing is dropped silently.
     /// </summary>
     /// <param name="stream">The workbook.</param>
@@ -96,8 +134,9 @@ public static class RosterXlsx
     public static Roster Read(Stream stream, string source = "roster.xlsx") => Read(stream, source, null);
 
     /// <summary>
-    /// Reads the week sheets back and checks each cell against <paramref name="scenario"/>: unknown staff and shifts and
-    /// break times a shift does not allow are reported with their cell addresses, beside every other bad cell.
+    /// Reads the week sheets back and checks each cell against <paramref name="scenario"/>: a shift may be typed by its id
+    /// or its display name in any letter case ("Morning", "上午"); unknown staff and shifts and break times a shift does
+    /// not allow are reported with their cell addresses, beside every other bad cell.
     /// </summary>
     /// <param name="stream">The workbook.</param>
     /// <param name="source">Its name for messages (a file path).</param>
@@ -137,7 +176,7 @@ public static class RosterXlsx
                 }
 
                 var header = Cells(rows[0], sharedStrings);
-                if (header.GetValueOrDefault(1)?.Trim() != "staff_id")
+                if (!Words.StaffIdHeaders.Contains(header.GetValueOrDefault(1)?.Trim() ?? string.Empty))
                 {
                     continue; // not a roster sheet (shifts, KPIs, notes)
                 }
@@ -154,13 +193,14 @@ public static class RosterXlsx
                     {
                         undated.Add(column);
                     }
-                    else if (t == "hours")
+                    else if (Words.HoursHeaders.Contains(t))
                     {
                         continue; // the staff-hours column after the dates
                     }
-                    else if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    else if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                        || (t.Length > 10 && char.IsWhiteSpace(t[10]) && DateOnly.TryParseExact(t[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out d)))
                     {
-                        dates[column] = d;
+                        dates[column] = d; // "2026-03-23" or "2026-03-23 周一"
                     }
                     else if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2_958_466 && serial == Math.Floor(serial))
                     {
@@ -176,8 +216,8 @@ public static class RosterXlsx
                 {
                     var cells = Cells(row, sharedStrings);
                     var staffId = cells.GetValueOrDefault(1)?.Trim() ?? string.Empty;
-                    var occupied = cells.Where(c => dates.ContainsKey(c.Key) && !string.IsNullOrWhiteSpace(c.Value)).ToList();
-                    foreach (var (column, value) in cells.Where(c => undated.Contains(c.Key) && !string.IsNullOrWhiteSpace(c.Value)))
+                    var occupied = cells.Where(c => dates.ContainsKey(c.Key) && !string.IsNullOrWhiteSpace(c.Value) && !Words.DayOff.Contains(c.Value.Trim())).ToList();
+                    foreach (var (column, value) in cells.Where(c => undated.Contains(c.Key) && !string.IsNullOrWhiteSpace(c.Value) && !Words.DayOff.Contains(c.Value.Trim())))
                     {
                         problems.Add(new ValidationProblem($"{sheet.Name}!{ColumnName(column)}{row.RowIndex}", $"shift \"{value.Trim()}\" is in a column without a date in row 1"));
                     }
@@ -194,12 +234,14 @@ public static class RosterXlsx
 
                     foreach (var (column, text) in occupied)
                     {
-                        var (shift, starts, bad) = ShiftCell.Parse(text);
+                        var (typed, starts, bad) = ShiftCell.Parse(text);
                         if (bad is not null)
                         {
                             problems.Add(new ValidationProblem($"{sheet.Name}!{ColumnName(column)}{row.RowIndex}", $"\"{text.Trim()}\": \"{bad}\" is not a break start (expected the shift id, then each break's start as HH:mm, for example \"late 15:30\")"));
                             continue;
                         }
+
+                        var shift = scenario is null ? typed : ShiftCell.Resolve(scenario, typed);
 
                         var cellProblems = scenario is null ? [] : ShiftCell.Check(scenario, staffId, shift, starts);
                         problems.AddRange(cellProblems.Select(m => new ValidationProblem($"{sheet.Name}!{ColumnName(column)}{row.RowIndex}", m)));
@@ -241,7 +283,7 @@ public static class RosterXlsx
         return result;
     }
 
-    private static void AddSheet(WorkbookPart workbook, ref uint sheetId, string name, List<Row> rows, int frozenRows, int frozenColumns, double[] widths)
+    private static WorksheetPart AddSheet(WorkbookPart workbook, ref uint sheetId, string name, List<Row> rows, int frozenRows, int frozenColumns, double[] widths)
     {
         var part = workbook.AddNewPart<WorksheetPart>();
         var views = new SheetViews();
@@ -275,6 +317,7 @@ public static class RosterXlsx
 
         part.Worksheet = new Worksheet(views, columns, data);
         workbook.Workbook!.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = name.Length > 31 ? name[..31] : name });
+        return part;
     }
 
     private static string ColumnName(int column)
@@ -304,6 +347,13 @@ public static class RosterXlsx
         StyleIndex = style,
     };
 
+    private static Cell Formula(string formula, double cached) => new()
+    {
+        CellFormula = new CellFormula(formula),
+        CellValue = new CellValue(double.IsFinite(cached) ? Math.Round(cached, 4) : 0),
+        StyleIndex = 3,
+    };
+
     private static Cell Num(double value) => new()
     {
         DataType = CellValues.Number,
@@ -326,4 +376,87 @@ public static class RosterXlsx
             new CellFormat { FontId = 1, FillId = 2, ApplyFont = true, ApplyFill = true },
             new CellFormat { FillId = 3, ApplyFill = true, Alignment = new Alignment { Horizontal = HorizontalAlignmentValues.Center } },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 4 });
+}
+
+/// <summary>The workbook's headers, sheet names and day-off word in Chinese and English (every one required).</summary>
+internal sealed record Words
+{
+    private static readonly Words Chinese = new()
+    {
+        StaffId = "工号", Name = "姓名", Skills = "窗口类别", Hours = "工时", Off = "休", Week = "周", ShiftsSheet = "班次", KpiSheet = "模拟结果",
+        ShiftId = "班次代码", Start = "开始", End = "结束", Breaks = "休息", WorkingHours = "工作小时",
+        FlexibleBreak = "{0:0} 分钟，{1:HH\\:mm}–{2:HH\\:mm} 之间开始（在单元格的班次代码后写开始时间）",
+        Roster = "排班", StaffHours = "工时", MeanWait = "平均等候（分钟）", P90Wait = "90% 等候不超过（分钟）", Within = "{0:0} 分钟内叫号比例",
+        LeftBeforeCalled = "过号离开比例", TurnedAway = "未取号或过号离开（人）", Overtime = "窗口关闭后继续办理（小时）",
+        PromptTitle = "班次", Prompt = "选择班次代码，或写“休”；可在代码后加休息开始时间，如 late 15:30",
+    };
+
+    private static readonly Words English = new()
+    {
+        StaffId = "staff_id", Name = "name", Skills = "skills", Hours = "hours", Off = "off", Week = "Week", ShiftsSheet = "Shifts", KpiSheet = "KPIs",
+        ShiftId = "shift_id", Start = "start", End = "end", Breaks = "breaks", WorkingHours = "working hours",
+        FlexibleBreak = "{0:0} min, starting {1:HH\\:mm}-{2:HH\\:mm} (the time after the shift id in each cell)",
+        Roster = "roster", StaffHours = "staff-hours", MeanWait = "mean wait (min)", P90Wait = "p90 wait (min)", Within = "called within {0:0} min",
+        LeftBeforeCalled = "left before called", TurnedAway = "turned away (citizens)", Overtime = "overtime after closing (h)",
+        PromptTitle = "Shift", Prompt = "Pick a shift id, or \"off\"; a break start may follow the id, as in late 15:30",
+    };
+
+    public required string StaffId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Skills { get; init; }
+
+    public required string Hours { get; init; }
+
+    public required string Off { get; init; }
+
+    public required string Week { get; init; }
+
+    public required string ShiftsSheet { get; init; }
+
+    public required string KpiSheet { get; init; }
+
+    public required string ShiftId { get; init; }
+
+    public required string Start { get; init; }
+
+    public required string End { get; init; }
+
+    public required string Breaks { get; init; }
+
+    public required string WorkingHours { get; init; }
+
+    public required string FlexibleBreak { get; init; }
+
+    public required string Roster { get; init; }
+
+    public required string StaffHours { get; init; }
+
+    public required string MeanWait { get; init; }
+
+    public required string P90Wait { get; init; }
+
+    public required string Within { get; init; }
+
+    public required string LeftBeforeCalled { get; init; }
+
+    public required string TurnedAway { get; init; }
+
+    public required string Overtime { get; init; }
+
+    public required string PromptTitle { get; init; }
+
+    public required string Prompt { get; init; }
+
+    /// <summary>The words of a workbook's first row that mark a roster sheet, in either language.</summary>
+    public static IReadOnlySet<string> StaffIdHeaders { get; } = new HashSet<string>(StringComparer.Ordinal) { Chinese.StaffId, English.StaffId };
+
+    /// <summary>The hours column's header, in either language.</summary>
+    public static IReadOnlySet<string> HoursHeaders { get; } = new HashSet<string>(StringComparer.Ordinal) { Chinese.Hours, English.Hours };
+
+    /// <summary>Cell texts that mean a day off, in either language (compared ignoring case).</summary>
+    public static IReadOnlySet<string> DayOff { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "休", "休息", "off", "-", "–" };
+
+    public static Words For(ReportLanguage language) => language == ReportLanguage.Chinese ? Chinese : English;
 }

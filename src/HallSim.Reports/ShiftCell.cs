@@ -65,6 +65,20 @@ internal static class ShiftCell
         return (string.Join(" ", words), starts.Count > 0 ? starts : null, null);
     }
 
+    /// <summary>The scenario's shift id that <paramref name="typed"/> names: the id itself, else the one id or display
+    /// name equal to it ignoring case ("Morning", "LATE", "上午"); the text unchanged when none or several match (the
+    /// check then reports it as unknown).</summary>
+    internal static string Resolve(Scenarios.Scenario scenario, string typed)
+    {
+        if (scenario.Shifts.Any(x => x.Id == typed))
+        {
+            return typed;
+        }
+
+        var matches = scenario.Shifts.Where(x => string.Equals(x.Id, typed, StringComparison.OrdinalIgnoreCase) || (x.Name.Length > 0 && string.Equals(x.Name, typed, StringComparison.OrdinalIgnoreCase))).ToList();
+        return matches.Count == 1 ? matches[0].Id : typed;
+    }
+
     /// <summary>
     /// What is wrong with one roster row against a scenario, in words (empty when nothing): an unknown staff member or
     /// shift (with what was expected), or break times the shift does not allow. Lets a reader name the line or cell.
@@ -80,7 +94,7 @@ internal static class ShiftCell
 
         if (scenario.Shifts.FirstOrDefault(x => x.Id == shiftId) is not { } shift)
         {
-            problems.Add($"unknown shift \"{shiftId}\" (expected one of {string.Join(", ", scenario.Shifts.Select(x => x.Id))})");
+            problems.Add($"unknown shift \"{shiftId}\" (expected one of {string.Join(", ", scenario.Shifts.Select(x => x.Id))}, a shift's name, or 休/off for a day off)");
         }
         else if (starts is not null && shift.BreakStartProblem(starts) is { } breakProblem)
         {

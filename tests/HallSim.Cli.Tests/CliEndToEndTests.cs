@@ -88,11 +88,30 @@ public class CliEndToEndTests
             Assert.Contains("Mon 2026-03-23", output3);
             Assert.Contains("roster from", output3);
 
-            // Round trip: the manager evaluates the roster plan wrote (as xlsx).
+            // Round trip: the manager edits the workbook plan wrote and evaluates it. A typo is refused at once (exit 2,
+            // before any optimising) with its cell; 休 is a day off; a shift on the closed Sunday and more people on
+            // Monday than there are windows are breaches listed in the report (exit 0), not a stop.
+            var workbook = Path.Combine(dir, "roster.xlsx");
+            var edited = Path.Combine(dir, "edited.xlsx");
+            File.Copy(workbook, edited);
+            Edit(edited, row => row == 2 ? "dya" : null, column: 4);
+            var clock = Stopwatch.StartNew();
+            var (typoCode, _, typoError) = Hallsim("evaluate", "--roster", edited, "--out", Path.Combine(dir, "typo"), "--replications", "6", "--quiet");
+            Assert.Equal(2, typoCode);
+            Assert.Contains("!D2", typoError);
+            Assert.Contains("unknown shift \"dya\"", typoError);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the typo took {clock.Elapsed} to report: it must be found before optimising");
+            Assert.False(Directory.Exists(Path.Combine(dir, "typo")));
+
+            Edit(edited, row => row == 2 ? "休" : "day", column: 4); // Monday: S01 off, everyone else on "day"
+            Edit(edited, row => row == 3 ? "day" : null, column: 10); // Sunday, when the hall is closed
             var evaluated = Path.Combine(dir, "evaluated");
-            var (code2, output2, error2) = Hallsim("evaluate", "--roster", Path.Combine(dir, "roster.xlsx"), "--out", evaluated, "--replications", "6", "--quiet", "--lang", "en");
+            var (code2, output2, error2) = Hallsim("evaluate", "--roster", edited, "--out", evaluated, "--replications", "6", "--quiet", "--lang", "en");
             Assert.True(code2 == 0, $"exit {code2}: {error2}");
             Assert.Contains("current roster", output2);
+            var evaluatedReport = File.ReadAllText(Path.Combine(evaluated, "report.html"));
+            Assert.Contains("is left out of the simulation", evaluatedReport); // Monday: 29 people, 16 windows
+            Assert.Contains("when the hall is closed", evaluatedReport); // Sunday
             using var summary2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(evaluated, "summary.json")));
             Assert.Equal(3, summary2.RootElement.GetProperty("rosters").GetArrayLength());
 
@@ -139,6 +158,26 @@ public class CliEndToEndTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Types into one date column of the first week sheet: <paramref name="text"/> of a row number gives the
+    /// new text, or null to leave the cell.</summary>
+    private static void Edit(string path, Func<uint, string?> text, int column)
+    {
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, true);
+        var week = doc.WorkbookPart!.WorksheetParts.First(p => p.Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Any());
+        foreach (var row in week.Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Skip(1))
+        {
+            if (text(row.RowIndex!.Value) is { } t)
+            {
+                var cell = row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(column - 1);
+                cell.DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString;
+                cell.CellValue = null;
+                cell.InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(t));
+            }
+        }
+
+        week.Worksheet.Save();
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class RosterFileTests
         var e = Assert.Throws<ScenarioValidationException>(() => RosterCsv.Read(new StringReader(csv), "r.csv", scenario));
         Assert.Contains(e.Problems, p => p.Path == "line 2" && p.Message.Contains("is not a date"));
         Assert.Contains(e.Problems, p => p.Path == "line 3" && p.Message.Contains("unknown staff member \"S9\" (expected one of S1, S2, S3)"));
-        Assert.Contains(e.Problems, p => p.Path == "line 4" && p.Message.Contains("unknown shift \"late-b\" (expected one of day, late)"));
+        Assert.Contains(e.Problems, p => p.Path == "line 4" && p.Message.Contains("unknown shift \"late-b\" (expected one of day, late, a shift's name, or 休/off for a day off)"));
         Assert.Contains(e.Problems, p => p.Path == "line 5" && p.Message.Contains("outside its window 14:30–16:30"));
         Assert.Equal(4, e.Problems.Count); // line 6 is good
         Assert.Single(RosterCsv.Read(new StringReader("date,staff_id,shift_id,breaks\n2026-03-24,S1,late,15:00\n"), "r.csv", scenario).Assignments);
@@ -112,7 +112,7 @@ public class RosterFileTests
     }
 
     [Fact]
-    public void Xlsx_WritesNoFormulas_EveryTextIsAStringCell()
+    public void Xlsx_WritesNoFormulaButItsOwnHoursSum_EveryTextIsAStringCell()
     {
         var report = Samples.Report();
         using var stream = new MemoryStream();
@@ -121,7 +121,8 @@ public class RosterFileTests
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
         foreach (var part in doc.WorkbookPart!.WorksheetParts)
         {
-            Assert.Empty(part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>());
+            // Only the hours column's own sum over the shifts sheet; no text from the data ever becomes a formula.
+            Assert.All(part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>(), f => Assert.StartsWith("SUMPRODUCT((COUNTIF(D", f.Text, StringComparison.Ordinal));
         }
 
         // The formula-like name of the sample is a string cell holding its text as typed.
@@ -166,7 +167,7 @@ public class RosterFileTests
         stream.Position = 0;
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
         var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
-        Assert.Equal(["Week 2026-03-23", "Shifts", "KPIs"], sheets);
+        Assert.Equal(["周 2026-03-23", "班次", "模拟结果"], sheets);
         var week = doc.WorkbookPart.WorksheetParts.First();
         var pane = week.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Pane>().Single();
         Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.PaneStateValues.Frozen, pane.State!.Value);
@@ -213,5 +214,78 @@ public class RosterFileTests
         using var stream = new MemoryStream("this is not a workbook"u8.ToArray());
         var e = Assert.Throws<ScenarioValidationException>(() => RosterXlsx.Read(stream, "x.xlsx"));
         Assert.Contains("not an xlsx workbook", e.Message);
+    }
+
+    [Theory]
+    [InlineData(ReportLanguage.Chinese, "工号", "2026-03-23 周一", "休")]
+    [InlineData(ReportLanguage.English, "staff_id", "2026-03-23 Mon", "off")]
+    public void Xlsx_IsEditable_DropDownsOfShiftsAndTheDayOffWord_WeekdaysInDates_HoursAsAFormula(ReportLanguage language, string firstHeader, string firstDate, string off)
+    {
+        var report = Samples.Report();
+        using var stream = new MemoryStream();
+        RosterXlsx.Write(stream, report, language);
+        stream.Position = 0;
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false))
+        {
+            var week = doc.WorkbookPart!.WorksheetParts.First(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Any());
+            var header = week.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().First().Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList();
+            Assert.Equal(firstHeader, header[0]);
+            Assert.Equal(firstDate, header[3]);
+            var validation = week.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Single();
+            Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.DataValidationValues.List, validation.Type!.Value);
+            Assert.Equal($"\"day,late,{off}\"", validation.Formula1!.Text);
+            Assert.Equal("D2:E4", validation.SequenceOfReferences!.InnerText); // 3 staff × 2 dates
+            var cells = week.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            Assert.Contains(cells, c => c.InnerText == off); // a day off is written as the word the drop-down offers
+            var hours = cells.Where(c => c.CellFormula is not null).ToList();
+            Assert.Equal(3, hours.Count); // one per person
+        }
+
+        // Read back, the day-off word is no shift and the roster is unchanged.
+        stream.Position = 0;
+        Assert.Equal(Key(report.Roster), Key(RosterXlsx.Read(stream)));
+    }
+
+    [Fact]
+    public void EditedCells_DayOffWords_ShiftNamesInAnyCase_AndATypoNamedByItsCell()
+    {
+        var report = Samples.Report();
+        var scenario = Halls.Jihua with { Staff = report.Staff, Shifts = [.. report.Shifts.Select(x => x.Id == "day" ? x with { Name = "Morning" } : x)] };
+        using var stream = new MemoryStream();
+        RosterXlsx.Write(stream, report);
+        stream.Position = 0;
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+        {
+            var week = doc.WorkbookPart!.WorksheetParts.First(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Any());
+            DocumentFormat.OpenXml.Spreadsheet.Cell At(string address) => week.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Single(c => c.CellReference == address);
+            void Type(string address, string text) => At(address).InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text));
+            Type("D2", "休");          // S1's Monday "day" becomes a day off
+            Type("E2", "MORNING");     // S1's Tuesday: the shift's name, in capitals
+            Type("E3", "LATE");        // S2's Tuesday: the id in capitals
+            Type("E4", "dya");         // S3's Tuesday: a typo
+            week.Worksheet.Save();
+        }
+
+        stream.Position = 0;
+        var e = Assert.Throws<ScenarioValidationException>(() => RosterXlsx.Read(stream, "r.xlsx", scenario));
+        var problem = Assert.Single(e.Problems);
+        Assert.EndsWith("!E4", problem.Path, StringComparison.Ordinal);
+        Assert.Contains("unknown shift \"dya\"", problem.Message, StringComparison.Ordinal);
+
+        // With the typo mended, every edit reads as meant.
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+        {
+            var week = doc.WorkbookPart!.WorksheetParts.First(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Any());
+            week.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Single(c => c.CellReference == "E4").InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text("off"));
+            week.Worksheet.Save();
+        }
+
+        stream.Position = 0;
+        var roster = RosterXlsx.Read(stream, "r.xlsx", scenario);
+        Assert.Equal("2026-03-23|S2|late 15:30;2026-03-24|S1|day;2026-03-24|S2|late", Key(roster));
+
+        // The same words in a CSV.
+        var csv = "date,staff_id,shift_id,breaks\n2026-03-23,S1,休,\n2026-03-24,S1,morning,\n2026-03-24,S2,Late,\n";
+        Assert.Equal("2026-03-24|S1|day;2026-03-24|S2|late", Key(RosterCsv.Read(new StringReader(csv), "r.csv", scenario)));
     }
 }
