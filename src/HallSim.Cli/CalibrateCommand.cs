@@ -9,7 +9,6 @@ namespace HallSim.Cli;
 /// <summary><c>hallsim calibrate</c>: a scenario and a calibration report from a ticket log.</summary>
 internal static class CalibrateCommand
 {
-    internal static readonly string[] ValueOptions = ["--log", "--out", "--report", "--name", "--timezone", "--check-days", "--replications", "--seed", "--columns"];
 
     /// <summary>--columns "issuedAt=取号,serviceCode=业务,…": the log's own header for each field (the rest keep their defaults).</summary>
     private static TicketLogColumns? Columns(Options o)
@@ -53,9 +52,9 @@ internal static class CalibrateCommand
         }
     }
 
-    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    internal static int Run(Options options, TextWriter output, TextWriter error)
     {
-        var o = Options.Parse(args, ValueOptions, ["--quiet"]);
+        var o = options;
         o.RejectPositional();
         var log = o.Text("--log");
         if (log is null)

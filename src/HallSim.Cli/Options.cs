@@ -3,8 +3,9 @@ using System.Globalization;
 namespace HallSim.Cli;
 
 /// <summary>
-/// A small option parser that reports every problem at once: unknown options, missing values and values that do
-/// not parse or are out of range, each naming the option, the value and what was expected.
+/// A command's option values as System.CommandLine split them, checked in HallSim's terms: every problem at once —
+/// unknown options, missing values and values that do not parse or are out of range, each naming the option, the
+/// value and what was expected.
 /// </summary>
 internal sealed class Options
 {
@@ -19,35 +20,18 @@ internal sealed class Options
 
     public List<string> Positional { get; } = [];
 
-    public static Options Parse(IEnumerable<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flagOptions)
+    /// <summary>The options System.CommandLine split (<see cref="CliSpec.Parse"/>), with its problems in HallSim's words.</summary>
+    public static Options From(IReadOnlyDictionary<string, string> values, IEnumerable<string> flags, IEnumerable<string> errors, IEnumerable<string> positional)
     {
         var o = new Options();
-        var list = args.ToList();
-        for (var i = 0; i < list.Count; i++)
+        foreach (var (k, v) in values)
         {
-            var a = list[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal))
-            {
-                o.Positional.Add(a);
-            }
-            else if (flagOptions.Contains(a))
-            {
-                o._flags.Add(a);
-            }
-            else if (!valueOptions.Contains(a))
-            {
-                o.Errors.Add($"{a}: unknown option (expected one of {string.Join(", ", valueOptions.Concat(flagOptions))})");
-            }
-            else if (i + 1 >= list.Count || list[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                o.Errors.Add($"{a}: missing value");
-            }
-            else
-            {
-                o._values[a] = list[++i];
-            }
+            o._values[k] = v;
         }
 
+        o._flags.UnionWith(flags);
+        o.Errors.AddRange(errors);
+        o.Positional.AddRange(positional);
         return o;
     }
 

@@ -15,8 +15,6 @@ namespace HallSim.Cli;
 /// </summary>
 internal static class PlanCommand
 {
-    internal static readonly string[] ValueOptions = ["--scenario", "--from", "--days", "--out", "--lang", "--budget", "--share", "--within", "--replications", "--seed", "--roster"];
-    internal static readonly string[] FlagOptions = ["--quiet"];
 
     internal enum Mode
     {
@@ -25,10 +23,10 @@ internal static class PlanCommand
         Evaluate,
     }
 
-    internal static int Run(Mode mode, IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    internal static int Run(Mode mode, Options options, TextWriter output, TextWriter error)
     {
         var command = mode switch { Mode.Plan => "plan", Mode.Optimise => "optimise", _ => "evaluate" };
-        var o = Options.Parse(args, ValueOptions, FlagOptions);
+        var o = options;
         o.RejectPositional();
         var days = o.Int("--days", 7, 1, 366);
         var replications = o.Int("--replications", 20, 2, 10_000);

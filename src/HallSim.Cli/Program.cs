@@ -9,62 +9,6 @@ internal static class Program
     internal const int Failure = 1;
     internal const int BadInput = 2;
 
-    private const string Usage = """
-        hallsim — simulate an administrative service hall and plan its staffing.
-
-        Usage:
-          hallsim plan [--scenario FILE] [--from yyyy-MM-dd] [--days N] [--out DIR] [--lang zh|en] [--budget HOURS]
-                       [--share 0.8] [--within MIN] [--replications N] [--seed N] [--quiet]
-          hallsim optimise [the options of plan]
-          hallsim evaluate --roster FILE.csv|FILE.xlsx [the options of plan]
-          hallsim simulate [--scenario FILE] [--date yyyy-MM-dd] [--days N] [--windows N]
-                           [--roster FILE.csv|FILE.xlsx] [--replications N] [--seed N] [--interval MIN]
-                           [--target MIN] [--export-log FILE.csv] [--json] [--quiet]
-          hallsim requirements [--scenario FILE] [--date yyyy-MM-dd] [--method sipp|lag-sipp|mol|isa]
-                               [--share 0.8] [--within MIN] [--interval MIN] [--replications N] [--seed N] [--groups]
-          hallsim calibrate --log FILE.csv [--out scenario.json] [--report calibration.html] [--name NAME]
-                            [--columns field=header,…] [--timezone Asia/Shanghai] [--check-days N]
-                            [--replications N] [--seed N] [--quiet]
-          hallsim scenario export [--out FILE] [--peak]
-          hallsim scenario validate FILE
-
-        Commands:
-          plan               The main job. For the embedded Jihua hall in its peak season (or --scenario FILE):
-                             the usual roster (SIPP requirements covered by the cheapest shifts), a roster optimised
-                             with OR-Tools CP-SAT at the same staff-hours (or --budget) and corrected by simulation,
-                             both validated on fresh seeds; writes report.html, roster.xlsx, roster.csv and
-                             summary.json into --out (default out/). Default period: the busiest week.
-          optimise           The same as plan, writing only roster.csv and summary.json.
-          evaluate           A manager's own roster (edit the roster.csv or roster.xlsx that plan wrote) simulated
-                             against the usual method and the recommended roster at its staff-hours, with the rules
-                             it breaks and what the recommendation would change.
-          simulate           Simulate days of a hall, replications in parallel, and print waits per interval and
-                             per day with 95% confidence intervals. Default: the embedded Jihua Street hall on
-                             Wednesday 18 March 2026 (rental peak) with its usual roster, 20 replications.
-                             --windows N opens the first N windows in the scenario's opening hours instead of the roster;
-                             --roster FILE simulates a roster that plan wrote (on the peak-season scenario).
-          requirements       Windows needed per interval to call a share of tickets within a target time
-                             (default 80% within 15 min), by SIPP, lag-SIPP, the modified offered load or ISA
-                             on the hall simulation; intervals the hall cannot bring to target are flagged.
-          calibrate          Build a scenario from a queue system's ticket log (CSV; UTF-8 or GB18030; English or Chinese
-                             headers): demand by category, month, weekday and hour, service-time distributions,
-                             patience, windows; every bad row listed by line; a report with the fit check.
-          scenario export    Write the embedded Jihua scenario as JSON (to a file, or to standard output); --peak
-                             writes its peak-season variant (30 staff, the shift templates plan uses).
-          scenario validate  Check a scenario file and list every problem with its path.
-
-        Examples:
-          hallsim plan
-          hallsim plan --from 2026-01-12 --lang en --out out/january
-          hallsim evaluate --roster out/roster.csv --out out/evaluated
-          hallsim calibrate --log tickets-2025.csv --out my-hall.json
-          hallsim simulate
-          hallsim simulate --date 2026-10-14 --windows 8
-          hallsim scenario export --out jihua.json
-          hallsim simulate --scenario jihua.json --date 2026-03-30 --replications 50 --json
-          hallsim requirements --date 2026-10-14 --method mol
-        """;
-
     /// <summary>Stopped by Ctrl+C or SIGTERM: the exit code of a process ended by SIGINT (128 + 2).</summary>
     internal const int Interrupted = 130;
 
@@ -103,29 +47,31 @@ internal static class Program
 
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        var parsed = CliSpec.Parse(args);
+        if (args.Count == 0)
         {
-            (args.Count == 0 ? error : output).WriteLine(Usage);
-            return args.Count == 0 ? BadInput : Ok;
+            CliSpec.WriteHelp(parsed, error); // no command: the overview, as bad input
+            return BadInput;
         }
 
-        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        if (parsed.Help || args is ["help", ..])
         {
-            output.WriteLine(Usage);
+            CliSpec.WriteHelp(args is ["help", _, ..] ? CliSpec.Parse([.. args.Skip(1), "--help"]) : parsed, output);
             return Ok;
         }
 
-        return args[0] switch
+        var o = parsed.Options;
+        return parsed.Spec?.Path switch
         {
-            "plan" => PlanCommand.Run(PlanCommand.Mode.Plan, args.Skip(1).ToList(), output, error),
-            "optimise" or "optimize" => PlanCommand.Run(PlanCommand.Mode.Optimise, args.Skip(1).ToList(), output, error),
-            "evaluate" => PlanCommand.Run(PlanCommand.Mode.Evaluate, args.Skip(1).ToList(), output, error),
-            "calibrate" => CalibrateCommand.Run(args.Skip(1).ToList(), output, error),
-            "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), output, error),
-            "requirements" => RequirementsCommand.Run(args.Skip(1).ToList(), output, error),
-            "scenario" when args.Count > 1 && args[1] == "export" => Export(args.Skip(2).ToList(), output, error),
-            "scenario" when args.Count > 1 && args[1] == "validate" => Validate(args.Skip(2).ToList(), output, error),
-            "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
+            "plan" => PlanCommand.Run(PlanCommand.Mode.Plan, o, output, error),
+            "optimise" => PlanCommand.Run(PlanCommand.Mode.Optimise, o, output, error),
+            "evaluate" => PlanCommand.Run(PlanCommand.Mode.Evaluate, o, output, error),
+            "calibrate" => CalibrateCommand.Run(o, output, error),
+            "simulate" => SimulateCommand.Run(o, output, error),
+            "requirements" => RequirementsCommand.Run(o, output, error),
+            "scenario export" => Export(o, output, error),
+            "scenario validate" => Validate(o, output, error),
+            _ when args[0] == "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
             _ => Unknown(args[0], "plan, optimise, evaluate, calibrate, simulate, requirements, scenario export, scenario validate", error),
         };
     }
@@ -136,13 +82,9 @@ internal static class Program
         return BadInput;
     }
 
-    private static int Export(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    private static int Export(Options o, TextWriter output, TextWriter error)
     {
-        var o = Options.Parse(args, ["--out"], ["--peak"]);
-        foreach (var p in o.Positional)
-        {
-            o.Errors.Add($"{p}: unexpected argument");
-        }
+        o.RejectPositional();
 
         if (o.Errors.Count > 0)
         {
@@ -170,14 +112,15 @@ internal static class Program
         return Ok;
     }
 
-    private static int Validate(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    private static int Validate(Options o, TextWriter output, TextWriter error)
     {
-        if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
+        if (o.Errors.Count > 0 || o.Positional.Count != 1)
         {
-            ReportBadInput("scenario validate", ["expected exactly one argument: the scenario file"], error);
+            ReportBadInput("scenario validate", o.Errors.Count > 0 ? o.Errors : ["expected exactly one argument: the scenario file"], error);
             return BadInput;
         }
 
+        string[] args = [o.Positional[0]];
         var problems = new List<string>();
         var scenario = LoadScenario(args[0], error, problems);
         if (scenario is null)

@@ -8,11 +8,10 @@ namespace HallSim.Cli;
 /// <summary><c>hallsim requirements</c>: windows needed per interval for a service target, by SIPP, lag-SIPP, MOL or ISA.</summary>
 internal static class RequirementsCommand
 {
-    internal static readonly string[] ValueOptions = ["--scenario", "--date", "--method", "--share", "--within", "--interval", "--replications", "--seed"];
 
-    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    internal static int Run(Options options, TextWriter output, TextWriter error)
     {
-        var o = Options.Parse(args, ValueOptions, ["--groups"]);
+        var o = options;
         var interval = o.IntervalMinutes("--interval", 30);
         var within = o.Int("--within", 15, 0, 1440);
         var shareText = o.Text("--share") ?? "0.8";

@@ -9,12 +9,10 @@ namespace HallSim.Cli;
 /// <summary><c>hallsim simulate</c>: simulate days of a hall with replications and print KPIs with confidence intervals.</summary>
 internal static class SimulateCommand
 {
-    internal static readonly string[] ValueOptions = ["--scenario", "--date", "--days", "--windows", "--replications", "--seed", "--interval", "--target", "--roster", "--export-log"];
-    internal static readonly string[] FlagOptions = ["--json", "--quiet"];
 
-    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    internal static int Run(Options parsedOptions, TextWriter output, TextWriter error)
     {
-        var o = Options.Parse(args, ValueOptions, FlagOptions);
+        var o = parsedOptions;
         var days = o.Int("--days", 1, 1, 366);
         var windows = o.Int("--windows", -1, 0, 1000);
         var replications = o.Int("--replications", 20, 2, 10_000);

@@ -99,7 +99,7 @@ public sealed record PlanOutcome(
             Issues = issues,
             Changes = Current is null ? [] : ChangesThatMatter.Count == 0
                 ? [text.AsGoodAsRecommended(Changes.Count)]
-                : [text.ChangesThatMatter(ChangesThatMatter.Count, Changes.Count), .. ChangesThatMatter.Select(c => text.Change(c, scenario.Staff))],
+                : [text.ChangesThatMatter(ChangesThatMatter.Count, Changes.Count), .. ChangesThatMatter.Select(c => text.Change(c, scenario.Staff, scenario.Shifts))],
             StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => text.SkillGroup(m, scenario.Categories)),
             TargetShare = Request.Target.Share,
             Comparison = new ReportComparison(WaitingAgainstUsual, Usual.Evaluation.TotalWaiting.Mean),

@@ -130,11 +130,31 @@ public sealed class ReportText(ReportLanguage language)
     /// <param name="change">The change.</param>
     /// <param name="staff">The staff, for names (the id is shown when a person has no name).</param>
     /// <returns>One line.</returns>
-    public string Change(RosterChange change, IReadOnlyList<StaffMember> staff)
+    public string Change(RosterChange change, IReadOnlyList<StaffMember> staff) => Change(change, staff, []);
+
+    /// <summary>One change against another roster in words, with the person's display name and, in Chinese, each
+    /// shift's display name ("延时 16:00 休息" for "late 16:00").</summary>
+    /// <param name="change">The change.</param>
+    /// <param name="staff">The staff, for names (the id is shown when a person has no name).</param>
+    /// <param name="shifts">The shift templates, for names (the id is shown when a shift has none).</param>
+    /// <returns>One line.</returns>
+    public string Change(RosterChange change, IReadOnlyList<StaffMember> staff, IReadOnlyList<ShiftTemplate> shifts)
     {
         ArgumentNullException.ThrowIfNull(change);
         var who = staff?.FirstOrDefault(s => s.Id == change.StaffId) is { Name.Length: > 0 } m ? m.Name : change.StaffId;
-        return (change.Before, change.After) switch
+        string? Named(string? cell)
+        {
+            if (!Zh || cell is null)
+            {
+                return cell;
+            }
+
+            var (id, starts, _) = ShiftCell.Parse(cell);
+            var name = shifts?.FirstOrDefault(x => x.Id == id) is { Name.Length: > 0 } t ? t.Name : id;
+            return starts is null ? name : $"{name} {string.Join(" ", starts.Select(x => x.ToString("HH:mm", Inv)))} 休息";
+        }
+
+        return (Named(change.Before), Named(change.After)) switch
         {
             (null, var after) => Zh ? $"{change.Date:MM-dd} {who}：新增 {after}" : $"{change.Date:yyyy-MM-dd} {who}: add \"{after}\"",
             (var before, null) => Zh ? $"{change.Date:MM-dd} {who}：{before} 改为休息" : $"{change.Date:yyyy-MM-dd} {who}: \"{before}\" becomes a day off",

@@ -169,6 +169,32 @@ public class CommandTests
     }
 
     [Fact]
+    public void EveryCommandsHelp_IsItsOwn_WithEachOptionsDefault_AndExamples()
+    {
+        var seen = new HashSet<string>();
+        foreach (var command in new[] { "plan", "optimise", "evaluate", "simulate", "requirements", "calibrate", "scenario export", "scenario validate" })
+        {
+            var (code, output, error) = Run([.. command.Split(' '), "--help"]);
+            Assert.Equal(0, code);
+            Assert.Equal(string.Empty, error);
+            Assert.True(seen.Add(output), $"{command} --help prints the same text as another command");
+            Assert.Contains($"hallsim {command}", output); // its usage line and examples
+            Assert.Contains("Examples:", output);
+        }
+
+        var plan = Run("plan", "--help").Out;
+        Assert.Contains("[default: 7]", plan);     // --days
+        Assert.Contains("[default: zh]", plan);    // --lang
+        Assert.Contains("[default: 0.8]", plan);   // --share
+        Assert.DoesNotContain("--interval", plan); // simulate's, not plan's
+        var simulate = Run("simulate", "--help").Out;
+        Assert.Contains("[default: 2026-03-18]", simulate);
+        Assert.Contains("[default: 60]", simulate); // --interval
+        Assert.Contains("--roster <FILE>", Run("evaluate", "-h").Out);
+        Assert.Equal(Run("simulate", "--help").Out, Run("help", "simulate").Out);
+    }
+
+    [Fact]
     public void Calibrate_WithAColumnMapping_ReadsAnExportWithOtherHeaders()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"hallsim-map-{Guid.NewGuid():N}");

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HallSim.Scenarios;
+using HallSim.Staffing;
 
 namespace HallSim.Reports.Tests;
 
@@ -200,5 +202,15 @@ public class ReportHtmlTests
         var html = ReportHtml.Write(withClosed, ReportLanguage.Chinese);
         Assert.True(html.IndexOf("class=\"headline\"", StringComparison.Ordinal) < html.IndexOf("class=\"days\"", StringComparison.Ordinal));
         Assert.Contains("大厅不开放", html);
+    }
+
+    [Fact]
+    public void AChange_InChinese_NamesThePersonAndTheShifts_NotTheirIds()
+    {
+        var staff = new[] { new StaffMember("R01", "林晓", [Window.AnyCategory]) };
+        var shifts = new[] { new ShiftTemplate("late", new TimeOnly(12, 0), new TimeOnly(19, 30)) { Name = "延时" }, new ShiftTemplate("morning", new TimeOnly(9, 0), new TimeOnly(13, 0)) { Name = "上午" } };
+        var change = new RosterChange(Samples.Monday, "R01", "late 16:00", "morning");
+        Assert.Equal("03-23 林晓：延时 16:00 休息 改为 上午", new ReportText(ReportLanguage.Chinese).Change(change, staff, shifts));
+        Assert.Equal("2026-03-23 林晓: \"late 16:00\" → \"morning\"", new ReportText(ReportLanguage.English).Change(change, staff, shifts));
     }
 }

@@ -1,0 +1,255 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+
+namespace HallSim.Cli;
+
+/// <summary>One option of a command: its name, the placeholder of its value, the default shown in the help (null:
+/// none, or one the description explains) and what it does. A flag has no value.</summary>
+internal sealed record OptionSpec(string Name, string HelpName, string? Default, string Description, bool Flag = false);
+
+/// <summary>One command: its words ("scenario export"), description, options, an optional positional argument and
+/// examples for its help.</summary>
+internal sealed record CommandSpec(string Path, string Description, IReadOnlyList<OptionSpec> Options, IReadOnlyList<string> Examples, string? Argument = null);
+
+/// <summary>
+/// The command line, declared once: System.CommandLine builds the command tree, splits the tokens and writes each
+/// command's help (with every option's default and examples) from these declarations; the commands then check the
+/// values in their own terms (<see cref="Options"/>), so every problem of a call is listed at once.
+/// </summary>
+internal static class CliSpec
+{
+    private static readonly OptionSpec Scenario = new("--scenario", "FILE", null, "A scenario JSON file (default: the embedded Jihua hall; see 'hallsim scenario export').");
+    private static readonly OptionSpec Replications = new("--replications", "N", "20", "Simulation replications, 2 to 10000.");
+    private static readonly OptionSpec Seed = new("--seed", "N", "1", "The random seed: the same seed and inputs give the same results on any number of threads.");
+    private static readonly OptionSpec Quiet = new("--quiet", string.Empty, null, "No progress output.", Flag: true);
+    private static readonly OptionSpec Share = new("--share", "SHARE", "0.8", "The share of tickets to call within --within minutes, strictly between 0 and 1.");
+
+    private static readonly OptionSpec[] PlanOptions =
+    [
+        new("--scenario", "FILE", null, "A scenario JSON file with staff and shift templates (default: the embedded Jihua hall in its peak season)."),
+        new("--from", "yyyy-MM-dd", null, "First date of the roster (default: the week with the most expected workload; 2026-03-23 for Jihua)."),
+        new("--days", "N", "7", "Dates in the roster, 1 to 366."),
+        new("--out", "DIR", "out", "Where the files are written (replaced as one set)."),
+        new("--lang", "zh|en", "zh", "The language of the report, the workbook and the console summary."),
+        new("--budget", "HOURS", null, "Staff-hours the recommended roster may use (default: the usual method's, or the current roster's)."),
+        Share,
+        new("--within", "MIN", "15", "The wait target in minutes, 1 to 1440."),
+        Replications,
+        Seed,
+        Quiet,
+    ];
+
+    public static readonly CommandSpec Plan = new(
+        "plan",
+        "The main job: the usual roster (SIPP requirements covered by the cheapest shifts) and a roster optimised with OR-Tools CP-SAT at the same staff-hours and corrected by simulation, both validated on fresh seeds; writes report.html, roster.xlsx, roster.csv and summary.json.",
+        PlanOptions,
+        ["hallsim plan", "hallsim plan --from 2026-01-12 --lang en --out out/january", "hallsim plan --budget 800 --replications 40"]);
+
+    public static readonly CommandSpec Optimise = new(
+        "optimise",
+        "The same as plan, writing only roster.csv and summary.json.",
+        PlanOptions,
+        ["hallsim optimise --from 2026-03-23 --days 1 --out out/monday"]);
+
+    public static readonly CommandSpec Evaluate = new(
+        "evaluate",
+        "A manager's own roster (the roster.xlsx or roster.csv that plan wrote, edited) simulated against the usual method and the recommended roster at its staff-hours: the rules it breaks and the changes worth making, in the report.",
+        [new("--roster", "FILE", null, "The roster to evaluate, .xlsx or .csv (required): a shift id or name per cell, 休 or off for a day off."), .. PlanOptions],
+        ["hallsim evaluate --roster out/roster.xlsx --out out/evaluated"]);
+
+    public static readonly CommandSpec Simulate = new(
+        "simulate",
+        "Simulate days of a hall, replications in parallel, and print waits per interval and per day with 95% confidence intervals (default: Jihua on Wednesday 18 March 2026 with its usual roster).",
+        [
+            Scenario,
+            new("--date", "yyyy-MM-dd", "2026-03-18", "First simulated date (the scenario's first date for another scenario)."),
+            new("--days", "N", "1", "Dates simulated, 1 to 366."),
+            new("--windows", "N", null, "Open the first N windows during the opening hours instead of the scenario's roster."),
+            new("--roster", "FILE", null, "Simulate a roster that plan wrote (.xlsx or .csv), on the peak-season scenario."),
+            Replications,
+            Seed,
+            new("--interval", "MIN", "60", "Minutes per printed interval; divides 1440."),
+            new("--target", "MIN", "15", "The wait target of 'called within', minutes."),
+            new("--export-log", "FILE", null, "Also write the first replication's tickets as a queue-system log (CSV)."),
+            new("--json", string.Empty, null, "Print JSON instead of a table.", Flag: true),
+            Quiet,
+        ],
+        ["hallsim simulate", "hallsim simulate --date 2026-10-14 --windows 8", "hallsim simulate --scenario jihua.json --date 2026-03-30 --replications 50 --json"]);
+
+    public static readonly CommandSpec Requirements = new(
+        "requirements",
+        "Windows needed per interval to call a share of tickets within a target time, by SIPP, lag-SIPP, the modified offered load or ISA on the hall simulation; intervals the hall cannot bring to target are flagged.",
+        [
+            Scenario,
+            new("--date", "yyyy-MM-dd", "2026-03-18", "The date (the scenario's first date for another scenario)."),
+            new("--method", "sipp|lag-sipp|mol|isa", "sipp", "How the requirement is computed."),
+            Share,
+            new("--within", "MIN", "15", "The wait target in minutes."),
+            new("--interval", "MIN", "30", "Minutes per interval; divides 1440."),
+            new("--replications", "N", "5", "Replications per ISA round."),
+            Seed,
+            new("--groups", string.Empty, null, "Split the windows into the groups of categories they serve.", Flag: true),
+        ],
+        ["hallsim requirements --date 2026-10-14 --method mol"]);
+
+    public static readonly CommandSpec Calibrate = new(
+        "calibrate",
+        "Build a scenario from a queue system's ticket log (CSV; UTF-8 or GB18030; English or Chinese headers): demand, service times, patience and windows; every bad row listed by line; a report with the fit check.",
+        [
+            new("--log", "FILE", null, "The ticket log (required)."),
+            new("--out", "FILE", "scenario.json", "The calibrated scenario."),
+            new("--report", "FILE", "calibration.html", "The calibration report (next to --out by default)."),
+            new("--name", "NAME", null, "The hall's name in the scenario (default: from the log's file name)."),
+            new("--columns", "field=header,…", null, "Map the log's own headers to HallSim's fields."),
+            new("--timezone", "ZONE", "Asia/Shanghai", "The log's time zone."),
+            new("--check-days", "N", "20", "Days simulated to check the fit."),
+            new("--replications", "N", "100", "Replications of the fit check."),
+            Seed,
+            Quiet,
+        ],
+        ["hallsim calibrate --log tickets-2025.csv --out my-hall.json"]);
+
+    public static readonly CommandSpec ScenarioExport = new(
+        "scenario export",
+        "Write the embedded Jihua scenario as JSON, to a file or to standard output.",
+        [new("--out", "FILE", null, "The file (default: standard output)."), new("--peak", string.Empty, null, "The peak-season variant (30 staff, the shift templates plan uses).", Flag: true)],
+        ["hallsim scenario export --out jihua.json", "hallsim scenario export --peak --out jihua-peak.json"]);
+
+    public static readonly CommandSpec ScenarioValidate = new(
+        "scenario validate",
+        "Check a scenario file and list every problem with its path.",
+        [],
+        ["hallsim scenario validate jihua.json"],
+        Argument: "FILE");
+
+    public static IReadOnlyList<CommandSpec> All { get; } = [Plan, Optimise, Evaluate, Simulate, Requirements, Calibrate, ScenarioExport, ScenarioValidate];
+
+    /// <summary>The parsed command line: the command's spec (null when none was named) and its options.</summary>
+    public sealed record Parsed(CommandSpec? Spec, Options Options, ParseResult Result, bool Help);
+
+    /// <summary>Parses <paramref name="args"/> against every command. Response files (@file) are not expanded.</summary>
+    public static Parsed Parse(IReadOnlyList<string> args)
+    {
+        var (root, commands) = Build();
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var command = result.CommandResult.Command;
+        var spec = commands.FirstOrDefault(c => c.Command == command).Spec;
+        var help = result.Action is HelpAction;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        var errors = new List<string>();
+        var positional = new List<string>();
+        if (spec is not null)
+        {
+            foreach (var option in command.Options.Where(o => spec.Options.Any(s => s.Name == o.Name)))
+            {
+                if (result.GetResult(option) is not { Implicit: false } given)
+                {
+                    continue;
+                }
+
+                if (spec.Options.First(s => s.Name == option.Name).Flag)
+                {
+                    flags.Add(option.Name);
+                }
+                else if (given.Tokens.Count > 0)
+                {
+                    values[option.Name] = given.Tokens[^1].Value;
+                }
+            }
+
+            if (spec.Argument is not null && command.Arguments.Count > 0 && result.GetResult(command.Arguments[0]) is { Tokens.Count: > 0 } argument)
+            {
+                positional.AddRange(argument.Tokens.Select(t => t.Value));
+            }
+        }
+
+        // Problems in HallSim's words: an unknown option names the ones expected; a stray word is unexpected.
+        var expected = spec is null ? string.Empty : string.Join(", ", spec.Options.Select(o => o.Name));
+        foreach (var token in result.UnmatchedTokens)
+        {
+            if (token.StartsWith('-') && !double.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                errors.Add($"{token}: unknown option (expected one of {expected})");
+            }
+            else
+            {
+                positional.Add(token);
+            }
+        }
+
+        foreach (var e in result.Errors.Where(e => !result.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))))
+        {
+            errors.Add(e.SymbolResult switch
+            {
+                OptionResult o when o.Tokens.Count == 0 => $"{o.Option.Name}: missing value",
+                ArgumentResult when spec?.Argument is { } name => $"expected exactly one argument: the scenario file ({name})",
+                _ => e.Message,
+            });
+        }
+
+        return new Parsed(spec, Options.From(values, flags, errors, positional), result, help);
+    }
+
+    /// <summary>Writes the help of the command <paramref name="parsed"/> names (or the overview), then its examples.</summary>
+    public static void WriteHelp(Parsed parsed, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        parsed.Result.Invoke(new InvocationConfiguration { Output = output, Error = output });
+        var examples = parsed.Spec?.Examples ?? [.. All.SelectMany(c => c.Examples.Take(1))];
+        output.WriteLine("Examples:");
+        foreach (var e in examples)
+        {
+            output.WriteLine($"  {e}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Exit codes: 0 success, 2 bad input (every problem listed, nothing written), 1 internal failure, 130 interrupted.");
+    }
+
+    private static (RootCommand Root, List<(CommandSpec Spec, Command Command)> Commands) Build()
+    {
+        var root = new RootCommand("hallsim — simulate an administrative service hall and plan its staffing.");
+        var commands = new List<(CommandSpec, Command)>();
+        var scenario = new Command("scenario", "Export or validate a scenario file.");
+        root.Subcommands.Add(scenario);
+        foreach (var spec in All)
+        {
+            var words = spec.Path.Split(' ');
+            var command = new Command(words[^1], spec.Description);
+            if (spec.Path == "optimise")
+            {
+                command.Aliases.Add("optimize");
+            }
+
+            foreach (var o in spec.Options)
+            {
+                if (o.Flag)
+                {
+                    command.Options.Add(new Option<bool>(o.Name) { Description = o.Description });
+                }
+                else
+                {
+                    var option = new Option<string>(o.Name) { Description = o.Description, HelpName = o.HelpName };
+                    if (o.Default is { } fallback)
+                    {
+                        option.DefaultValueFactory = _ => fallback; // shown as [default: …]; an implicit value is never used
+                    }
+
+                    command.Options.Add(option);
+                }
+            }
+
+            if (spec.Argument is { } argument)
+            {
+                command.Arguments.Add(new Argument<string>(argument) { Description = "The scenario file." });
+            }
+
+            (words.Length > 1 ? scenario : root).Subcommands.Add(command);
+            commands.Add((spec, command));
+        }
+
+        return (root, commands);
+    }
+}
