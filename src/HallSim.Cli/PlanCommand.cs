@@ -3,6 +3,7 @@ using System.Text;
 using HallSim.Planning;
 using HallSim.Queueing;
 using HallSim.Reports;
+using HallSim.Rostering;
 using HallSim.Scenarios;
 using HallSim.Staffing;
 
@@ -93,10 +94,14 @@ internal static class PlanCommand
                     return; // the files are written next
                 }
 
-                step(p.Stage switch
+                var zh = language.Value == ReportLanguage.Chinese;
+                step((p.Stage, zh) switch
                 {
-                    PlanStage.UsualMethod => string.Create(inv, $"{p.From:yyyy-MM-dd} + {p.Days} days; usual method: SIPP for {share:P0} within {within} min, cheapest shifts"),
-                    PlanStage.Optimising => p.Loop is { } loop ? $"optimising: {loop}" : string.Create(inv, $"optimising within {p.StaffHourBudget:0.#} staff-hours"),
+                    (PlanStage.UsualMethod, true) => string.Format(inv, "{0:yyyy-MM-dd} 起 {1} 天；常规方法：按 {2:0%} 在 {3} 分钟内叫号计算所需窗口，用最省的班次覆盖", p.From, p.Days, share, within),
+                    (PlanStage.UsualMethod, false) => string.Create(inv, $"{p.From:yyyy-MM-dd} + {p.Days} days; usual method: SIPP for {share:P0} within {within} min, cheapest shifts"),
+                    (PlanStage.Optimising, true) => p.Loop is { Stage: RosterStage.Simulate or RosterStage.Solve } l ? string.Format(inv, "优化中：第 {0} 轮，{1}", l.Step + 1, l.Stage == RosterStage.Simulate ? "模拟检验" : "求解排班") : string.Format(inv, "在 {0:0.#} 工时内优化", p.StaffHourBudget),
+                    (PlanStage.Optimising, false) => p.Loop is { } loop ? $"optimising: {loop}" : string.Create(inv, $"optimising within {p.StaffHourBudget:0.#} staff-hours"),
+                    (_, true) => string.Format(inv, "用新的随机数检验（{0} 次重复模拟）", replications),
                     _ => $"validating on fresh seeds ({replications} replications)",
                 }, p.Fraction * 0.95);
             });
@@ -111,7 +116,7 @@ internal static class PlanCommand
             }
 
             Program.Cancellation.ThrowIfCancellationRequested(); // interrupted before writing: nothing is written
-            step($"writing {outDir}", 0.95);
+            step(language.Value == ReportLanguage.Chinese ? $"写入 {outDir}" : $"writing {outDir}", 0.95);
             try
             {
                 files = PlanFiles.Write(outcome, outDir, language.Value, mode == Mode.Optimise ? PlanFileSet.RosterAndSummary : PlanFileSet.Full, command);

@@ -93,7 +93,7 @@ public static class ReportCharts
     }
 
     /// <summary>Hour-by-hour results of replications run with 60-minute intervals (hours with no window open and no
-    /// ticket are left out).</summary>
+    /// ticket issued are left out, also when staff are still serving the queue left at closing).</summary>
     /// <param name="label">The roster's label.</param>
     /// <param name="scenario">The simulated scenario.</param>
     /// <param name="result">Replications with <see cref="HallRunOptions.IntervalMinutes"/> = 60.</param>
@@ -111,9 +111,9 @@ public static class ReportCharts
         {
             var x = result.Intervals[i];
             var open = result.Runs.Average(r => r.Intervals[i].MeanOpenWindows);
-            if (open <= 0 && x.TicketsIssued.Mean <= 0 && x.MeanBusyWindows.Mean <= 0)
+            if (open <= 0 && x.TicketsIssued.Mean <= 0)
             {
-                continue;
+                continue; // closed: no window open and no ticket issued (staff finishing the queue after closing do not open the hour)
             }
 
             hours.Add(new HourlyResult(scenario.StartDate.AddDays(i / 24), i % 24, x.MeanWait, x.ServiceLevel, open, x.TicketsIssued.Mean));
