@@ -49,6 +49,10 @@ internal static class PlanCommand
         if (mode == Mode.Evaluate)
         {
             current = o.Text("--roster") is { } rosterPath ? ReadRoster(rosterPath, o.Errors, scenario) : null;
+            if (o.Text("--roster") is { } given && Path.GetFullPath(given).StartsWith(Path.GetFullPath(o.Text("--out") ?? "out") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                o.Errors.Add($"--roster: \"{given}\" is inside --out \"{o.Text("--out") ?? "out"}\", whose files evaluate replaces: give another --out (for example out/evaluated)");
+            }
             if (o.Text("--roster") is null)
             {
                 o.Errors.Add("--roster: missing (the roster to evaluate: a CSV or xlsx in the layout that 'hallsim plan' writes)");

@@ -47,7 +47,7 @@ internal static class Program
 
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        var parsed = CliSpec.Parse(args);
+        var parsed = CliSpec.Parse(args is ["help"] ? ["--help"] : args);
         if (args.Count == 0)
         {
             CliSpec.WriteHelp(parsed, error); // no command: the overview, as bad input

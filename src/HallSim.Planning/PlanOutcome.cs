@@ -34,9 +34,10 @@ public sealed record PlanOutcome(
     /// <summary>What the recommended roster changes against the current one, by date and person; empty without one.</summary>
     public IReadOnlyList<RosterChange> Changes { get; init; } = [];
 
-    /// <summary>The <see cref="Changes"/> on the dates where the current roster waits significantly longer than the
-    /// recommendation (the paired 95% interval of that date's mean wait lies above 0); empty when there are none:
-    /// the current roster is then as good as the recommendation on every date, within the simulation's noise.</summary>
+    /// <summary>The <see cref="Changes"/> on the dates where the current roster's total waiting (never-called tickets
+    /// included) is significantly longer than the recommendation's, paired by replication, at 95% over all the dates
+    /// together (Bonferroni); empty when there are none: the current roster is then as good as the recommendation on
+    /// every date, within the simulation's noise. Changes on one date may move hours from another.</summary>
     public IReadOnlyList<RosterChange> ChangesThatMatter { get; init; } = [];
 
     /// <summary>Window utilisation by window and hour of the recommended roster (mean over the validation replications).</summary>
@@ -103,7 +104,7 @@ public sealed record PlanOutcome(
             StaffGroups = scenario.Staff.ToDictionary(m => m.Id, m => text.SkillGroup(m, scenario.Categories)),
             TargetShare = Request.Target.Share,
             Comparison = new ReportComparison(WaitingAgainstUsual, Usual.Evaluation.TotalWaiting.Mean),
-            EveryWindowGain = EveryWindowGain,
+            EveryWindowGain = Loop.BestWaiting > 0 ? EveryWindowGain : null, // nobody waits: no advice about windows
         };
     }
 }

@@ -100,11 +100,7 @@ public static class RosterCsv
             }
 
             string Cell(int i) => i < cells.Count ? cells[i].Trim() : string.Empty;
-            if (Words.DayOff.Contains(Cell(shift)))
-            {
-                continue; // a row that says the person is off (休, off): no shift
-            }
-
+            var dayOff = Words.DayOff.Contains(Cell(shift)); // a row that says the person is off (休, off): no shift
             var shiftId = scenario is null ? Cell(shift) : ShiftCell.Resolve(scenario, Cell(shift));
             var ok = true;
             if (!DateOnly.TryParseExact(Cell(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
@@ -117,6 +113,17 @@ public static class RosterCsv
             {
                 problems.Add(new ValidationProblem($"line {line}", "staff_id is empty"));
                 ok = false;
+            }
+
+            if (dayOff)
+            {
+                // No shift, but its date and person are checked like any other row's.
+                if (scenario is not null && Cell(staff).Length > 0 && scenario.Staff.All(m => m.Id != Cell(staff)))
+                {
+                    problems.Add(new ValidationProblem($"line {line}", $"unknown staff member \"{Cell(staff)}\""));
+                }
+
+                continue;
             }
 
             if (Cell(shift).Length == 0)

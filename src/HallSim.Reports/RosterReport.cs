@@ -124,7 +124,8 @@ public sealed record RosterReport(
     /// headline makes no comparison.</summary>
     public ReportComparison? Comparison { get; init; }
 
-    /// <summary>Share of the shown roster's waiting that every window open in every opening hour would remove, at most
-    /// 1; under 0.2 the headline says the windows and hours are the constraint, not the roster. Null: not known.</summary>
+    /// <summary>Share of the best roster's cost (waiting, with turned-away citizens and long waits priced, as the
+    /// optimiser counts it) that every window open in every opening hour would remove, at most 1; under 0.2 the headline
+    /// says the windows and hours are the constraint, not the roster. Null: not known, or nobody waits.</summary>
     public double? EveryWindowGain { get; init; }
 }

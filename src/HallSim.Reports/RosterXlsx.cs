@@ -80,11 +80,12 @@ public static class RosterXlsx
             }
 
             var part = AddSheet(workbook, ref sheetId, $"{w.Week} {days[0]:yyyy-MM-dd}", rows, frozenRows: 1, frozenColumns: 2, widths: [10, 18, 18, .. days.Select(_ => 14.0), 8]);
-            if (report.Staff.Count > 0 && report.Shifts.Count > 0)
+            var offered = string.Join(",", report.Shifts.Select(x => x.Id).Append(w.Off));
+            if (report.Staff.Count > 0 && report.Shifts.Count > 0 && offered.Length <= 255) // Excel's limit for a list typed in the rule
             {
                 // A drop-down of the shift ids and the day-off word; other text (a shift with its break times) is
                 // accepted here and checked when the roster is read back.
-                var list = string.Join(",", report.Shifts.Select(x => x.Id).Append(w.Off));
+                var list = offered;
                 var validation = new DataValidation
                 {
                     Type = DataValidationValues.List,

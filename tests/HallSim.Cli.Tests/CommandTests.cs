@@ -192,6 +192,22 @@ public class CommandTests
         Assert.Contains("[default: 60]", simulate); // --interval
         Assert.Contains("--roster <FILE>", Run("evaluate", "-h").Out);
         Assert.Equal(Run("simulate", "--help").Out, Run("help", "simulate").Out);
+        var overview = Run("help");
+        Assert.Equal(0, overview.Code);
+        Assert.DoesNotContain("Unrecognized", overview.Out);
+        Assert.Contains("[default: 100]", Run("requirements", "--help").Out); // --replications of ISA, as the command uses
+        Assert.Contains("[default: 5]", Run("calibrate", "--help").Out);      // --replications of the fit check
+    }
+
+    [Fact]
+    public void Evaluate_ARosterInsideOut_IsRefused_ItWouldBeReplaced()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-out-{Guid.NewGuid():N}");
+        var (code, output, error) = Run("evaluate", "--roster", Path.Combine(dir, "roster.xlsx"), "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("is inside --out", error);
+        Assert.False(Directory.Exists(dir));
     }
 
     [Fact]

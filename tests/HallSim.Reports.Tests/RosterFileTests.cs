@@ -284,6 +284,10 @@ public class RosterFileTests
         var roster = RosterXlsx.Read(stream, "r.xlsx", scenario);
         Assert.Equal("2026-03-23|S2|late 15:30;2026-03-24|S1|day;2026-03-24|S2|late", Key(roster));
 
+        // A day-off row is still checked for its date and person.
+        var badOff = Assert.Throws<ScenarioValidationException>(() => RosterCsv.Read(new StringReader("date,staff_id,shift_id,breaks\n2026-03-2x,S1,休,\n2026-03-24,S9,off,\n"), "r.csv", scenario));
+        Assert.Equal(["line 2", "line 3"], badOff.Problems.Select(p => p.Path));
+
         // The same words in a CSV.
         var csv = "date,staff_id,shift_id,breaks\n2026-03-23,S1,休,\n2026-03-24,S1,morning,\n2026-03-24,S2,Late,\n";
         Assert.Equal("2026-03-24|S1|day;2026-03-24|S2|late", Key(RosterCsv.Read(new StringReader(csv), "r.csv", scenario)));

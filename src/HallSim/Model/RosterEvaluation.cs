@@ -315,7 +315,8 @@ public static class RosterEvaluator
 /// <param name="WithinTarget">Share called within the target (1 on a day without tickets).</param>
 /// <param name="LeftBeforeCalled">Share whose holder had left when called.</param>
 /// <param name="MeanOpenWindows">Mean windows open over the day's intervals with a window open (0 on a closed day).</param>
-/// <param name="MostOpenWindows">The most windows open in any interval of the day (mean over replications within it).</param>
+/// <param name="MostOpenWindows">The most windows open in any interval of the day, in any replication (each interval's
+/// time-average open windows).</param>
 public sealed record DayKpis(DateOnly Date, MeanEstimate Tickets, MeanEstimate MeanWait, MeanEstimate P90Wait, MeanEstimate WithinTarget, MeanEstimate LeftBeforeCalled, double MeanOpenWindows, double MostOpenWindows)
 {
     /// <summary>True when no ticket was issued that day in any replication (a closed day: no verdict).</summary>
