@@ -63,7 +63,6 @@ public static class RosterPlanner
         var options = new HallRunOptions { IntervalMinutes = 60, KeepTickets = true, WaitTargetMinutes = target.WithinMinutes };
         var horizon = compiled.Hall.Scenario;
         var planned = new List<PlannedRoster>();
-        var dayWaits = new List<double[][]>(); // per roster, per replication, per date: the total waiting (never-called tickets included)
         UtilisationGrid? utilisation = null;
         foreach (var (role, roster) in compared)
         {
@@ -75,7 +74,6 @@ public static class RosterPlanner
                 DayKpis = RosterEvaluator.SummariseDays(staffing, runs.Runs, target.WithinMinutes),
             });
             utilisation ??= ReportCharts.UtilisationOf(horizon, runs);
-            dayWaits.Add([.. runs.Runs.Select(run => DayWaiting(run, days))]);
         }
 
         // Against the manager's roster: the dates where its total waiting is significantly longer than the
@@ -85,10 +83,10 @@ public static class RosterPlanner
         var worseDays = new HashSet<DateOnly>();
         if (current is not null)
         {
-            var (mine, best) = (dayWaits[2], dayWaits[0]);
+            var (mine, best) = (planned[2].DayKpis, planned[0].DayKpis);
             for (var d = 0; d < days; d++)
             {
-                var difference = HallSim.Experiments.MeanEstimate.Of(mine.Select((run, r) => run[d] - best[r][d]).ToList(), 1 - (0.05 / days));
+                var difference = HallSim.Experiments.MeanEstimate.Of(mine[d].TotalWaitingByReplication.Zip(best[d].TotalWaitingByReplication, (a, b) => a - b).ToList(), 1 - (0.05 / days));
                 if (difference.Lower > 0)
                 {
                     worseDays.Add(from.AddDays(d));
@@ -259,24 +257,6 @@ public static class RosterPlanner
                 roster = new Roster([.. roster.Assignments.Where((_, i) => !drop.Contains(i))]);
             }
         }
-    }
-
-    /// <summary>Per date, the total waiting of the tickets issued that day, citizen-minutes; a ticket never called waits
-    /// until the horizon's end (as in <see cref="RosterEvaluator.Summarise"/>), so a roster that leaves tickets uncalled
-    /// never looks better.</summary>
-    private static double[] DayWaiting(HallRunResult run, int days)
-    {
-        var totals = new double[days];
-        var end = days * IntervalGrid.MinutesPerDay;
-        foreach (var t in run.Tickets ?? [])
-        {
-            if (t.IssuedAt is { } at && (t.Wait ?? (t.Outcome == TicketOutcome.InProgress ? end - at : null)) is { } w)
-            {
-                totals[Math.Clamp((int)(at / IntervalGrid.MinutesPerDay), 0, days - 1)] += w;
-            }
-        }
-
-        return totals;
     }
 
     /// <summary>i of a placement problem's path "roster.assignments[i]…"; −1 when it names no assignment.</summary>

@@ -238,7 +238,10 @@ public static class RosterEvaluator
                 Of(m => m.Within),
                 Of(m => m.Abandon),
                 open.Average(o => o.Length == 0 ? 0 : o.Average(x => x.MeanOpenWindows)),
-                open.Max(o => o.Length == 0 ? 0 : o.Max(x => x.MeanOpenWindows)));
+                open.Max(o => o.Length == 0 ? 0 : o.Max(x => x.MeanOpenWindows)))
+            {
+                TotalWaitingByReplication = [.. perRunDay.Select(r => r[d].Measured.Total)],
+            };
         }
 
         return days;
@@ -319,6 +322,10 @@ public static class RosterEvaluator
 /// time-average open windows).</param>
 public sealed record DayKpis(DateOnly Date, MeanEstimate Tickets, MeanEstimate MeanWait, MeanEstimate P90Wait, MeanEstimate WithinTarget, MeanEstimate LeftBeforeCalled, double MeanOpenWindows, double MostOpenWindows)
 {
+    /// <summary>Per replication: Σ waits of the tickets issued that day, citizen-minutes (never-called tickets until the
+    /// horizon's end), for paired comparisons of two rosters' days under common random numbers.</summary>
+    public IReadOnlyList<double> TotalWaitingByReplication { get; init; } = [];
+
     /// <summary>True when no ticket was issued that day in any replication (a closed day: no verdict).</summary>
     public bool Closed => Tickets.Mean <= 0;
 }
