@@ -103,7 +103,12 @@ internal static class PlanCommand
                 {
                     (PlanStage.UsualMethod, true) => string.Format(inv, "{0:yyyy-MM-dd} 起 {1} 天；常规方法：按 {2:0%} 在 {3} 分钟内叫号计算所需窗口，用最省的班次覆盖", p.From, p.Days, share, within),
                     (PlanStage.UsualMethod, false) => string.Create(inv, $"{p.From:yyyy-MM-dd} + {p.Days} days; usual method: SIPP for {share:P0} within {within} min, cheapest shifts"),
-                    (PlanStage.Optimising, true) => p.Loop is { Stage: RosterStage.Simulate or RosterStage.Solve } l ? string.Format(inv, "优化中：第 {0} 轮，{1}", l.Step + 1, l.Stage == RosterStage.Simulate ? "模拟检验" : "求解排班") : string.Format(inv, "在 {0:0.#} 工时内优化", p.StaffHourBudget),
+                    (PlanStage.Optimising, true) => p.Loop switch
+                    {
+                        { Stage: RosterStage.Simulate or RosterStage.Solve } l => string.Format(inv, "优化中：第 {0} 轮，{1}", l.Step + 1, l.Stage == RosterStage.Simulate ? "模拟检验" : "求解排班"),
+                        { Stage: RosterStage.Neighbours } => "优化中：逐人调整班次，模拟检验",
+                        _ => string.Format(inv, "在 {0:0.#} 工时内优化", p.StaffHourBudget),
+                    },
                     (PlanStage.Optimising, false) => p.Loop is { } loop ? $"optimising: {loop}" : string.Create(inv, $"optimising within {p.StaffHourBudget:0.#} staff-hours"),
                     (_, true) => string.Format(inv, "用新的随机数检验（{0} 次重复模拟）", replications),
                     _ => $"validating on fresh seeds ({replications} replications)",
@@ -151,7 +156,7 @@ internal static class PlanCommand
         }
 
         var loopResult = outcome.Loop;
-        output.WriteLine($"  {text.BoundLine(loopResult.LowerBound, loopResult.BestWaiting, loopResult.Gap, loopResult.AllWindowsWaiting, loopResult.History.Count)}");
+        output.WriteLine($"  {text.BoundLine(loopResult.LowerBound, loopResult.BestWaiting, loopResult.BoundHolds ? loopResult.Gap : null, loopResult.AllWindowsWaiting, loopResult.History.Count)}");
         foreach (var f in files)
         {
             output.WriteLine(text.Wrote(f));

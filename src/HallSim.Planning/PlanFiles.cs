@@ -122,8 +122,9 @@ public static class PlanFiles
             ["bound"] = new JsonObject
             {
                 ["bestCostCitizenMinutes"] = Round(loop.BestWaiting),
-                ["lowerBoundCostCitizenMinutes"] = Round(loop.LowerBound),
-                ["gap"] = Round(loop.Gap),
+                ["holds"] = loop.BoundHolds,
+                ["lowerBoundCostCitizenMinutes"] = loop.BoundHolds ? Round(loop.LowerBound) : null,
+                ["gap"] = loop.BoundHolds ? Round(loop.Gap) : null,
                 ["allWindowsOpenCostCitizenMinutes"] = Round(loop.AllWindowsWaiting),
             },
             ["issues"] = new JsonArray(loop.Best.Issues.Select(Issue).ToArray()),

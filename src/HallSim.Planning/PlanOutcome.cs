@@ -96,7 +96,7 @@ public sealed record PlanOutcome(
             Rosters.Select((r, i) => r.Hourly with { Label = labels[i] }).ToArray())
         {
             Utilisation = Utilisation,
-            Explanation = [text.Headroom(Loop.Gap, EveryWindowGain), text.StaffHours(Loop.Best.StaffHours, StaffHourBudget), .. Loop.Best.DaySummaries.Select(text.Day)],
+            Explanation = [text.Headroom(Loop.BoundHolds ? Loop.Gap : null, EveryWindowGain), text.StaffHours(Loop.Best.StaffHours, StaffHourBudget), .. Loop.Best.DaySummaries.Select(text.Day)],
             Issues = issues,
             Changes = Current is null ? [] : ChangesThatMatter.Count == 0
                 ? [text.AsGoodAsRecommended(Changes.Count)]

@@ -70,14 +70,18 @@ public sealed class ReportText(ReportLanguage language)
     /// bound), and what every window open in every opening hour would cut; when that is under 20%, says that the
     /// windows and hours are the constraint, not the roster.
     /// </summary>
-    /// <param name="gap">(best − lower bound) ÷ best, 0 to 1.</param>
+    /// <param name="gap">(best − lower bound) ÷ best, 0 to 1; null when there is no valid bound (the simulated cuts contradict each other).</param>
     /// <param name="everyWindowGain">1 − (waiting with every window open ÷ best), at most 1.</param>
     /// <returns>One or two sentences.</returns>
-    public string Headroom(double gap, double everyWindowGain)
+    public string Headroom(double? gap, double everyWindowGain)
     {
-        var line = Zh
-            ? string.Format(Inv, "同样工时下，任何排班最多还能把总等候减少约 {0:P0}（下界估计）；即使所有窗口在全部开放时段都开，总等候也只能减少 {1:P0}。", gap, everyWindowGain)
-            : string.Format(Inv, "At these staff-hours no roster can cut total waiting by more than about {0:P0} (lower bound); even every window open in every opening hour cuts it by only {1:P0}.", gap, everyWindowGain);
+        var line = (Zh, gap) switch
+        {
+            (true, { } g) => string.Format(Inv, "同样工时下，任何排班最多还能把总等候减少约 {0:P0}（下界估计）；即使所有窗口在全部开放时段都开，总等候也只能减少 {1:P0}。", g, everyWindowGain),
+            (false, { } g) => string.Format(Inv, "At these staff-hours no roster can cut total waiting by more than about {0:P0} (lower bound); even every window open in every opening hour cuts it by only {1:P0}.", g, everyWindowGain),
+            (true, null) => string.Format(Inv, "模拟结果不足以估计同样工时下排班还能改进多少（下界不成立）；即使所有窗口在全部开放时段都开，总等候也只能减少 {0:P0}。", everyWindowGain),
+            _ => string.Format(Inv, "The simulations cannot say how much better a roster of these staff-hours could do (no valid lower bound on this sample); even every window open in every opening hour cuts total waiting by only {0:P0}.", everyWindowGain),
+        };
         if (everyWindowGain < 0.2)
         {
             line += Zh ? "瓶颈在窗口数和开放时间，不在排班：需要延长服务时间、预约分流或自助办理。" : " The windows and hours are the constraint, not the roster: longer hours, appointments or self-service are needed.";
@@ -265,11 +269,15 @@ public sealed class ReportText(ReportLanguage language)
     /// best cost found, the gap, and every window open.</summary>
     /// <param name="lowerBound">Lower bound, citizen-minutes of cost.</param>
     /// <param name="best">The best roster's cost, citizen-minutes.</param>
-    /// <param name="gap">(best − bound) ÷ best.</param>
+    /// <param name="gap">(best − bound) ÷ best; null when there is no valid bound.</param>
     /// <param name="everyWindowOpen">The cost with every window open in every opening hour.</param>
     /// <param name="rounds">Rounds of the simulation–optimisation loop.</param>
     /// <returns>One line.</returns>
-    public string BoundLine(double lowerBound, double best, double gap, double everyWindowOpen, int rounds) => Zh
+    public string BoundLine(double lowerBound, double best, double? gap, double everyWindowOpen, int rounds) => gap is null
+        ? (Zh
+            ? string.Format(Inv, "优化 {0} 轮；推荐排班的总代价为 {1:0}（等候、离开的市民和长时间等候折算为等候分钟）；模拟的割平面互相矛盾，无法给出下界；所有窗口全开为 {2:0}", rounds, best, everyWindowOpen)
+            : string.Format(Inv, "{0} round(s); cost {1:0} citizen-minutes (waiting, citizens turned away and long waits priced); the simulated cuts contradict each other on this sample, so no lower bound; every window open: {2:0}", rounds, best, everyWindowOpen))
+        : Zh
         ? string.Format(Inv, "优化 {0} 轮；同样工时下任何排班的总代价（等候、离开的市民和长时间等候折算为等候分钟）不低于 {1:0}，推荐排班为 {2:0}（差距 {3:0.0%}）；所有窗口全开为 {4:0}", rounds, lowerBound, best, gap, everyWindowOpen)
         : string.Format(Inv, "{0} round(s); lower bound for any roster at these staff-hours: {1:0} of {2:0} citizen-minutes of cost (waiting, citizens turned away and long waits priced; gap {3:0.0%}); every window open: {4:0}", rounds, lowerBound, best, gap, everyWindowOpen);
 

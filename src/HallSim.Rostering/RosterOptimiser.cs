@@ -169,6 +169,34 @@ public static class RosterOptimiser
         };
     }
 
+    /// <summary>A roster result for given shifts per person and day (−1 off), keeping <paramref name="from"/>'s status, issues and statistics.</summary>
+    internal static RosterResult FromShifts(CompiledProblem c, int[][] shiftOf, RosterResult from)
+    {
+        var intervals = Intervals(c, OpenWindows(c, shiftOf));
+        return new RosterResult(from.Status, ToRoster(c, shiftOf), intervals, StaffHours(c, shiftOf), intervals.Sum(i => i.PredictedWaiting), from.Issues, from.Statistics)
+        {
+            HitWallClock = from.HitWallClock,
+            DaySummaries = Summarise(c, intervals),
+        };
+    }
+
+    /// <summary>Each person's compiled shift per day of <paramref name="roster"/> (−1: off or not in the horizon).</summary>
+    internal static int[][] ShiftsOf(CompiledProblem c, Roster roster)
+    {
+        var shiftOf = c.Staff.Select(_ => Enumerable.Repeat(-1, c.Days).ToArray()).ToArray();
+        var person = c.Staff.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var a in roster.Assignments)
+        {
+            var d = a.Date.DayNumber - c.Problem.From.DayNumber;
+            if (d >= 0 && d < c.Days && person.TryGetValue(a.StaffId, out var i) && c.Shifts.FirstOrDefault(s => s.Matches(a)) is { } shift)
+            {
+                shiftOf[i][d] = shift.Index;
+            }
+        }
+
+        return shiftOf;
+    }
+
     internal static int[] OpenWindows(CompiledProblem c, int[][] shiftOf)
     {
         var open = new int[c.Grid.Count];

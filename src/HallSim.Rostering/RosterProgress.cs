@@ -18,6 +18,7 @@ public sealed record RosterProgress(RosterStage Stage, int Step, int Steps)
         RosterStage.Simulate => string.Create(CultureInfo.InvariantCulture, $"round {Step + 1}: simulate"),
         RosterStage.Solve => string.Create(CultureInfo.InvariantCulture, $"round {Step + 1}: solve"),
         RosterStage.Week => string.Create(CultureInfo.InvariantCulture, $"week {Week:yyyy-MM-dd}"),
+        RosterStage.Neighbours => "neighbour search: moving one person's shift at a time",
         _ => Stage.ToString().ToLowerInvariant(),
     };
 }

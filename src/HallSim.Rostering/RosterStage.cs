@@ -26,4 +26,7 @@ public enum RosterStage
 
     /// <summary>The loop computes its lower bound and the every-window-open reference.</summary>
     Bound,
+
+    /// <summary>The loop's neighbour search judges moves of one person's shift (after the cuts).</summary>
+    Neighbours,
 }

@@ -36,6 +36,17 @@ public sealed record SimulationOptimisationOptions
     /// <summary>Most windows by which a round may change any interval's open windows from the best roster so far (default 2).</summary>
     public int TrustRadius { get; init; } = 2;
 
+    /// <summary>
+    /// After the cuts, the neighbour search: per day, every move of one person to another shift, break placement or day
+    /// off that the rules and the staff-hour budget allow, and this many of the most promising moves of two people
+    /// (ranked by the best roster's slopes), are judged by the oracle on the same random numbers; the best that lowers
+    /// the day's cost is kept (default 8; 0 turns the search off).
+    /// </summary>
+    public int NeighbourCandidates { get; init; } = 8;
+
+    /// <summary>Most passes of the neighbour search over the days (default 12); it stops earlier when a pass moves no one.</summary>
+    public int NeighbourPasses { get; init; } = 12;
+
     /// <summary>What judges each roster (default <see cref="WaitingOracle.Simulation"/>).</summary>
     public WaitingOracle Oracle { get; init; } = WaitingOracle.Simulation;
 
@@ -94,7 +105,20 @@ public sealed record SimulationOptimisationResult(RosterResult Best, RosterEvalu
     /// </summary>
     public double AllWindowsWaiting { get; init; }
 
-    /// <summary>(best − bound) ÷ best: how much a better roster could at most gain.</summary>
+    /// <summary>Moves of one person's shift on one day that the neighbour search kept (0 when it found none or was off).</summary>
+    public int NeighbourMoves { get; init; }
+
+    /// <summary>Candidate moves the neighbour search had the oracle judge.</summary>
+    public int NeighbourCandidatesJudged { get; init; }
+
+    /// <summary>
+    /// False when the cuts' optimum came out above <see cref="BestWaiting"/> — the cuts then contradict the roster they
+    /// were measured at (the simulated waiting is not convex on the loop's sample, or its slopes are noisy), so they
+    /// bound nothing, <see cref="LowerBound"/> is set to the best and <see cref="Gap"/> to 0 without meaning it.
+    /// </summary>
+    public bool BoundHolds { get; init; } = true;
+
+    /// <summary>(best − bound) ÷ best: how much a better roster could at most gain (0 when <see cref="BoundHolds"/> is false).</summary>
     public double Gap => BestWaiting > 0 ? Math.Max(0, (BestWaiting - LowerBound) / BestWaiting) : 0;
 }
 
@@ -144,6 +168,8 @@ public static class SimulationOptimiser
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 1, "options.maxIterations");
         ArgumentOutOfRangeException.ThrowIfNegative(options.Tolerance, "options.tolerance");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TrustRadius, 1, "options.trustRadius");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.NeighbourCandidates, "options.neighbourCandidates");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.NeighbourPasses, "options.neighbourPasses");
         if (problem.Problem.Objective is not MinimiseWaiting)
         {
             throw new ArgumentException("the simulation-optimisation loop minimises waiting: give a MinimiseWaiting objective", nameof(problem));
@@ -158,6 +184,7 @@ public static class SimulationOptimiser
         RosterEvaluation? bestEvaluation = null;
         double[]? bestByRep = null;
         int[]? bestOpen = null;
+        List<DayCut>? bestCuts = null;
         var bestWaiting = double.PositiveInfinity;
         var (stop, stopRound) = (LoopStop.MostRounds, options.MaxIterations);
         var result = RosterOptimiser.Solve(c, options.Solver, null, cancellationToken);
@@ -179,7 +206,7 @@ public static class SimulationOptimiser
             c.Cuts.AddRange(cuts);
             if (accepted)
             {
-                (best, bestEvaluation, bestByRep, bestOpen, bestWaiting) = (result, evaluation, byRep, open, waiting);
+                (best, bestEvaluation, bestByRep, bestOpen, bestWaiting, bestCuts) = (result, evaluation, byRep, open, waiting, cuts);
                 if (options.Oracle == WaitingOracle.Simulation)
                 {
                     c.Surrogate = Surrogate(c, curves, open, cuts);
@@ -223,11 +250,387 @@ public static class SimulationOptimiser
         }
 
         c.Surrogate = null;
+        var (moves, judged) = (0, 0);
+        if (options.NeighbourCandidates > 0 && options.NeighbourPasses > 0)
+        {
+            progress?.Report(new RosterProgress(RosterStage.Neighbours, history.Count, options.MaxIterations));
+            var search = NeighbourSearch(c, oracle, best!, bestCuts!, options, cancellationToken);
+            (moves, judged) = (search.Moves, search.Judged);
+            if (search.Moves > 0)
+            {
+                var byRep = search.ByReplication;
+                var waiting = byRep.Average();
+                var evaluation = RosterEvaluator.Evaluate(c.Hall.Compile(new StaffingPlan { Roster = search.Result.Roster }), options.Seed, options.Replications, options.WaitTargetMinutes, c.Problem.IntervalMinutes, cancellationToken);
+                history.Add(new SimulationIteration(history.Count, search.Result.StaffHours, search.Predicted, Estimate(byRep), evaluation.MeanWait, Paired(bestByRep!, byRep), true));
+                (best, bestEvaluation, bestWaiting) = (search.Result, evaluation, waiting);
+            }
+        }
+
         progress?.Report(new RosterProgress(RosterStage.Bound, options.MaxIterations, options.MaxIterations));
         c.Trust = null;
         var bound = LowerBound(c, options.Solver, cancellationToken);
         var allOpen = Enumerable.Range(0, c.Days).Sum(d => oracle.AllOpen(c, d, cancellationToken));
-        return new SimulationOptimisationResult(best!, bestEvaluation!, history, stop, stopRound) { Tolerance = options.Tolerance, BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), AllWindowsWaiting = allOpen };
+        return new SimulationOptimisationResult(best!, bestEvaluation!, history, stop, stopRound) { Tolerance = options.Tolerance, NeighbourMoves = moves, NeighbourCandidatesJudged = judged, BestWaiting = bestWaiting, LowerBound = Math.Min(bound, bestWaiting), BoundHolds = bound <= bestWaiting * (1 + 1e-3), AllWindowsWaiting = allOpen };
+    }
+
+    /// <summary>
+    /// Local search on the oracle itself, day by day (days are independent in waiting; the weekly rules and budget are
+    /// checked on the whole roster). A move changes one or two people's shifts on the day — to another shift or break
+    /// placement, from a day off to a shift, or from a shift to a day off — within the staff-hour budget; moves that
+    /// differ only in which of several interchangeable people (same type, same shift) they name are one move, and two
+    /// people trading shifts is none. Every single move that keeps every rule is judged on the same random numbers; the
+    /// moves of two people are ranked by their predicted change — the day's slopes for a window more, the curves' steeper
+    /// backward differences (scaled to the oracle) for a window less — and the most promising are judged. The move that lowers the day's cost most is kept, if it lowers it by more than one standard
+    /// error of the paired difference, and that day is judged again with its slopes (also a cut for the bound).
+    /// </summary>
+    private static (RosterResult Result, int Moves, int Judged, double[] ByReplication, double Predicted) NeighbourSearch(CompiledProblem c, IWaitingEvaluator oracle, RosterResult best, List<DayCut> bestCuts, SimulationOptimisationOptions options, CancellationToken cancellationToken)
+    {
+        var shiftOf = RosterOptimiser.ShiftsOf(c, best.Roster);
+        var curves = c.Curves[c.ForecastVariant];
+        var dayCut = new DayCut?[c.Days];
+        foreach (var cut in bestCuts)
+        {
+            dayCut[cut.Day] = cut;
+        }
+
+        var dayCost = Enumerable.Range(0, c.Days).Select(d => dayCut[d]?.ByReplication ?? []).ToArray();
+        var budget = (c.Problem.Objective as MinimiseWaiting)?.StaffHourBudget is { } hours ? (long)Math.Floor(hours * 60) : long.MaxValue;
+        var minutes = (long)Math.Round(RosterOptimiser.StaffHours(c, shiftOf) * 60);
+        var (moves, judged, predicted) = (0, 0, dayCost.Sum(x => x.Length > 0 ? x.Average() : 0));
+        for (var pass = 0; pass < options.NeighbourPasses; pass++)
+        {
+            var movedThisPass = false;
+            for (var d = 0; d < c.Days; d++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (dayCut[d] is not { } cut || (cut.Intervals.Length == 0 && cut.Waiting <= 0))
+                {
+                    continue;
+                }
+
+                var open = RosterOptimiser.OpenWindows(c, shiftOf);
+                var ranked = Moves(c, shiftOf, d, budget - minutes)
+                    .Select(m => (Move: m, Gain: PredictedChange(c, curves, cut, open, m, d)))
+                    .OrderBy(m => m.Gain).ThenBy(m => m.Move.Key, StringComparer.Ordinal);
+                (Change[] Changes, double Mean)? chosen = null;
+                var (tried, pairs) = (0, 0);
+                foreach (var (move, _) in ranked)
+                {
+                    // Every single move is judged (the predictions of a window lost are rough); pairs as far as the
+                    // candidates allow, most promising first.
+                    if (move.Second is not null && pairs >= options.NeighbourCandidates)
+                    {
+                        continue;
+                    }
+
+                    if (Feasible(c, shiftOf, d, move) is not { } changes)
+                    {
+                        continue;
+                    }
+
+                    tried++;
+                    pairs += move.Second is null ? 0 : 1;
+                    var was = Apply(shiftOf, d, changes);
+                    var cost = oracle.Cost(c, RosterOptimiser.ToRoster(c, shiftOf), RosterOptimiser.OpenWindows(c, shiftOf), d, cancellationToken);
+                    Undo(shiftOf, d, changes, was);
+                    var difference = Estimate(cost.Zip(dayCost[d], (a, b) => a - b).ToArray());
+                    var noise = cost.Length >= 2 ? difference.HalfWidth / 1.96 : 0;
+                    if (difference.Mean < -Math.Max(1e-9, noise) && (chosen is null || difference.Mean < chosen.Value.Mean))
+                    {
+                        chosen = (changes, difference.Mean);
+                    }
+                }
+
+                judged += tried;
+                if (chosen is { } kept)
+                {
+                    var was = Apply(shiftOf, d, kept.Changes);
+                    minutes += kept.Changes.Select((x, i) => ShiftMinutes(c, x.Shift) - ShiftMinutes(c, was[i])).Sum();
+                    moves++;
+                    movedThisPass = true;
+                    predicted += kept.Mean;
+                    var fresh = oracle.Evaluate(c, RosterOptimiser.ToRoster(c, shiftOf), RosterOptimiser.OpenWindows(c, shiftOf), d, cancellationToken);
+                    c.Cuts.Add(fresh);
+                    dayCut[d] = fresh;
+                    dayCost[d] = fresh.ByReplication;
+                }
+            }
+
+            // A person's working day moved to another day (a day off taken elsewhere), both days judged.
+            var across = AcrossDays(c, oracle, shiftOf, dayCut, dayCost, budget - minutes, curves, options.NeighbourCandidates, cancellationToken);
+            judged += across.Judged;
+            if (across.Kept is { } shifted)
+            {
+                var (p0, from, to, shift) = shifted.Move;
+                minutes += ShiftMinutes(c, shift) - ShiftMinutes(c, shiftOf[p0][from]);
+                shiftOf[p0][to] = shift;
+                shiftOf[p0][from] = -1;
+                moves++;
+                movedThisPass = true;
+                predicted += shifted.Mean;
+                foreach (var d in new[] { from, to })
+                {
+                    var fresh = oracle.Evaluate(c, RosterOptimiser.ToRoster(c, shiftOf), RosterOptimiser.OpenWindows(c, shiftOf), d, cancellationToken);
+                    c.Cuts.Add(fresh);
+                    dayCut[d] = fresh;
+                    dayCost[d] = fresh.ByReplication;
+                }
+            }
+
+            if (!movedThisPass)
+            {
+                break;
+            }
+        }
+
+        var total = new double[Math.Max(1, dayCost.Max(x => x.Length))];
+        foreach (var day in dayCost.Where(x => x.Length > 0))
+        {
+            for (var r = 0; r < total.Length; r++)
+            {
+                total[r] += day.Length == total.Length ? day[r] : day.Average();
+            }
+        }
+
+        return (RosterOptimiser.FromShifts(c, shiftOf, best), moves, judged, total, predicted);
+    }
+
+    /// <summary>
+    /// The moves of one person's working day to a day they have off (same type, from-shift and to-shift: one move),
+    /// ranked by the two days' predicted changes; the most promising that keep every rule are judged on both days.
+    /// </summary>
+    private static (((int Person, int From, int To, int Shift) Move, double Mean)? Kept, int Judged) AcrossDays(CompiledProblem c, IWaitingEvaluator oracle, int[][] shiftOf, DayCut?[] dayCut, double[][] dayCost, long slack, double[][] curves, int candidates, CancellationToken cancellationToken)
+    {
+        var open = RosterOptimiser.OpenWindows(c, shiftOf);
+        var classes = new Dictionary<(int Type, int From, int FromShift, int To, int ToShift), List<int>>();
+        for (var p = 0; p < c.Staff.Length; p++)
+        {
+            for (var from = 0; from < c.Days; from++)
+            {
+                if (shiftOf[p][from] is var s and >= 0 && dayCut[from] is not null)
+                {
+                    for (var to = 0; to < c.Days; to++)
+                    {
+                        if (to != from && shiftOf[p][to] < 0 && dayCut[to] is not null)
+                        {
+                            for (var s2 = 0; s2 < c.Shifts.Length; s2++)
+                            {
+                                if (c.Allowed[p][to][s2] && c.Shifts[s2].WorkMinutes - c.Shifts[s].WorkMinutes <= slack)
+                                {
+                                    var key = (c.TypeOf[p], from, s, to, s2);
+                                    if (!classes.TryGetValue(key, out var people))
+                                    {
+                                        classes[key] = people = [];
+                                    }
+
+                                    people.Add(p);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        var ranked = classes.Select(x => (x.Key, People: x.Value, Gain:
+                PredictedChange(c, curves, dayCut[x.Key.From]!, open, new Move(new ChangeClass(x.Key.Type, x.Key.FromShift, -1, []), null), x.Key.From) +
+                PredictedChange(c, curves, dayCut[x.Key.To]!, open, new Move(new ChangeClass(x.Key.Type, -1, x.Key.ToShift, []), null), x.Key.To)))
+            .OrderBy(x => x.Gain).ThenBy(x => x.Key);
+        ((int, int, int, int) Move, double Mean)? kept = null;
+        var tried = 0;
+        foreach (var (key, people, _) in ranked)
+        {
+            if (tried >= candidates)
+            {
+                break;
+            }
+
+            foreach (var p in people.Take(3))
+            {
+                shiftOf[p][key.From] = -1;
+                shiftOf[p][key.To] = key.ToShift;
+                var roster = RosterOptimiser.ToRoster(c, shiftOf);
+                if (RosterChecker.Check(c, roster).Count == 0)
+                {
+                    tried++;
+                    var now = RosterOptimiser.OpenWindows(c, shiftOf);
+                    var a = oracle.Cost(c, roster, now, key.From, cancellationToken);
+                    var b = oracle.Cost(c, roster, now, key.To, cancellationToken);
+                    var differences = a.Select((x, r) => x - dayCost[key.From][r] + (b.Length == a.Length ? b[r] - dayCost[key.To][r] : 0)).ToArray();
+                    var difference = Estimate(differences);
+                    var noise = differences.Length >= 2 ? difference.HalfWidth / 1.96 : 0;
+                    if (difference.Mean < -Math.Max(1e-9, noise) && (kept is null || difference.Mean < kept.Value.Mean))
+                    {
+                        kept = ((p, key.From, key.To, key.ToShift), difference.Mean);
+                    }
+
+                    shiftOf[p][key.From] = key.FromShift;
+                    shiftOf[p][key.To] = -1;
+                    break;
+                }
+
+                shiftOf[p][key.From] = key.FromShift;
+                shiftOf[p][key.To] = -1;
+            }
+        }
+
+        return (kept, tried);
+    }
+
+    /// <summary>One person's new shift on a day (−1: off).</summary>
+    private readonly record struct Change(int Person, int Shift);
+
+    /// <summary>A class of single changes: people of one type moving from one shift (−1: off) to another; any of
+    /// <see cref="People"/> may make it.</summary>
+    private sealed record ChangeClass(int Type, int From, int To, int[] People)
+    {
+        public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Type}:{From}>{To}");
+    }
+
+    /// <summary>One or two classes of change made together on a day.</summary>
+    private sealed record Move(ChangeClass First, ChangeClass? Second)
+    {
+        public string Key => Second is null ? First.Key : First.Key + "+" + Second.Key;
+    }
+
+    private static long ShiftMinutes(CompiledProblem c, int shift) => shift < 0 ? 0 : c.Shifts[shift].WorkMinutes;
+
+    /// <summary>Every move of one or two people on day <paramref name="d"/> within <paramref name="slack"/> staff-minutes
+    /// more, each class of interchangeable people once.</summary>
+    private static IEnumerable<Move> Moves(CompiledProblem c, int[][] shiftOf, int d, long slack)
+    {
+        var classes = new Dictionary<(int, int, int), List<int>>();
+        for (var p = 0; p < c.Staff.Length; p++)
+        {
+            var now = shiftOf[p][d];
+            for (var s = -1; s < c.Shifts.Length; s++)
+            {
+                if (s != now && (s < 0 || c.Allowed[p][d][s]))
+                {
+                    var key = (c.TypeOf[p], now, s);
+                    if (!classes.TryGetValue(key, out var people))
+                    {
+                        classes[key] = people = [];
+                    }
+
+                    people.Add(p);
+                }
+            }
+        }
+
+        var list = classes.Select(x => new ChangeClass(x.Key.Item1, x.Key.Item2, x.Key.Item3, [.. x.Value])).ToArray();
+        long Extra(ChangeClass x) => ShiftMinutes(c, x.To) - ShiftMinutes(c, x.From);
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (Extra(list[i]) <= slack)
+            {
+                yield return new Move(list[i], null);
+            }
+
+            for (var j = i; j < list.Length; j++)
+            {
+                // Two people of one type trading shifts (a→b, b→a) change no count, and a chain (a→b, b→c) the counts of a
+                // single move (a→c): only which names meet which random numbers, which is noise, not a better roster.
+                var sameType = list[i].Type == list[j].Type;
+                var chain = sameType && (list[i].To == list[j].From || list[i].From == list[j].To);
+                if ((sameType && list[i].From == list[j].From && list[i].People.Length < 2) || chain || Extra(list[i]) + Extra(list[j]) > slack)
+                {
+                    continue;
+                }
+
+                yield return new Move(list[i], list[j]);
+            }
+        }
+    }
+
+    /// <summary>The first people (up to three tried per class) who can make <paramref name="move"/> keeping every rule; null if none.</summary>
+    private static Change[]? Feasible(CompiledProblem c, int[][] shiftOf, int d, Move move)
+    {
+        foreach (var p in move.First.People.Take(3))
+        {
+            var seconds = move.Second is { } second ? second.People.Where(q => q != p).Take(3).Select(q => (int?)q) : [null];
+            foreach (var q in seconds)
+            {
+                Change[] changes = q is { } other ? [new(p, move.First.To), new(other, move.Second!.To)] : [new(p, move.First.To)];
+                var was = Apply(shiftOf, d, changes);
+                var ok = RosterChecker.Check(c, RosterOptimiser.ToRoster(c, shiftOf)).Count == 0;
+                Undo(shiftOf, d, changes, was);
+                if (ok)
+                {
+                    return changes;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static int[] Apply(int[][] shiftOf, int d, Change[] changes)
+    {
+        var was = new int[changes.Length];
+        for (var i = 0; i < changes.Length; i++)
+        {
+            was[i] = shiftOf[changes[i].Person][d];
+            shiftOf[changes[i].Person][d] = changes[i].Shift;
+        }
+
+        return was;
+    }
+
+    private static void Undo(int[][] shiftOf, int d, Change[] changes, int[] was)
+    {
+        for (var i = changes.Length - 1; i >= 0; i--)
+        {
+            shiftOf[changes[i].Person][d] = was[i];
+        }
+    }
+
+    /// <summary>The change in the day's cost predicted for <paramref name="move"/>: per interval and window gained, the
+    /// cut's slope there; per window lost, the larger of that slope and the curve's backward difference scaled by the
+    /// day's oracle ÷ curves ratio (convexity: losing a window costs at least what gaining one saves).</summary>
+    private static double PredictedChange(CompiledProblem c, double[][] curves, DayCut cut, int[] open, Move move, int d)
+    {
+        var slope = new Dictionary<int, double>();
+        for (var i = 0; i < cut.Intervals.Length; i++)
+        {
+            slope[cut.Intervals[i]] = cut.Slopes[i];
+        }
+
+        var model = 0.0;
+        for (var t = d * c.PerDay; t < (d + 1) * c.PerDay; t++)
+        {
+            model += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] : 0;
+        }
+
+        var scale = model > 0 ? Math.Max(1, cut.Waiting / model) : 1;
+        var change = 0.0;
+        for (var k = 0; k < c.PerDay; k++)
+        {
+            var t = (d * c.PerDay) + k;
+            if (!c.Counted[t])
+            {
+                continue;
+            }
+
+            int Covers(int s) => s >= 0 && c.Shifts[s].Covers[k] ? 1 : 0;
+            var delta = Covers(move.First.To) - Covers(move.First.From) + (move.Second is { } m ? Covers(m.To) - Covers(m.From) : 0);
+            var n = open[t];
+            for (var step = 0; step < delta && n + step < c.Windows; step++)
+            {
+                change += slope.GetValueOrDefault(t);
+            }
+
+            for (var step = 0; step < -delta; step++)
+            {
+                var at = n - step;
+                if (at <= c.Windows && at > 0)
+                {
+                    change += Math.Max(step == 0 ? -slope.GetValueOrDefault(t) : 0, (curves[t][at - 1] - curves[t][at]) * scale);
+                }
+            }
+        }
+
+        return change;
     }
 
     /// <summary>The master's value at a roster: Σ over days of the largest cut (and the surrogate when set), citizen-minutes.</summary>

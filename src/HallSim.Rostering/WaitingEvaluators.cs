@@ -25,6 +25,10 @@ internal interface IWaitingEvaluator
     /// <summary>Evaluates day <paramref name="day"/> of <paramref name="roster"/> whose open windows per interval are <paramref name="open"/>.</summary>
     DayCut Evaluate(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken);
 
+    /// <summary>The cost of day <paramref name="day"/> of <paramref name="roster"/> alone, per replication (no slopes): what
+    /// <see cref="DayCut.ByReplication"/> of <see cref="Evaluate"/> would hold, with the same random numbers.</summary>
+    double[] Cost(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken);
+
     /// <summary>The day's waiting with every window open in every opening interval, whatever the staff: no roster waits less.</summary>
     double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken);
 }
@@ -61,6 +65,12 @@ internal sealed class MarkovEvaluator : IWaitingEvaluator
         }
 
         return new DayCut(day, waiting, [waiting], probes, probes.Select(t => open[t]).ToArray(), slopes);
+    }
+
+    public double[] Cost(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken)
+    {
+        var (first, last) = OpenSpan(c, day);
+        return first < 0 ? [0] : [TransientQueue.Evaluate(Pieces(c, open, first, last), c.MeanService, c.MeanPatience).TotalQueueMinutes];
     }
 
     public double AllOpen(CompiledProblem c, int day, CancellationToken cancellationToken)
@@ -140,6 +150,26 @@ internal sealed class SimulationEvaluator(ulong seed, int replications) : IWaiti
         }
 
         return new DayCut(day, baseline.Average(), baseline, probes, probes.Select(t => open[t]).ToArray(), slopes);
+    }
+
+    private readonly Dictionary<int, CompiledHall> days = [];
+
+    public double[] Cost(CompiledProblem c, Roster roster, int[] open, int day, CancellationToken cancellationToken)
+    {
+        var date = c.Date(day);
+        if (MarkovEvaluator.OpenSpan(c, day).First < 0)
+        {
+            return new double[replications];
+        }
+
+        if (!days.TryGetValue(day, out var hall))
+        {
+            hall = (c.Horizon with { StartDate = date, Days = 1 }).Compile();
+            days[day] = hall;
+        }
+
+        var assignments = roster.Assignments.Where(a => a.Date == date).Select(a => a with { WindowId = null }).ToArray();
+        return Costs(c, Waiting(c, hall, assignments, cancellationToken));
     }
 
     /// <summary>Per replication: the waiting, plus the tail beyond the objective's threshold and the citizens turned

@@ -20,9 +20,9 @@ public class CuttingPlaneOracleTests(ITestOutputHelper output)
     }
 
     // Hour weights 09–17; capacity is windows × 7.5 tickets an hour (8-minute services).
-    private static readonly double[] Morning = [30, 25, 15, 5, 10, 10, 5, 0];
-    private static readonly double[] Flat = [1, 1, 1, 1, 1, 1, 1, 1];
-    private static readonly double[] Afternoon = [5, 5, 10, 5, 15, 25, 25, 10];
+    internal static readonly double[] Morning = [30, 25, 15, 5, 10, 10, 5, 0];
+    internal static readonly double[] Flat = [1, 1, 1, 1, 1, 1, 1, 1];
+    internal static readonly double[] Afternoon = [5, 5, 10, 5, 15, 25, 25, 10];
 
     public static TheoryData<Case> Cases() =>
     [
@@ -33,7 +33,7 @@ public class CuttingPlaneOracleTests(ITestOutputHelper output)
         new Case("2 windows, afternoon peak, tight budget", 2, 4, 110, Afternoon, 2, 16, null),
     ];
 
-    private static Scenario Hall(Case k)
+    internal static Scenario Hall(Case k)
     {
         var hours = new double[24];
         k.Hours.CopyTo(hours, 9);
@@ -128,7 +128,7 @@ public class CuttingPlaneOracleTests(ITestOutputHelper output)
         return best;
     }
 
-    private static IEnumerable<int[]> Counts(int staff)
+    internal static IEnumerable<int[]> Counts(int staff)
     {
         for (var a = 0; a <= staff; a++)
         {

@@ -324,7 +324,9 @@ public class RosterOptimiserTests
     {
         var problem = new RosterProblem(Halls.JihuaPeak, Halls.JihuaPeakWeek, 1) { Objective = new MinimiseWaiting { StaffHourBudget = 100 } };
         var result = SimulationOptimiser.Run(problem, new SimulationOptimisationOptions { Replications = 6, MaxIterations = 3, Solver = new RosterOptions { AssignmentTimeLimit = 2 } });
-        Assert.InRange(result.History.Count, 1, 3);
+        // At most three rounds, and the neighbour search as one more when it moved someone.
+        Assert.InRange(result.History.Count, 1, 3 + (result.NeighbourMoves > 0 ? 1 : 0));
+        Assert.True(result.NeighbourMoves == 0 || result.History[^1].Accepted, "a neighbour search that moved someone is the best round");
         Assert.Equal(result.History.Min(h => h.SimulatedWaiting.Mean), result.BestWaiting, 6);
         Assert.InRange(result.LowerBound, 0, result.BestWaiting);
         Assert.True(result.Best.StaffHours <= 100 + 1e-9);

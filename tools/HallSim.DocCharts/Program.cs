@@ -7,7 +7,7 @@ using HallSim.Staffing;
 // Regenerates the charts in docs/ from the project's own code:
 //   dotnet run -c Release --project tools/HallSim.DocCharts -- docs
 // and prints docs/rostering.md's comparison table:
-//   dotnet run -c Release --project tools/HallSim.DocCharts -- rostering [rows, e.g. 0,2 | all] [tail weight | default] [loop replications | default] [trust radius | default] [most rounds]
+//   dotnet run -c Release --project tools/HallSim.DocCharts -- rostering [rows, e.g. 0,2 | all] [tail weight | default] [loop replications | default] [trust radius | default] [most rounds | default] [neighbour candidates]
 if (args.Length > 0 && args[0] == "curves")
 {
     CurveCheck.Print();
@@ -21,7 +21,8 @@ if (args.Length > 0 && args[0] == "rostering")
         args.Length > 2 && args[2] != "default" ? double.Parse(args[2], CultureInfo.InvariantCulture) : null,
         args.Length > 3 && args[3] != "default" ? int.Parse(args[3], CultureInfo.InvariantCulture) : null,
         args.Length > 4 && args[4] != "default" ? int.Parse(args[4], CultureInfo.InvariantCulture) : null,
-        args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
+        args.Length > 5 && args[5] != "default" ? int.Parse(args[5], CultureInfo.InvariantCulture) : null,
+        args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : null);
     return;
 }
 
