@@ -58,6 +58,19 @@ internal static class CliSpec
         [new("--roster", "FILE", null, "The roster to evaluate, .xlsx or .csv (required): a shift id or name per cell, 休 or off for a day off."), .. PlanOptions],
         ["hallsim evaluate --roster out/roster.xlsx --out out/evaluated"]);
 
+    public static readonly CommandSpec WhatIf = new(
+        "whatif",
+        "Measures beyond the roster, judged by simulation: the plan, then the plan again with the measures (the budget raised by the extra staff's hours), both on the same fresh seeds; prints the paired differences (waiting, citizens turned away, staff-hours with overtime) and whether the target is met every day; writes whatif.json.",
+        [
+            new("--extra-staff", "GROUP:N[,…]", null, "Seconded staff for the horizon: comprehensive:4, or categories joined by +, e.g. tax+rental:2."),
+            new("--evening", "HH:mm", null, "Weekdays open until this time (shifts that end at today's close gain a copy to it)."),
+            new("--saturday", "HH:mm-HH:mm[,…]", null, "Saturdays open with these sessions."),
+            new("--appointments", "SHARE", null, "A share of window demand by appointment, e.g. 30%."),
+            new("--self-service", "KIOSKS:SHARE[:+N]", null, "More citizens try a kiosk group (and N more machines), e.g. etax:60%:+2."),
+            .. PlanOptions.Where(x => x.Name != "--budget"),
+        ],
+        ["hallsim whatif --extra-staff comprehensive:4 --saturday 09:00-17:00 --appointments 30%", "hallsim whatif --evening 20:30 --lang en --out out/evening"]);
+
     public static readonly CommandSpec Simulate = new(
         "simulate",
         "Simulate days of a hall, replications in parallel, and print waits per interval and per day with 95% confidence intervals (default: Jihua on Wednesday 18 March 2026 with its usual roster).",
@@ -123,7 +136,7 @@ internal static class CliSpec
         ["hallsim scenario validate jihua.json"],
         Argument: "FILE");
 
-    public static IReadOnlyList<CommandSpec> All { get; } = [Plan, Optimise, Evaluate, Simulate, Requirements, Calibrate, ScenarioExport, ScenarioValidate];
+    public static IReadOnlyList<CommandSpec> All { get; } = [Plan, Optimise, Evaluate, WhatIf, Simulate, Requirements, Calibrate, ScenarioExport, ScenarioValidate];
 
     /// <summary>The parsed command line: the command's spec (null when none was named) and its options.</summary>
     public sealed record Parsed(CommandSpec? Spec, Options Options, ParseResult Result, bool Help);

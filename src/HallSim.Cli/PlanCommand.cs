@@ -167,7 +167,7 @@ internal static class PlanCommand
     }
 
     /// <summary>A request problem in the command's terms: the option that set the field.</summary>
-    private static string OptionProblem(ValidationProblem p)
+    internal static string OptionProblem(ValidationProblem p)
     {
         var (option, rest) = p.Path switch
         {

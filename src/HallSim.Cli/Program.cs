@@ -66,13 +66,14 @@ internal static class Program
             "plan" => PlanCommand.Run(PlanCommand.Mode.Plan, o, output, error),
             "optimise" => PlanCommand.Run(PlanCommand.Mode.Optimise, o, output, error),
             "evaluate" => PlanCommand.Run(PlanCommand.Mode.Evaluate, o, output, error),
+            "whatif" => WhatIfCommand.Run(o, output, error),
             "calibrate" => CalibrateCommand.Run(o, output, error),
             "simulate" => SimulateCommand.Run(o, output, error),
             "requirements" => RequirementsCommand.Run(o, output, error),
             "scenario export" => Export(o, output, error),
             "scenario validate" => Validate(o, output, error),
             _ when args[0] == "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
-            _ => Unknown(args[0], "plan, optimise, evaluate, calibrate, simulate, requirements, scenario export, scenario validate", error),
+            _ => Unknown(args[0], "plan, optimise, evaluate, whatif, calibrate, simulate, requirements, scenario export, scenario validate", error),
         };
     }
 

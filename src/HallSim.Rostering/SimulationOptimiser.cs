@@ -309,19 +309,22 @@ public static class SimulationOptimiser
                 }
 
                 var open = RosterOptimiser.OpenWindows(c, shiftOf);
+                var model = DayModel.Of(c, curves, cut, open);
                 var ranked = Moves(c, shiftOf, d, budget - minutes)
-                    .Select(m => (Move: m, Gain: PredictedChange(c, curves, cut, open, m, d)))
+                    .Select(m => (Move: m, Gain: PredictedChange(c, curves, model, open, m)))
                     .OrderBy(m => m.Gain).ThenBy(m => m.Move.Key, StringComparer.Ordinal);
                 (Change[] Changes, double Mean)? chosen = null;
-                var (tried, pairs) = (0, 0);
+                var (tried, pairs, pairAttempts) = (0, 0, 0);
                 foreach (var (move, _) in ranked)
                 {
                     // Every single move is judged (the predictions of a window lost are rough); pairs as far as the
-                    // candidates allow, most promising first.
-                    if (move.Second is not null && pairs >= options.NeighbourCandidates)
+                    // candidates allow, most promising first, looking at no more than four times as many.
+                    if (move.Second is not null && (pairs >= options.NeighbourCandidates || pairAttempts >= 4 * options.NeighbourCandidates))
                     {
                         continue;
                     }
+
+                    pairAttempts += move.Second is null ? 0 : 1;
 
                     if (Feasible(c, shiftOf, d, move) is not { } changes)
                     {
@@ -432,9 +435,10 @@ public static class SimulationOptimiser
             }
         }
 
+        var models = dayCut.Select(x => x is null ? null : DayModel.Of(c, curves, x, open)).ToArray();
         var ranked = classes.Select(x => (x.Key, People: x.Value, Gain:
-                PredictedChange(c, curves, dayCut[x.Key.From]!, open, new Move(new ChangeClass(x.Key.Type, x.Key.FromShift, -1, []), null), x.Key.From) +
-                PredictedChange(c, curves, dayCut[x.Key.To]!, open, new Move(new ChangeClass(x.Key.Type, -1, x.Key.ToShift, []), null), x.Key.To)))
+                PredictedChange(c, curves, models[x.Key.From]!, open, new Move(new ChangeClass(x.Key.Type, x.Key.FromShift, -1, []), null)) +
+                PredictedChange(c, curves, models[x.Key.To]!, open, new Move(new ChangeClass(x.Key.Type, -1, x.Key.ToShift, []), null))))
             .OrderBy(x => x.Gain).ThenBy(x => x.Key);
         ((int, int, int, int) Move, double Mean)? kept = null;
         var tried = 0;
@@ -553,7 +557,7 @@ public static class SimulationOptimiser
             {
                 Change[] changes = q is { } other ? [new(p, move.First.To), new(other, move.Second!.To)] : [new(p, move.First.To)];
                 var was = Apply(shiftOf, d, changes);
-                var ok = RosterChecker.Check(c, RosterOptimiser.ToRoster(c, shiftOf)).Count == 0;
+                var ok = changes.All(x => WithinWeek(c, shiftOf, x.Person, d)) && RosterChecker.Check(c, RosterOptimiser.ToRoster(c, shiftOf)).Count == 0;
                 Undo(shiftOf, d, changes, was);
                 if (ok)
                 {
@@ -563,6 +567,25 @@ public static class SimulationOptimiser
         }
 
         return null;
+    }
+
+    /// <summary>A quick necessary condition before the full check: in the calendar week of day <paramref name="d"/>, the
+    /// person works no more minutes than their contract and no more days than the days off allow (the checker, which
+    /// decides, is at least as strict).</summary>
+    private static bool WithinWeek(CompiledProblem c, int[][] shiftOf, int person, int d)
+    {
+        var monday = d - (((int)c.Date(d).DayOfWeek + 6) % 7);
+        var (minutes, days) = (0L, 0);
+        for (var x = Math.Max(0, monday); x < Math.Min(c.Days, monday + 7); x++)
+        {
+            if (shiftOf[person][x] >= 0)
+            {
+                minutes += c.Shifts[shiftOf[person][x]].WorkMinutes;
+                days++;
+            }
+        }
+
+        return minutes <= c.Staff[person].ContractHoursPerWeek * 60 + 1e-6 && days <= 7 - c.Problem.Rules.MinDaysOffPerWeek;
     }
 
     private static int[] Apply(int[][] shiftOf, int d, Change[] changes)
@@ -585,28 +608,37 @@ public static class SimulationOptimiser
         }
     }
 
+    /// <summary>What <see cref="PredictedChange"/> needs of a day, computed once per day and roster: the cut's slope per
+    /// interval of the horizon (0 where it has none) and the day's oracle ÷ curves ratio (at least 1).</summary>
+    private sealed record DayModel(int Day, double[] Slope, double Scale)
+    {
+        public static DayModel Of(CompiledProblem c, double[][] curves, DayCut cut, int[] open)
+        {
+            var slope = new double[c.Grid.Count];
+            for (var i = 0; i < cut.Intervals.Length; i++)
+            {
+                slope[cut.Intervals[i]] = cut.Slopes[i];
+            }
+
+            var model = 0.0;
+            for (var t = cut.Day * c.PerDay; t < (cut.Day + 1) * c.PerDay; t++)
+            {
+                model += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] : 0;
+            }
+
+            return new DayModel(cut.Day, slope, model > 0 ? Math.Max(1, cut.Waiting / model) : 1);
+        }
+    }
+
     /// <summary>The change in the day's cost predicted for <paramref name="move"/>: per interval and window gained, the
     /// cut's slope there; per window lost, the larger of that slope and the curve's backward difference scaled by the
     /// day's oracle ÷ curves ratio (convexity: losing a window costs at least what gaining one saves).</summary>
-    private static double PredictedChange(CompiledProblem c, double[][] curves, DayCut cut, int[] open, Move move, int d)
+    private static double PredictedChange(CompiledProblem c, double[][] curves, DayModel day, int[] open, Move move)
     {
-        var slope = new Dictionary<int, double>();
-        for (var i = 0; i < cut.Intervals.Length; i++)
-        {
-            slope[cut.Intervals[i]] = cut.Slopes[i];
-        }
-
-        var model = 0.0;
-        for (var t = d * c.PerDay; t < (d + 1) * c.PerDay; t++)
-        {
-            model += c.Counted[t] ? curves[t][Math.Min(open[t], c.Windows)] : 0;
-        }
-
-        var scale = model > 0 ? Math.Max(1, cut.Waiting / model) : 1;
         var change = 0.0;
         for (var k = 0; k < c.PerDay; k++)
         {
-            var t = (d * c.PerDay) + k;
+            var t = (day.Day * c.PerDay) + k;
             if (!c.Counted[t])
             {
                 continue;
@@ -614,10 +646,15 @@ public static class SimulationOptimiser
 
             int Covers(int s) => s >= 0 && c.Shifts[s].Covers[k] ? 1 : 0;
             var delta = Covers(move.First.To) - Covers(move.First.From) + (move.Second is { } m ? Covers(m.To) - Covers(m.From) : 0);
+            if (delta == 0)
+            {
+                continue;
+            }
+
             var n = open[t];
             for (var step = 0; step < delta && n + step < c.Windows; step++)
             {
-                change += slope.GetValueOrDefault(t);
+                change += day.Slope[t];
             }
 
             for (var step = 0; step < -delta; step++)
@@ -625,7 +662,7 @@ public static class SimulationOptimiser
                 var at = n - step;
                 if (at <= c.Windows && at > 0)
                 {
-                    change += Math.Max(step == 0 ? -slope.GetValueOrDefault(t) : 0, (curves[t][at - 1] - curves[t][at]) * scale);
+                    change += Math.Max(step == 0 ? -day.Slope[t] : 0, (curves[t][at - 1] - curves[t][at]) * day.Scale);
                 }
             }
         }

@@ -1,0 +1,372 @@
+using System.Globalization;
+using HallSim.Reports;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Planning;
+
+/// <summary>
+/// A measure beyond the roster — more staff, longer hours, appointments, self-service — as a change of the scenario
+/// over a plan's horizon, with what it costs that the roster's staff-hours do not show. Immutable. Apply several with
+/// <see cref="Measures.Apply"/>; judge them with <see cref="Playbook.WhatIf"/>.
+/// </summary>
+public abstract record Measure
+{
+    /// <summary>Money per week the measure costs besides staff-hours (an appointment system, a kiosk's rent), in the
+    /// currency the planner uses (default 0: unpriced).</summary>
+    public double MoneyPerWeek { get; init; }
+
+    /// <summary>Staff-hours the roster may use beyond the plan's budget because of this measure, over
+    /// <paramref name="days"/> dates (default 0; <see cref="ExtraStaff"/>: their contract hours).</summary>
+    /// <param name="days">Dates in the horizon.</param>
+    /// <returns>Staff-hours, at least 0.</returns>
+    public virtual double ExtraStaffHours(int days) => 0;
+
+    /// <summary>The scenario with this measure over the dates <paramref name="from"/> … <paramref name="from"/> + <paramref name="days"/> − 1.</summary>
+    /// <param name="scenario">A valid scenario.</param>
+    /// <param name="from">First date of the horizon.</param>
+    /// <param name="days">Dates in the horizon, at least 1.</param>
+    /// <returns>The changed scenario (the original is not changed).</returns>
+    public abstract Scenario Apply(Scenario scenario, DateOnly from, int days);
+
+    /// <summary>What is wrong with this measure for <paramref name="scenario"/>: each problem with <paramref name="path"/>
+    /// as its path (e.g. an unknown kiosk group, a share outside 0 … 1).</summary>
+    /// <param name="scenario">The scenario it would change.</param>
+    /// <param name="path">The measure's place in the request, e.g. "measures[2]".</param>
+    /// <returns>The problems; empty when it can be applied.</returns>
+    public abstract IEnumerable<ValidationProblem> Check(Scenario scenario, string path);
+
+    /// <summary>The measure in words, in the report's language ("4 extra staff (comprehensive)" / "增派 4 名综合窗口人员").</summary>
+    /// <param name="language">The language.</param>
+    /// <returns>One short phrase.</returns>
+    public abstract string Describe(ReportLanguage language);
+
+    private protected static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The sessions in force on each date of the horizon, per kind of day (weekday or Saturday), from the
+    /// scenario's calendar.</summary>
+    private protected static IReadOnlyList<Session>? HoursOn(Scenario scenario, DateOnly from, int days, bool saturday)
+    {
+        for (var d = 0; d < days; d++)
+        {
+            var date = from.AddDays(d);
+            var isSaturday = date.DayOfWeek == DayOfWeek.Saturday && !scenario.Calendar.MakeUpWorkdays.Contains(date);
+            var isWeekday = date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) || scenario.Calendar.MakeUpWorkdays.Contains(date);
+            if ((saturday && isSaturday) || (!saturday && isWeekday))
+            {
+                return scenario.Calendar.SessionsOn(date);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The calendar with a period over the horizon with these weekday and Saturday hours (null: unchanged)
+    /// (later periods take precedence, so this one overrides those before it).</summary>
+    private protected static HallCalendar WithHours(HallCalendar calendar, DateOnly from, int days, IReadOnlyList<Session>? weekday, IReadOnlyList<Session>? saturday, string name) =>
+        calendar with
+        {
+            Periods =
+            [
+                .. calendar.Periods,
+                new SpecialPeriod(from, from.AddDays(days - 1)) { Name = name, WeekdayHours = weekday, SaturdayHours = saturday },
+            ],
+        };
+}
+
+/// <summary>
+/// Extra seconded staff (增派人员) for the horizon: <paramref name="Count"/> people who serve <paramref name="Categories"/>
+/// (<see cref="Window.AnyCategory"/> for comprehensive windows), each with <see cref="ContractHoursPerWeek"/>. The
+/// roster may use their contract hours on top of the plan's budget; the optimiser decides whether and when they work,
+/// and the cost is the staff-hours the roster then uses. [A] They are as fast as the hall's own staff.
+/// </summary>
+/// <param name="Categories">Categories they serve ("*" for every one).</param>
+/// <param name="Count">How many, 1 to 100.</param>
+public sealed record ExtraStaff(IReadOnlyList<string> Categories, int Count) : Measure
+{
+    /// <summary>Contracted hours per week of each (default 40).</summary>
+    public double ContractHoursPerWeek { get; init; } = 40;
+
+    /// <summary>Their contract hours over the horizon's calendar weeks (a 6-day horizon is one week).</summary>
+    /// <param name="days">Dates in the horizon.</param>
+    /// <returns>Count × contract hours × weeks.</returns>
+    public override double ExtraStaffHours(int days) => Count * ContractHoursPerWeek * Math.Ceiling(Math.Max(1, days) / 7.0);
+
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var taken = scenario.Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var added = new List<StaffMember>();
+        for (var i = 1; added.Count < Count; i++)
+        {
+            var id = string.Create(Inv, $"X{i:00}");
+            if (taken.Add(id))
+            {
+                added.Add(new StaffMember(id, string.Create(Inv, $"增派{added.Count + 1}"), Categories) { ContractHoursPerWeek = ContractHoursPerWeek });
+            }
+        }
+
+        return scenario with { Staff = [.. scenario.Staff, .. added] };
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (Count is < 1 or > 100)
+        {
+            yield return new ValidationProblem($"{path}.count", string.Create(Inv, $"{Count} extra staff: expected 1 to 100"));
+        }
+
+        if (Categories.Count == 0)
+        {
+            yield return new ValidationProblem($"{path}.categories", "no categories: expected \"*\" or the categories the extra staff serve");
+        }
+
+        foreach (var c in Categories.Where(c => c != Window.AnyCategory && scenario.Categories.All(x => x.Id != c)))
+        {
+            yield return new ValidationProblem($"{path}.categories", $"unknown category \"{c}\": expected one of {string.Join(", ", scenario.Categories.Select(x => x.Id))} or \"*\"");
+        }
+
+        if (!double.IsFinite(ContractHoursPerWeek) || ContractHoursPerWeek is <= 0 or > 60)
+        {
+            yield return new ValidationProblem($"{path}.contractHoursPerWeek", string.Create(Inv, $"{ContractHoursPerWeek}: expected more than 0 and at most 60 hours a week"));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language)
+    {
+        var comprehensive = Categories.Contains(Window.AnyCategory);
+        return language == ReportLanguage.Chinese
+            ? string.Create(Inv, $"增派 {Count} 名{(comprehensive ? "综合窗口" : string.Join("、", Categories) + " ")}人员")
+            : string.Create(Inv, $"{Count} extra staff ({(comprehensive ? "comprehensive" : string.Join(", ", Categories))})");
+    }
+}
+
+/// <summary>
+/// Weekday evenings open until <paramref name="Close"/> over the horizon (延时服务): the last weekday session closes
+/// then. Each shift template that ends at the old closing time gains a copy that ends at the new one (same start and
+/// breaks; the old templates stay), so the optimiser can staff the evening. [A] Demand: the day's tickets are spread
+/// over the longer issuing time; an hour that had no weight takes the weight of the last hour open before.
+/// </summary>
+/// <param name="Close">The new weekday closing time, later than the present one.</param>
+public sealed record WeekdayClosing(TimeOnly Close) : Measure
+{
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (HoursOn(scenario, from, days, saturday: false) is not { Count: > 0 } hours || hours[^1].Close >= Close)
+        {
+            return scenario;
+        }
+
+        var old = hours[^1].Close;
+        var sessions = hours.Take(hours.Count - 1).Append(hours[^1] with { Close = Close }).ToArray();
+        var weights = scenario.Demand.HourWeights.ToArray();
+        var last = weights[(old.Hour * 60 + old.Minute - 1) / 60];
+        for (var h = old.Hour; h < 24 && h * 60 < (Close.Hour * 60) + Close.Minute; h++)
+        {
+            weights[h] = weights[h] > 0 ? weights[h] : last;
+        }
+
+        var suffix = Close.ToString("HHmm", Inv);
+        var extended = scenario.Shifts.Where(t => t.End == old && scenario.Shifts.All(x => x.Id != $"{t.Id}-{suffix}"))
+            .Select(t => t with { Id = $"{t.Id}-{suffix}", End = Close, Name = $"{(t.Name.Length > 0 ? t.Name : t.Id)}→{Close.ToString("HH\\:mm", Inv)}" });
+        return scenario with
+        {
+            Calendar = WithHours(scenario.Calendar, from, days, sessions, null, $"evening to {Close.ToString("HH\\:mm", Inv)}"),
+            Demand = scenario.Demand with { HourWeights = weights },
+            Shifts = [.. scenario.Shifts, .. extended],
+        };
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (Close < new TimeOnly(12, 0) || Close > new TimeOnly(23, 0))
+        {
+            yield return new ValidationProblem($"{path}.close", $"{Close.ToString("HH\\:mm", Inv)}: expected a closing time from 12:00 to 23:00");
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language) => language == ReportLanguage.Chinese
+        ? $"工作日延时至 {Close.ToString("HH\\:mm", Inv)}"
+        : $"weekdays open until {Close.ToString("HH\\:mm", Inv)}";
+}
+
+/// <summary>
+/// Saturdays open with <paramref name="Sessions"/> over the horizon (周六开放). [A] Saturday demand is what the scenario
+/// gives a Saturday (its weekday factor), spread over these sessions; none of it moves from weekdays. Shift templates
+/// keep their times: the optimiser staffs Saturday with those that fall within the sessions.
+/// </summary>
+/// <param name="Sessions">The Saturday sessions, in order, not overlapping.</param>
+public sealed record SaturdayOpening(IReadOnlyList<Session> Sessions) : Measure
+{
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario with { Calendar = WithHours(scenario.Calendar, from, days, null, Sessions, "Saturday opening") };
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        if (Sessions.Count == 0)
+        {
+            yield return new ValidationProblem($"{path}.sessions", "no sessions: expected at least one, e.g. 09:00-17:00");
+        }
+
+        for (var i = 0; i < Sessions.Count; i++)
+        {
+            if (Sessions[i].Close <= Sessions[i].Open || (i > 0 && Sessions[i].Open < Sessions[i - 1].Close))
+            {
+                yield return new ValidationProblem(string.Create(Inv, $"{path}.sessions[{i}]"), $"{Sessions[i].Open.ToString("HH\\:mm", Inv)}-{Sessions[i].Close.ToString("HH\\:mm", Inv)}: expected a session that closes after it opens and after the one before");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language)
+    {
+        var hours = string.Join(", ", Sessions.Select(s => $"{s.Open.ToString("HH\\:mm", Inv)}–{s.Close.ToString("HH\\:mm", Inv)}"));
+        return language == ReportLanguage.Chinese ? $"周六开放 {hours}" : $"Saturdays open {hours}";
+    }
+}
+
+/// <summary>
+/// Appointments (预约分流): a share of window demand books a slot ahead and is called before walk-ins, with the no-show
+/// share and punctuality of the scenario's appointment policy (or the defaults of <see cref="AppointmentPolicy"/>).
+/// </summary>
+/// <param name="Share">Share of window demand that books, 0 to 1.</param>
+/// <param name="SlotsPerHour">Slots released per opening hour (default 0: enough for the share, the day's booked
+/// citizens over its opening hours, rounded up).</param>
+public sealed record Appointments(double Share, int SlotsPerHour = 0) : Measure
+{
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var slots = SlotsPerHour;
+        if (slots <= 0)
+        {
+            var hours = Enumerable.Range(0, days).Select(d => scenario.Calendar.SessionsOn(from.AddDays(d)).Sum(s => (s.Close - s.Open).TotalHours)).Where(h => h > 0).DefaultIfEmpty(8).Min();
+            slots = (int)Math.Ceiling(scenario.Demand.ArrivalsPerDay * Share * 1.5 / hours);
+        }
+
+        var policy = scenario.Appointments is { } existing ? existing with { Share = Share, SlotsPerHour = slots } : new AppointmentPolicy(Share, slots);
+        return scenario with { Appointments = policy };
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        if (!double.IsFinite(Share) || Share is < 0 or > 1)
+        {
+            yield return new ValidationProblem($"{path}.share", string.Create(Inv, $"{Share}: expected a share from 0 to 1 (e.g. 30%)"));
+        }
+
+        if (SlotsPerHour < 0)
+        {
+            yield return new ValidationProblem($"{path}.slotsPerHour", string.Create(Inv, $"{SlotsPerHour}: expected 0 (enough for the share) or more"));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language) => language == ReportLanguage.Chinese
+        ? string.Create(Inv, $"预约分流 {Share * 100:0.#}%")
+        : string.Create(Inv, $"{Share * 100:0.#}% by appointment");
+}
+
+/// <summary>
+/// Self-service promoted (推广自助办理): more of a kiosk group's categories try the machines, and/or more machines. [A]
+/// The machines' failure share stays as the scenario gives it; those who fail take a window ticket.
+/// </summary>
+/// <param name="KioskGroupId">The kiosk group (its id in the scenario).</param>
+public sealed record SelfService(string KioskGroupId) : Measure
+{
+    /// <summary>Share of the group's citizens who try a machine, 0 to 1 (default null: unchanged).</summary>
+    public double? UseShare { get; init; }
+
+    /// <summary>Machines added to the group (default 0).</summary>
+    public int ExtraKiosks { get; init; }
+
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario with
+        {
+            Kiosks = scenario.Kiosks.Select(k => k.Id != KioskGroupId ? k : k with { Count = k.Count + ExtraKiosks, UseShare = UseShare ?? k.UseShare }).ToArray(),
+        };
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Kiosks.All(k => k.Id != KioskGroupId))
+        {
+            yield return new ValidationProblem($"{path}.kioskGroupId", $"unknown kiosk group \"{KioskGroupId}\": expected one of {string.Join(", ", scenario.Kiosks.Select(k => k.Id))}");
+        }
+
+        if (UseShare is { } share && (!double.IsFinite(share) || share is < 0 or > 1))
+        {
+            yield return new ValidationProblem($"{path}.useShare", string.Create(Inv, $"{share}: expected a share from 0 to 1"));
+        }
+
+        if (ExtraKiosks is < 0 or > 100)
+        {
+            yield return new ValidationProblem($"{path}.extraKiosks", string.Create(Inv, $"{ExtraKiosks}: expected 0 to 100 machines"));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language)
+    {
+        var parts = new List<string>();
+        if (UseShare is { } share)
+        {
+            parts.Add(language == ReportLanguage.Chinese ? string.Create(Inv, $"使用率 {share * 100:0.#}%") : string.Create(Inv, $"{share * 100:0.#}% try it"));
+        }
+
+        if (ExtraKiosks > 0)
+        {
+            parts.Add(language == ReportLanguage.Chinese ? string.Create(Inv, $"增加 {ExtraKiosks} 台") : string.Create(Inv, $"{ExtraKiosks} more machines"));
+        }
+
+        return language == ReportLanguage.Chinese ? $"推广自助 {KioskGroupId}（{string.Join("，", parts)}）" : $"self-service {KioskGroupId} ({string.Join(", ", parts)})";
+    }
+}
+
+/// <summary>Applying measures together.</summary>
+public static class Measures
+{
+    /// <summary>The scenario with every measure over the horizon, in order, after checking them all.</summary>
+    /// <param name="scenario">A valid scenario.</param>
+    /// <param name="measures">The measures.</param>
+    /// <param name="from">First date of the horizon.</param>
+    /// <param name="days">Dates in the horizon, at least 1.</param>
+    /// <returns>The changed scenario.</returns>
+    /// <exception cref="ScenarioValidationException">A measure does not fit the scenario, or the changed scenario is not
+    /// valid; every problem is listed, with "measures[i]" in its path.</exception>
+    public static Scenario Apply(Scenario scenario, IReadOnlyList<Measure> measures, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(measures);
+        var problems = measures.SelectMany((m, i) => m.Check(scenario, string.Create(CultureInfo.InvariantCulture, $"measures[{i}]"))).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ScenarioValidationException("the measures", problems);
+        }
+
+        var changed = measures.Aggregate(scenario, (s, m) => m.Apply(s, from, days));
+        var invalid = changed.Validate();
+        return invalid.Count > 0 ? throw new ScenarioValidationException("the scenario with the measures", invalid) : changed;
+    }
+}
