@@ -78,4 +78,8 @@ public class RosterSolve
 
     [Benchmark]
     public double SimulationOptimisationLoop() => SimulationOptimiser.Run(_problem).Evaluation.TotalWaiting.Mean;
+
+    /// <summary>The loop without its neighbour search: what the search costs, in the same run.</summary>
+    [Benchmark]
+    public double SimulationOptimisationLoopWithoutNeighbours() => SimulationOptimiser.Run(_problem, new SimulationOptimisationOptions { NeighbourCandidates = 0 }).Evaluation.TotalWaiting.Mean;
 }

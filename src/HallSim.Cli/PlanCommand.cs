@@ -184,7 +184,7 @@ internal static class PlanCommand
         return rest.Length > 0 ? $"{option}: {rest}: {p.Message}" : $"{option}: {p.Message}";
     }
 
-    private static double Share(Options o)
+    internal static double Share(Options o)
     {
         var text = o.Text("--share") ?? "0.8";
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share > 0 && share < 1)

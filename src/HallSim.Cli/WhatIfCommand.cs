@@ -33,12 +33,7 @@ internal static class WhatIfCommand
         var replications = o.Int("--replications", 20, 2, 10_000);
         var seed = o.ULong("--seed", 1);
         var within = o.Int("--within", 15, 1, 1440);
-        var shareText = o.Text("--share") ?? "0.8";
-        if (!double.TryParse(shareText, NumberStyles.Float, Inv, out var share) || share is <= 0 or >= 1)
-        {
-            o.Errors.Add($"--share: \"{shareText}\" is not a share strictly between 0 and 1 (for example 0.8)");
-            share = 0.8;
-        }
+        var share = PlanCommand.Share(o);
 
         var outDir = o.Text("--out") ?? "out";
         var langText = o.Text("--lang") ?? "zh";

@@ -16,11 +16,14 @@ public abstract record Measure
     /// currency the planner uses (default 0: unpriced).</summary>
     public double MoneyPerWeek { get; init; }
 
-    /// <summary>Staff-hours the roster may use beyond the plan's budget because of this measure, over
-    /// <paramref name="days"/> dates (default 0; <see cref="ExtraStaff"/>: their contract hours).</summary>
+    /// <summary>Staff-hours the roster may use beyond the plan's budget because of this measure, over the horizon
+    /// (default 0; <see cref="ExtraStaff"/>: what the extra people can work). The budget is one total: the optimiser may
+    /// spend these hours on any of the staff.</summary>
+    /// <param name="scenario">The scenario the measure changes.</param>
+    /// <param name="from">First date of the horizon.</param>
     /// <param name="days">Dates in the horizon.</param>
     /// <returns>Staff-hours, at least 0.</returns>
-    public virtual double ExtraStaffHours(int days) => 0;
+    public virtual double ExtraStaffHours(Scenario scenario, DateOnly from, int days) => 0;
 
     /// <summary>The scenario with this measure over the dates <paramref name="from"/> … <paramref name="from"/> + <paramref name="days"/> − 1.</summary>
     /// <param name="scenario">A valid scenario.</param>
@@ -43,24 +46,6 @@ public abstract record Measure
 
     private protected static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>The sessions in force on each date of the horizon, per kind of day (weekday or Saturday), from the
-    /// scenario's calendar.</summary>
-    private protected static IReadOnlyList<Session>? HoursOn(Scenario scenario, DateOnly from, int days, bool saturday)
-    {
-        for (var d = 0; d < days; d++)
-        {
-            var date = from.AddDays(d);
-            var isSaturday = date.DayOfWeek == DayOfWeek.Saturday && !scenario.Calendar.MakeUpWorkdays.Contains(date);
-            var isWeekday = date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) || scenario.Calendar.MakeUpWorkdays.Contains(date);
-            if ((saturday && isSaturday) || (!saturday && isWeekday))
-            {
-                return scenario.Calendar.SessionsOn(date);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The calendar with a period over the horizon with these weekday and Saturday hours (null: unchanged)
     /// (later periods take precedence, so this one overrides those before it).</summary>
     private protected static HallCalendar WithHours(HallCalendar calendar, DateOnly from, int days, IReadOnlyList<Session>? weekday, IReadOnlyList<Session>? saturday, string name) =>
@@ -77,8 +62,8 @@ public abstract record Measure
 /// <summary>
 /// Extra seconded staff (增派人员) for the horizon: <paramref name="Count"/> people who serve <paramref name="Categories"/>
 /// (<see cref="Window.AnyCategory"/> for comprehensive windows), each with <see cref="ContractHoursPerWeek"/>. The
-/// roster may use their contract hours on top of the plan's budget; the optimiser decides whether and when they work,
-/// and the cost is the staff-hours the roster then uses. [A] They are as fast as the hall's own staff.
+/// budget grows by what they can work (<see cref="ExtraStaffHours"/>); the optimiser decides who works those hours —
+/// they or the hall's own staff — and the cost is the staff-hours the roster then uses. [A] They are as fast as the hall's own staff.
 /// </summary>
 /// <param name="Categories">Categories they serve ("*" for every one).</param>
 /// <param name="Count">How many, 1 to 100.</param>
@@ -87,10 +72,21 @@ public sealed record ExtraStaff(IReadOnlyList<string> Categories, int Count) : M
     /// <summary>Contracted hours per week of each (default 40).</summary>
     public double ContractHoursPerWeek { get; init; } = 40;
 
-    /// <summary>Their contract hours over the horizon's calendar weeks (a 6-day horizon is one week).</summary>
+    /// <summary>What each can work over the horizon: the contract hours of each calendar week (Monday to Sunday) the
+    /// horizon touches, and no more than the open dates times the longest shift.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="from">First date of the horizon.</param>
     /// <param name="days">Dates in the horizon.</param>
-    /// <returns>Count × contract hours × weeks.</returns>
-    public override double ExtraStaffHours(int days) => Count * ContractHoursPerWeek * Math.Ceiling(Math.Max(1, days) / 7.0);
+    /// <returns>Count × that.</returns>
+    public override double ExtraStaffHours(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var last = from.AddDays(Math.Max(1, days) - 1);
+        var weeks = ((HallSim.Weekdays.MondayOf(last).DayNumber - HallSim.Weekdays.MondayOf(from).DayNumber) / 7) + 1;
+        var open = Enumerable.Range(0, Math.Max(1, days)).Count(d => scenario.Calendar.SessionsOn(from.AddDays(d)).Count > 0);
+        var longest = scenario.Shifts.Select(t => t.WorkingMinutes / 60.0).DefaultIfEmpty(0).Max();
+        return Count * Math.Min(ContractHoursPerWeek * weeks, open * longest);
+    }
 
     /// <inheritdoc/>
     public override Scenario Apply(Scenario scenario, DateOnly from, int days)
@@ -158,26 +154,43 @@ public sealed record WeekdayClosing(TimeOnly Close) : Measure
     public override Scenario Apply(Scenario scenario, DateOnly from, int days)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (HoursOn(scenario, from, days, saturday: false) is not { Count: > 0 } hours || hours[^1].Close >= Close)
+
+        // Each open weekday of the horizon keeps its own sessions and closes later (one period per date, so that a
+        // horizon across a change of hours keeps each date's own); a date that already closes by then is left.
+        var calendar = scenario.Calendar;
+        var oldCloses = new HashSet<TimeOnly>();
+        for (var d = 0; d < days; d++)
+        {
+            var date = from.AddDays(d);
+            var weekday = date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) || scenario.Calendar.MakeUpWorkdays.Contains(date);
+            if (weekday && scenario.Calendar.SessionsOn(date) is { Count: > 0 } hours && hours[^1].Close < Close)
+            {
+                oldCloses.Add(hours[^1].Close);
+                calendar = WithHours(calendar, date, 1, [.. hours.Take(hours.Count - 1), hours[^1] with { Close = Close }], null, $"evening to {Close.ToString("HH\\:mm", Inv)}");
+            }
+        }
+
+        if (oldCloses.Count == 0)
         {
             return scenario;
         }
 
-        var old = hours[^1].Close;
-        var sessions = hours.Take(hours.Count - 1).Append(hours[^1] with { Close = Close }).ToArray();
         var weights = scenario.Demand.HourWeights.ToArray();
-        var last = weights[(old.Hour * 60 + old.Minute - 1) / 60];
-        for (var h = old.Hour; h < 24 && h * 60 < (Close.Hour * 60) + Close.Minute; h++)
+        foreach (var old in oldCloses)
         {
-            weights[h] = weights[h] > 0 ? weights[h] : last;
+            var last = weights[((old.Hour * 60) + old.Minute - 1) / 60];
+            for (var h = old.Hour; h < 24 && h * 60 < (Close.Hour * 60) + Close.Minute; h++)
+            {
+                weights[h] = weights[h] > 0 ? weights[h] : last;
+            }
         }
 
         var suffix = Close.ToString("HHmm", Inv);
-        var extended = scenario.Shifts.Where(t => t.End == old && scenario.Shifts.All(x => x.Id != $"{t.Id}-{suffix}"))
+        var extended = scenario.Shifts.Where(t => oldCloses.Contains(t.End) && scenario.Shifts.All(x => x.Id != $"{t.Id}-{suffix}"))
             .Select(t => t with { Id = $"{t.Id}-{suffix}", End = Close, Name = $"{(t.Name.Length > 0 ? t.Name : t.Id)}→{Close.ToString("HH\\:mm", Inv)}" });
         return scenario with
         {
-            Calendar = WithHours(scenario.Calendar, from, days, sessions, null, $"evening to {Close.ToString("HH\\:mm", Inv)}"),
+            Calendar = calendar,
             Demand = scenario.Demand with { HourWeights = weights },
             Shifts = [.. scenario.Shifts, .. extended],
         };
@@ -202,7 +215,7 @@ public sealed record WeekdayClosing(TimeOnly Close) : Measure
 /// <summary>
 /// Saturdays open with <paramref name="Sessions"/> over the horizon (周六开放). [A] Saturday demand is what the scenario
 /// gives a Saturday (its weekday factor), spread over these sessions; none of it moves from weekdays. Shift templates
-/// keep their times: the optimiser staffs Saturday with those that fall within the sessions.
+/// keep their times: the optimiser may staff Saturday with any that overlaps the sessions, and pays its full hours.
 /// </summary>
 /// <param name="Sessions">The Saturday sessions, in order, not overlapping.</param>
 public sealed record SaturdayOpening(IReadOnlyList<Session> Sessions) : Measure
@@ -244,8 +257,8 @@ public sealed record SaturdayOpening(IReadOnlyList<Session> Sessions) : Measure
 /// share and punctuality of the scenario's appointment policy (or the defaults of <see cref="AppointmentPolicy"/>).
 /// </summary>
 /// <param name="Share">Share of window demand that books, 0 to 1.</param>
-/// <param name="SlotsPerHour">Slots released per opening hour (default 0: enough for the share, the day's booked
-/// citizens over its opening hours, rounded up).</param>
+/// <param name="SlotsPerHour">Slots released per opening hour (default 0: 1.5 times the booked share of the scenario's
+/// arrivals per day, before its weekday and month factors, over the shortest open day's hours, rounded up).</param>
 public sealed record Appointments(double Share, int SlotsPerHour = 0) : Measure
 {
     /// <inheritdoc/>
@@ -266,9 +279,9 @@ public sealed record Appointments(double Share, int SlotsPerHour = 0) : Measure
     /// <inheritdoc/>
     public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
     {
-        if (!double.IsFinite(Share) || Share is < 0 or > 1)
+        if (!double.IsFinite(Share) || Share is <= 0 or > 1)
         {
-            yield return new ValidationProblem($"{path}.share", string.Create(Inv, $"{Share}: expected a share from 0 to 1 (e.g. 30%)"));
+            yield return new ValidationProblem($"{path}.share", string.Create(Inv, $"{Share}: expected a share more than 0 and at most 1 (e.g. 30%)"));
         }
 
         if (SlotsPerHour < 0)
@@ -320,6 +333,11 @@ public sealed record SelfService(string KioskGroupId) : Measure
             yield return new ValidationProblem($"{path}.useShare", string.Create(Inv, $"{share}: expected a share from 0 to 1"));
         }
 
+        if (UseShare is null && ExtraKiosks == 0)
+        {
+            yield return new ValidationProblem(path, $"self-service {KioskGroupId} changes nothing: give a share who try the machines, more machines, or both");
+        }
+
         if (ExtraKiosks is < 0 or > 100)
         {
             yield return new ValidationProblem($"{path}.extraKiosks", string.Create(Inv, $"{ExtraKiosks}: expected 0 to 100 machines"));
@@ -353,8 +371,9 @@ public static class Measures
     /// <param name="from">First date of the horizon.</param>
     /// <param name="days">Dates in the horizon, at least 1.</param>
     /// <returns>The changed scenario.</returns>
-    /// <exception cref="ScenarioValidationException">A measure does not fit the scenario, or the changed scenario is not
-    /// valid; every problem is listed, with "measures[i]" in its path.</exception>
+    /// <exception cref="ScenarioValidationException">A measure does not fit the scenario or changes nothing over the
+    /// horizon (every such problem listed, with "measures[i]" in its path), or the changed scenario is not valid (its
+    /// problems, with the scenario's paths).</exception>
     public static Scenario Apply(Scenario scenario, IReadOnlyList<Measure> measures, DateOnly from, int days)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -365,7 +384,23 @@ public static class Measures
             throw new ScenarioValidationException("the measures", problems);
         }
 
-        var changed = measures.Aggregate(scenario, (s, m) => m.Apply(s, from, days));
+        var changed = scenario;
+        for (var i = 0; i < measures.Count; i++)
+        {
+            var next = measures[i].Apply(changed, from, days);
+            if (ReferenceEquals(next, changed))
+            {
+                problems.Add(new ValidationProblem(string.Create(CultureInfo.InvariantCulture, $"measures[{i}]"), $"{measures[i].Describe(HallSim.Reports.ReportLanguage.English)} changes nothing from {from:yyyy-MM-dd} for {days} days (the hall already does it, or is closed then)"));
+            }
+
+            changed = next;
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ScenarioValidationException("the measures", problems);
+        }
+
         var invalid = changed.Validate();
         return invalid.Count > 0 ? throw new ScenarioValidationException("the scenario with the measures", invalid) : changed;
     }

@@ -71,7 +71,7 @@ public static class Playbook
             Scenario = scenario,
             From = plan.From,
             Days = plan.Days,
-            StaffHourBudget = plan.StaffHourBudget + measures.Sum(m => m.ExtraStaffHours(plan.Days)),
+            StaffHourBudget = plan.StaffHourBudget + measures.Sum(m => m.ExtraStaffHours(plan.Request.Scenario, plan.From, plan.Days)),
             CurrentRoster = null,
         };
         return new WhatIfOutcome(measures, plan, RosterPlanner.Plan(request, progress, cancellationToken));

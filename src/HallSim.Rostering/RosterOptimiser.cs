@@ -169,11 +169,17 @@ public static class RosterOptimiser
         };
     }
 
-    /// <summary>A roster result for given shifts per person and day (−1 off), keeping <paramref name="from"/>'s status, issues and statistics.</summary>
+    /// <summary>A roster result for given shifts per person and day (−1 off) that a search changed from <paramref name="from"/>:
+    /// its issues are the problem's own (before solving) and the coverage it now leaves short, its status at best
+    /// Feasible (no solver proved these shifts optimal), its statistics those of the solves it came from.</summary>
     internal static RosterResult FromShifts(CompiledProblem c, int[][] shiftOf, RosterResult from)
     {
-        var intervals = Intervals(c, OpenWindows(c, shiftOf));
-        return new RosterResult(from.Status, ToRoster(c, shiftOf), intervals, StaffHours(c, shiftOf), intervals.Sum(i => i.PredictedWaiting), from.Issues, from.Statistics)
+        var open = OpenWindows(c, shiftOf);
+        var intervals = Intervals(c, open);
+        var issues = new List<RosterIssue>(c.PreIssues);
+        AddCoverageIssues(c, open, issues);
+        var status = issues.Count > 0 ? RosterStatus.Partial : from.Status == RosterStatus.Optimal ? RosterStatus.Feasible : from.Status;
+        return new RosterResult(status, ToRoster(c, shiftOf), intervals, StaffHours(c, shiftOf), intervals.Sum(i => i.PredictedWaiting), issues, from.Statistics)
         {
             HitWallClock = from.HitWallClock,
             DaySummaries = Summarise(c, intervals),

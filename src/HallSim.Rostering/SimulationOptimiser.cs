@@ -410,11 +410,11 @@ public static class SimulationOptimiser
         {
             for (var from = 0; from < c.Days; from++)
             {
-                if (shiftOf[p][from] is var s and >= 0 && dayCut[from] is not null)
+                if (shiftOf[p][from] is var s and >= 0 && dayCut[from] is not null && !Fixed(c, p, from))
                 {
                     for (var to = 0; to < c.Days; to++)
                     {
-                        if (to != from && shiftOf[p][to] < 0 && dayCut[to] is not null)
+                        if (to != from && shiftOf[p][to] < 0 && dayCut[to] is not null && !Fixed(c, p, to))
                         {
                             for (var s2 = 0; s2 < c.Shifts.Length; s2++)
                             {
@@ -454,7 +454,7 @@ public static class SimulationOptimiser
                 shiftOf[p][key.From] = -1;
                 shiftOf[p][key.To] = key.ToShift;
                 var roster = RosterOptimiser.ToRoster(c, shiftOf);
-                if (RosterChecker.Check(c, roster).Count == 0)
+                if (WithinWeek(c, shiftOf, p, key.To) && WithinDay(c, shiftOf, key.To) && RosterChecker.Check(c, roster).Count == 0)
                 {
                     tried++;
                     var now = RosterOptimiser.OpenWindows(c, shiftOf);
@@ -507,6 +507,11 @@ public static class SimulationOptimiser
         for (var p = 0; p < c.Staff.Length; p++)
         {
             var now = shiftOf[p][d];
+            if (Fixed(c, p, d))
+            {
+                continue;
+            }
+
             for (var s = -1; s < c.Shifts.Length; s++)
             {
                 if (s != now && (s < 0 || c.Allowed[p][d][s]))
@@ -557,7 +562,7 @@ public static class SimulationOptimiser
             {
                 Change[] changes = q is { } other ? [new(p, move.First.To), new(other, move.Second!.To)] : [new(p, move.First.To)];
                 var was = Apply(shiftOf, d, changes);
-                var ok = changes.All(x => WithinWeek(c, shiftOf, x.Person, d)) && RosterChecker.Check(c, RosterOptimiser.ToRoster(c, shiftOf)).Count == 0;
+                var ok = changes.All(x => WithinWeek(c, shiftOf, x.Person, d)) && WithinDay(c, shiftOf, d) && RosterChecker.Check(c, RosterOptimiser.ToRoster(c, shiftOf)).Count == 0;
                 Undo(shiftOf, d, changes, was);
                 if (ok)
                 {
@@ -587,6 +592,15 @@ public static class SimulationOptimiser
 
         return minutes <= c.Staff[person].ContractHoursPerWeek * 60 + 1e-6 && days <= 7 - c.Problem.Rules.MinDaysOffPerWeek;
     }
+
+    /// <summary>The objective's most people at work on day <paramref name="d"/> (<see cref="MinimiseWaiting.MaxStaffPerDay"/>),
+    /// which the count model keeps and the rules checker does not know.</summary>
+    private static bool WithinDay(CompiledProblem c, int[][] shiftOf, int d) =>
+        (c.Problem.Objective as MinimiseWaiting)?.MaxStaffPerDay is not { } most || shiftOf.Count(x => x[d] >= 0) <= most;
+
+    /// <summary>Whether the person's shift on day <paramref name="d"/> was fixed by the problem (a fixed assignment, a
+    /// shift already started when re-planning): the search leaves it.</summary>
+    private static bool Fixed(CompiledProblem c, int person, int d) => c.Forced[person][d].Any(x => x);
 
     private static int[] Apply(int[][] shiftOf, int d, Change[] changes)
     {

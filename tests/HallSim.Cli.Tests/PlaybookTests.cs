@@ -21,8 +21,10 @@ public class PlaybookTests
         Assert.Equal(3, added.Count);
         Assert.All(added, m => Assert.Equal([Window.AnyCategory], m.Categories));
         Assert.Equal(s.Staff.Count, s.Staff.Select(m => m.Id).Distinct().Count());
-        Assert.Equal(3 * 35, measure.ExtraStaffHours(6), 9); // a 6-day horizon is one calendar week
-        Assert.Equal(3 * 35 * 2, measure.ExtraStaffHours(14), 9);
+        Assert.Equal(3 * 35, measure.ExtraStaffHours(Halls.JihuaPeak, Monday, 6), 9); // Monday–Saturday: one calendar week
+        Assert.Equal(3 * 35 * 2, measure.ExtraStaffHours(Halls.JihuaPeak, Monday.AddDays(-7), 14), 9); // two calendar weeks
+        var longest = Halls.JihuaPeak.Shifts.Max(t => t.WorkingMinutes) / 60.0;
+        Assert.Equal(3 * longest, measure.ExtraStaffHours(Halls.JihuaPeak, Monday, 1), 9); // one day: one shift each at most
         Assert.Empty(s.Validate());
     }
 
@@ -42,8 +44,16 @@ public class PlaybookTests
         Assert.True(s.Demand.HourWeights[20] > 0, "the new evening hour has demand");
         Assert.Empty(s.Validate());
 
-        // A closing time no later than today's changes nothing.
-        Assert.Equal(Halls.JihuaPeak, new WeekdayClosing(T(17)).Apply(Halls.JihuaPeak, Monday, 6));
+        // A closing time no later than today's changes nothing, and is refused as such.
+        Assert.Same(Halls.JihuaPeak, new WeekdayClosing(T(17)).Apply(Halls.JihuaPeak, Monday, 6));
+        var e = Assert.Throws<ScenarioValidationException>(() => Measures.Apply(Halls.JihuaPeak, [new WeekdayClosing(T(19))], Monday, 6));
+        Assert.Contains(e.Problems, p => p.Path == "measures[0]" && p.Message.Contains("changes nothing", StringComparison.Ordinal));
+
+        // A horizon across a change of hours keeps each date's own sessions: 30 March–3 April, March's hours end on the 31st.
+        var across = new WeekdayClosing(T(20, 30)).Apply(Halls.JihuaPeak, new DateOnly(2026, 3, 30), 5);
+        var april = Halls.JihuaPeak.Calendar.SessionsOn(new DateOnly(2026, 4, 1));
+        Assert.Equal([.. april.Take(april.Count - 1), april[^1] with { Close = T(20, 30) }], across.Calendar.SessionsOn(new DateOnly(2026, 4, 1)));
+        Assert.Equal(T(20, 30), across.Calendar.SessionsOn(new DateOnly(2026, 3, 30)).Last().Close);
     }
 
     [Fact]
@@ -75,6 +85,8 @@ public class PlaybookTests
             new SaturdayOpening([new Session(T(12), T(9))]),
             new Appointments(1.5),
             new SelfService("fax") { UseShare = -1 },
+            new SelfService("etax"),
+            new Appointments(0),
         ];
         var e = Assert.Throws<ScenarioValidationException>(() => Measures.Apply(Halls.JihuaPeak, bad, Monday, 6));
         var paths = e.Problems.Select(p => p.Path).ToList();
@@ -85,6 +97,8 @@ public class PlaybookTests
         Assert.Contains("measures[3].share", paths);
         Assert.Contains("measures[4].kioskGroupId", paths);
         Assert.Contains("measures[4].useShare", paths);
+        Assert.Contains("measures[5]", paths); // changes nothing
+        Assert.Contains("measures[6].share", paths);
         Assert.DoesNotContain(e.Problems, p => p.Message.Contains("NaN", StringComparison.Ordinal) || p.Message.Contains("HallSim.", StringComparison.Ordinal));
     }
 
@@ -96,7 +110,7 @@ public class PlaybookTests
         var plan = RosterPlanner.Plan(new PlanRequest(scenario) { From = Monday, Days = 1, Replications = 6 });
         var whatIf = Playbook.WhatIf(plan, [new ExtraStaff([Window.AnyCategory], 4)]);
 
-        Assert.Equal(plan.StaffHourBudget + (4 * 40), whatIf.Plan.StaffHourBudget, 9);
+        Assert.Equal(plan.StaffHourBudget + new ExtraStaff([Window.AnyCategory], 4).ExtraStaffHours(scenario, Monday, 1), whatIf.Plan.StaffHourBudget, 9);
         Assert.True(whatIf.WaitingDifference.Upper < 0, $"total waiting difference {whatIf.WaitingDifference.Mean:0} ± {whatIf.WaitingDifference.HalfWidth:0} citizen-minutes");
         Assert.True(whatIf.ExtraStaffHours > 0);
         Assert.Contains(whatIf.Plan.Recommended.Roster.Assignments, a => a.StaffId.StartsWith('X'));
