@@ -42,9 +42,14 @@ internal static class CliSpec
 
     public static readonly CommandSpec Plan = new(
         "plan",
-        "The main job: the usual roster (SIPP requirements covered by the cheapest shifts) and a roster optimised with OR-Tools CP-SAT at the same staff-hours and corrected by simulation, both validated on fresh seeds; writes report.html, roster.xlsx, roster.csv and summary.json.",
-        PlanOptions,
-        ["hallsim plan", "hallsim plan --from 2026-01-12 --lang en --out out/january", "hallsim plan --budget 800 --replications 40"]);
+        "The main job: the usual roster (SIPP requirements covered by the cheapest shifts) and a roster optimised with OR-Tools CP-SAT at the same staff-hours and corrected by simulation, both validated on fresh seeds; writes report.html, roster.xlsx, roster.csv and summary.json. With --target, the playbook: whether the roster alone reaches the target and, if not, the cheapest set of measures (extra staff, evenings, Saturdays, appointments, self-service) that does, or what can be reached at all.",
+        [
+            .. PlanOptions,
+            new("--target", "SHARE/MIN|mean/MIN", null, "Search the measures that reach this target: 0.8/15 (80% called within 15 minutes; sets --share and --within) or mean/15 (mean wait at most 15 minutes)."),
+            new("--target-scope", "day|week", "day", "With --target: every open day must meet it, or the horizon as a whole."),
+            new("--pareto", string.Empty, null, "With --target: also trace the cost–waiting front (every extra-staff step).", Flag: true),
+        ],
+        ["hallsim plan", "hallsim plan --target 0.8/15", "hallsim plan --from 2026-01-12 --lang en --out out/january", "hallsim plan --budget 800 --replications 40"]);
 
     public static readonly CommandSpec Optimise = new(
         "optimise",

@@ -32,8 +32,9 @@ internal static class PlanCommand
         var days = o.Int("--days", 7, 1, 366);
         var replications = o.Int("--replications", 20, 2, 10_000);
         var seed = o.ULong("--seed", 1);
-        var within = o.Int("--within", 15, 1, 1440);
-        var share = Share(o);
+        var playbook = mode == Mode.Plan ? PlaybookTargetOf(o) : null;
+        var within = playbook?.Share is not null ? (int)Math.Round(playbook.Minutes) : o.Int("--within", 15, 1, 1440);
+        var share = playbook?.Share ?? Share(o);
         var budget = Budget(o);
         var outDir = o.Text("--out") ?? "out";
         var langText = o.Text("--lang") ?? "zh";
@@ -87,6 +88,7 @@ internal static class PlanCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var text = new ReportText(language.Value);
         PlanOutcome? outcome = null;
+        PlaybookResult? search = null;
         IReadOnlyList<string> files = [];
         string[]? badInput = null;
         ProgressView.Run(o.Flag("--quiet"), error, $"hallsim {command}: {request.Scenario.Name}", step =>
@@ -117,6 +119,15 @@ internal static class PlanCommand
             try
             {
                 outcome = RosterPlanner.Plan(request, progress, Program.Cancellation);
+                if (playbook is not null)
+                {
+                    var searched = 0;
+                    var zh = language.Value == ReportLanguage.Chinese;
+                    var searchProgress = new SynchronousProgress<PlanProgress>(p => step(zh
+                        ? string.Format(inv, "措施搜索：第 {0} 个候选（排班并模拟）", ++searched)
+                        : string.Format(inv, "playbook: candidate {0} (planned and simulated)", ++searched), 0.9));
+                    search = Playbook.Search(outcome, new PlaybookSearchOptions { Target = playbook, Pareto = o.Flag("--pareto") }, searchProgress, Program.Cancellation);
+                }
             }
             catch (ScenarioValidationException ex)
             {
@@ -128,7 +139,7 @@ internal static class PlanCommand
             step(language.Value == ReportLanguage.Chinese ? $"写入 {outDir}" : $"writing {outDir}", 0.95);
             try
             {
-                files = PlanFiles.Write(outcome, outDir, language.Value, mode == Mode.Optimise ? PlanFileSet.RosterAndSummary : PlanFileSet.Full, command);
+                files = PlanFiles.Write(outcome, outDir, language.Value, mode == Mode.Optimise ? PlanFileSet.RosterAndSummary : PlanFileSet.Full, command, search);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -157,6 +168,15 @@ internal static class PlanCommand
 
         var loopResult = outcome.Loop;
         output.WriteLine($"  {text.BoundLine(loopResult.LowerBound, loopResult.BestWaiting, loopResult.BoundHolds ? loopResult.Gap : null, loopResult.AllWindowsWaiting, loopResult.History.Count)}");
+        if (search is not null)
+        {
+            output.WriteLine(language.Value == ReportLanguage.Chinese ? "达标所需措施：" : "What it takes:");
+            foreach (var line in search.Lines(language.Value))
+            {
+                output.WriteLine($"  {line}");
+            }
+        }
+
         foreach (var f in files)
         {
             output.WriteLine(text.Wrote(f));
@@ -182,6 +202,54 @@ internal static class PlanCommand
             _ => (p.Path, string.Empty),
         };
         return rest.Length > 0 ? $"{option}: {rest}: {p.Message}" : $"{option}: {p.Message}";
+    }
+
+    /// <summary>--target SHARE/MIN or mean/MIN with --target-scope; null without --target. Given with --share or
+    /// --within, it is refused (one target, stated once).</summary>
+    private static PlaybookTarget? PlaybookTargetOf(Options o)
+    {
+        var scopeText = o.Text("--target-scope");
+        if (o.Text("--target") is not { } text)
+        {
+            if (scopeText is not null || o.Flag("--pareto"))
+            {
+                o.Errors.Add($"{(scopeText is not null ? "--target-scope" : "--pareto")}: only with --target (e.g. --target 0.8/15)");
+            }
+
+            return null;
+        }
+
+        var scope = scopeText switch { null or "day" => TargetScope.EveryDay, "week" => TargetScope.Week, _ => (TargetScope?)null };
+        if (scope is null)
+        {
+            o.Errors.Add($"--target-scope: \"{scopeText}\" is not one of day, week");
+        }
+
+        var parts = text.Split('/');
+        var minutes = parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && double.IsFinite(m) ? m : (double?)null;
+        if (parts.Length != 2 || minutes is not (>= 1 and <= 1440))
+        {
+            o.Errors.Add($"--target: \"{text}\" is not SHARE/MINUTES (e.g. 0.8/15 or 80%/15) or mean/MINUTES (e.g. mean/15), minutes from 1 to 1440");
+            return null;
+        }
+
+        if (parts[0] == "mean")
+        {
+            return PlaybookTarget.MeanWaitAtMost(minutes.Value, scope ?? TargetScope.EveryDay);
+        }
+
+        if (o.Text("--share") is not null || o.Text("--within") is not null)
+        {
+            o.Errors.Add("--target: give either --target or --share/--within, not both (--target 0.8/15 sets both)");
+        }
+
+        if (WhatIfCommand.ShareOf(parts[0]) is not (> 0 and < 1) || minutes.Value != Math.Round(minutes.Value))
+        {
+            o.Errors.Add($"--target: \"{text}\": the share must lie strictly between 0 and 1 (0.8 or 80%) and the minutes be whole");
+            return null;
+        }
+
+        return PlaybookTarget.CalledWithin(WhatIfCommand.ShareOf(parts[0])!.Value, minutes.Value, scope ?? TargetScope.EveryDay);
     }
 
     internal static double Share(Options o)

@@ -291,7 +291,7 @@ internal static class WhatIfCommand
         return measures;
     }
 
-    private static double? ShareOf(string text)
+    internal static double? ShareOf(string text)
     {
         var percent = text.EndsWith('%');
         return double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, Inv, out var v) && double.IsFinite(v) ? (percent ? v / 100 : v) : null;

@@ -362,6 +362,38 @@ public sealed record SelfService(string KioskGroupId) : Measure
     }
 }
 
+/// <summary>
+/// Every window made comprehensive and every staff member trained in every category (综合窗口改造、全员通岗): the
+/// "one window accepts everything" reform carried through to the dedicated windows. [A] Cross-trained staff serve
+/// each category as fast as its specialists; the training's cost is <see cref="Measure.MoneyPerWeek"/>, if priced.
+/// </summary>
+public sealed record ComprehensiveWindows : Measure
+{
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        static bool All(IReadOnlyList<string> categories) => categories.Count == 1 && categories[0] == Window.AnyCategory;
+        if (scenario.Windows.All(w => All(w.Categories)) && scenario.Staff.All(m => All(m.Categories)))
+        {
+            return scenario;
+        }
+
+        return scenario with
+        {
+            Windows = [.. scenario.Windows.Select(w => All(w.Categories) ? w : w with { Categories = [Window.AnyCategory] })],
+            Staff = [.. scenario.Staff.Select(m => All(m.Categories) ? m : m with { Categories = [Window.AnyCategory] })],
+        };
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path) => [];
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language) =>
+        language == ReportLanguage.Chinese ? "全部窗口改为综合窗口、人员全员通岗" : "every window comprehensive, every staff member cross-trained";
+}
+
 /// <summary>Applying measures together.</summary>
 public static class Measures
 {

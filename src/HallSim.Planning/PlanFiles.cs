@@ -24,10 +24,11 @@ public static class PlanFiles
     /// <param name="language">The language of the report, the workbook and the labels in summary.json.</param>
     /// <param name="files">Which files (default: all four).</param>
     /// <param name="command">The command recorded in summary.json (default "plan").</param>
+    /// <param name="playbook">The playbook search for a target, recorded in summary.json as "playbook" (default none).</param>
     /// <returns>The paths written, in order.</returns>
     /// <exception cref="IOException">The folder cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder cannot be written.</exception>
-    public static IReadOnlyList<string> Write(PlanOutcome outcome, string directory, ReportLanguage language, PlanFileSet files = PlanFileSet.Full, string command = "plan")
+    public static IReadOnlyList<string> Write(PlanOutcome outcome, string directory, ReportLanguage language, PlanFileSet files = PlanFileSet.Full, string command = "plan", PlaybookResult? playbook = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -45,7 +46,7 @@ public static class PlanFiles
             RosterCsv.Write(csv, report.Roster, report.Staff, report.Shifts);
         }));
         set.Add((Path.Combine(directory, "summary.json"), s =>
-            s.Write(new UTF8Encoding(false).GetBytes(Summary(outcome, language, command).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) })))));
+            s.Write(new UTF8Encoding(false).GetBytes(Summary(outcome, language, command, playbook).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) })))));
         return OutputFileSet.Write(set);
     }
 
@@ -60,8 +61,12 @@ public static class PlanFiles
     /// <param name="outcome">The plan.</param>
     /// <param name="language">The language of the roster labels.</param>
     /// <param name="command">The command recorded (default "plan").</param>
+    /// <param name="playbook">The playbook search for a target (default none): recorded as "playbook" — the target,
+    /// whether the roster alone meets it, whether it is reachable and on which dates not, every option judged
+    /// ("options": measures, budget, staff-hours with overtime, mean wait, share called within, turned away,
+    /// whether it meets the target, how it was judged, per date), the cheapest, the front and the counts.</param>
     /// <returns>The JSON object.</returns>
-    public static JsonObject Summary(PlanOutcome outcome, ReportLanguage language, string command = "plan")
+    public static JsonObject Summary(PlanOutcome outcome, ReportLanguage language, string command = "plan", PlaybookResult? playbook = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var text = new ReportText(language);
@@ -131,6 +136,70 @@ public static class PlanFiles
             ["currentRosterBreaches"] = new JsonArray(outcome.CurrentRosterBreaches.Select(Issue).ToArray()),
             ["usualMethodIssues"] = outcome.UsualMethod.Issues.Count,
             ["seconds"] = Round(outcome.Seconds),
+            ["playbook"] = playbook is null ? null : Playbook(playbook, language),
+        };
+    }
+
+    private static JsonObject Playbook(PlaybookResult p, ReportLanguage language)
+    {
+        static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        JsonObject Estimate(MeanEstimate m) => new() { ["mean"] = Round(m.Mean), ["halfWidth95"] = Round(m.HalfWidth) };
+        var all = p.Options.ToList();
+        JsonObject Option(PlaybookOption o) => new()
+        {
+            ["measures"] = new JsonArray(o.Measures.Select(m => (JsonNode)new JsonObject
+            {
+                ["kind"] = JsonNamingPolicy.CamelCase.ConvertName(m.GetType().Name),
+                ["description"] = m.Describe(language),
+            }).ToArray()),
+            ["judgement"] = JsonNamingPolicy.CamelCase.ConvertName(o.Judgement.ToString()),
+            ["staffHourBudget"] = Round(o.StaffHourBudget),
+            ["staffHours"] = Round(o.StaffHours),
+            ["moneyPerWeek"] = Round(o.MoneyPerWeek),
+            ["meanWaitMinutes"] = Round(o.MeanWaitMinutes),
+            ["calledWithinTarget"] = Round(o.CalledWithinTarget),
+            ["worst"] = Round(o.Worst),
+            ["turnedAwayCitizens"] = Round(o.TurnedAway),
+            ["meetsTarget"] = o.MeetsTarget,
+            ["datesShort"] = new JsonArray(o.DaysShort.Select(d => (JsonNode)Date(d)).ToArray()),
+            ["daily"] = new JsonArray(o.ByDate.Select(d => (JsonNode)new JsonObject { ["date"] = Date(d.Date), ["value"] = Round(d.Value), ["meets"] = d.Meets }).ToArray()),
+        };
+        return new JsonObject
+        {
+            ["target"] = new JsonObject
+            {
+                ["share"] = p.Target.Share,
+                ["minutes"] = p.Target.Minutes,
+                ["kind"] = p.Target.Share is null ? "meanWait" : "calledWithin",
+                ["scope"] = JsonNamingPolicy.CamelCase.ConvertName(p.Target.Scope.ToString()),
+                ["description"] = p.Target.Describe(language),
+            },
+            ["rosterAloneMeets"] = p.RosterAloneMeets,
+            ["reachable"] = p.Reachable,
+            ["unreachableDates"] = new JsonArray(p.UnreachableDays.Select(d => (JsonNode)Date(d)).ToArray()),
+            ["reachableAtLimit"] = p.ReachableAtLimit is { } r ? Round(r) : null,
+            ["limit"] = p.Limit is { } l ? all.IndexOf(l) : null,
+            ["cheapest"] = p.Cheapest is { } c ? all.IndexOf(c) : null,
+            ["validation"] = p.Validation is { Measures.Count: > 0 } v ? new JsonObject
+            {
+                ["waitingDifferenceCitizenMinutes"] = Estimate(v.WaitingDifference),
+                ["turnedAwayDifference"] = Estimate(v.TurnedAwayDifference),
+                ["extraStaffHours"] = Round(v.ExtraStaffHours),
+            } : null,
+            ["fluidAtLimit"] = new JsonArray(p.FluidAtLimit.Where(d => d.Tickets > 0).Select(d => (JsonNode)new JsonObject
+            {
+                ["date"] = Date(d.Date),
+                ["load"] = Round(d.Load),
+                ["calledWithinTarget"] = Round(d.WithinTarget),
+                ["meanWaitMinutes"] = Round(d.MeanWait),
+            }).ToArray()),
+            ["options"] = new JsonArray(all.Select(o => (JsonNode)Option(o)).ToArray()),
+            ["pareto"] = new JsonArray(p.Pareto.Select(o => (JsonNode)all.IndexOf(o)).ToArray()),
+            ["combinations"] = p.Combinations,
+            ["screenedOut"] = p.ScreenedOut,
+            ["simulated"] = p.Simulated,
+            ["method"] = p.Method(language),
+            ["seconds"] = Round(p.Seconds),
         };
     }
 

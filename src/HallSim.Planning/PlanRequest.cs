@@ -34,6 +34,12 @@ public sealed record PlanRequest(Scenario Scenario)
     /// citizens, the same for every roster compared: common random numbers). Default 1.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>The optimisation loop's other settings (rounds, trust radius, neighbour search, oracle, CP-SAT); null
+    /// (default): the defaults of <see cref="HallSim.Rostering.SimulationOptimisationOptions"/>. Its replications, seed
+    /// and wait target are always this request's <see cref="Replications"/>, <see cref="Seed"/> and
+    /// <see cref="Target"/>.</summary>
+    public HallSim.Rostering.SimulationOptimisationOptions? Loop { get; init; }
+
     /// <summary>The manager's own roster, evaluated beside the recommended and the usual one; null (default): none.</summary>
     public Roster? CurrentRoster { get; init; }
 }

@@ -12,6 +12,9 @@ public enum PlanStage
     /// <summary>Simulating every compared roster on fresh seeds.</summary>
     Validating,
 
+    /// <summary>The playbook search (<see cref="Playbook.Search"/>): a candidate set of measures planned and simulated.</summary>
+    Playbook,
+
     /// <summary>The plan is complete.</summary>
     Done,
 }

@@ -45,7 +45,7 @@ public static class RosterPlanner
         progress?.Report(new PlanProgress(PlanStage.UsualMethod, 0.02) { From = from, Days = days });
         var usual = Baselines.SippCover(compiled, target, cancellationToken: cancellationToken);
         var budget = request.StaffHourBudget ?? (currentStaffing?.StaffHours ?? usual.StaffHours);
-        var rounds = new SimulationOptimisationOptions { Replications = request.Replications, Seed = request.Seed, WaitTargetMinutes = target.WithinMinutes };
+        var rounds = (request.Loop ?? new SimulationOptimisationOptions()) with { Replications = request.Replications, Seed = request.Seed, WaitTargetMinutes = target.WithinMinutes };
         progress?.Report(new PlanProgress(PlanStage.Optimising, 0.1) { From = from, Days = days, StaffHourBudget = budget });
         var loopProgress = progress is null ? null : new Relay<RosterProgress>(p => progress.Report(new PlanProgress(PlanStage.Optimising,
             0.1 + (0.6 * (p.Step + (p.Stage == RosterStage.Simulate ? 0.5 : 0)) / rounds.MaxIterations)) { Loop = p, From = from, Days = days, StaffHourBudget = budget }));

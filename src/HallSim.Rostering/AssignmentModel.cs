@@ -73,6 +73,13 @@ internal static class AssignmentModel
         model.Minimize(CpSat.Sum(objective));
 
         var (solver, status, stats, hitWall) = CpSat.Solve(model, RosterModel.Assignment, options.AssignmentTimeLimit, options, cancellationToken);
+        if (status == CpSolverStatus.Unknown && !hitWall)
+        {
+            // No assignment yet within the deterministic limit (a large hall whose staff can take any seat is slow to
+            // start): once more with four times the limit, still deterministic.
+            (solver, status, stats, hitWall) = CpSat.Solve(model, RosterModel.Assignment, 4 * options.AssignmentTimeLimit, options, cancellationToken);
+        }
+
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             throw new InvalidOperationException($"CP-SAT found no named assignment ({status}); with shortfalls allowed the model is always feasible, so the time limit is too short");
