@@ -128,6 +128,27 @@ internal static class CliSpec
         ],
         ["hallsim calibrate --log tickets-2025.csv --out my-hall.json"]);
 
+    public static readonly CommandSpec Sweep = new(
+        "sweep",
+        "A grid of halls × weeks × variants (measures as whatif writes them) × replications, each cell rostered by the usual method and simulated; whole (sweep.json) or one deterministic shard (--shard K/N, K from 0: a Slurm array's SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job's JOB_COMPLETION_INDEX), whose seeds never depend on the shard.",
+        [
+            new("--grid", "FILE", null, "The grid (required; JSON: halls, weeks, variants, days, replications, seed)."),
+            new("--shard", "K/N", null, "Run only shard K of N (writes shard-K-of-N.json instead of sweep.json)."),
+            new("--out", "DIR", "out", "Where the file is written."),
+            Quiet,
+        ],
+        ["hallsim sweep --grid grid.json --out out/sweep", "hallsim sweep --grid grid.json --shard $SLURM_ARRAY_TASK_ID/3 --out shards"]);
+
+    public static readonly CommandSpec SweepMerge = new(
+        "sweep merge",
+        "Combine the shards of a sweep into sweep.json, exactly as the unsharded run writes it; every missing, repeated or foreign shard is named.",
+        [
+            new("--grid", "FILE", null, "The grid the shards were run from (required)."),
+            new("--shards", "DIR", null, "The folder of shard-K-of-N.json files (required)."),
+            new("--out", "DIR", "out", "Where sweep.json is written."),
+        ],
+        ["hallsim sweep merge --grid grid.json --shards shards --out out/sweep"]);
+
     public static readonly CommandSpec ScenarioExport = new(
         "scenario export",
         "Write the embedded Jihua scenario as JSON, to a file or to standard output.",
@@ -141,7 +162,7 @@ internal static class CliSpec
         ["hallsim scenario validate jihua.json"],
         Argument: "FILE");
 
-    public static IReadOnlyList<CommandSpec> All { get; } = [Plan, Optimise, Evaluate, WhatIf, Simulate, Requirements, Calibrate, ScenarioExport, ScenarioValidate];
+    public static IReadOnlyList<CommandSpec> All { get; } = [Plan, Optimise, Evaluate, WhatIf, Sweep, SweepMerge, Simulate, Requirements, Calibrate, ScenarioExport, ScenarioValidate];
 
     /// <summary>The parsed command line: the command's spec (null when none was named) and its options.</summary>
     public sealed record Parsed(CommandSpec? Spec, Options Options, ParseResult Result, bool Help);
@@ -264,7 +285,13 @@ internal static class CliSpec
                 command.Arguments.Add(new Argument<string>(argument) { Description = "The scenario file." });
             }
 
-            (words.Length > 1 ? scenario : root).Subcommands.Add(command);
+            if (All.Any(c => c.Path.StartsWith(spec.Path + " ", StringComparison.Ordinal)))
+            {
+                command.SetAction(_ => 0); // a command of its own as well as the parent of others ("sweep", "sweep merge")
+            }
+
+            var parent = words.Length == 1 ? root : words[0] == "scenario" ? scenario : commands.First(c => c.Item1.Path == words[0]).Item2;
+            parent.Subcommands.Add(command);
             commands.Add((spec, command));
         }
 

@@ -67,13 +67,15 @@ internal static class Program
             "optimise" => PlanCommand.Run(PlanCommand.Mode.Optimise, o, output, error),
             "evaluate" => PlanCommand.Run(PlanCommand.Mode.Evaluate, o, output, error),
             "whatif" => WhatIfCommand.Run(o, output, error),
+            "sweep" => SweepCommand.Run(o, output, error),
+            "sweep merge" => SweepCommand.Merge(o, output, error),
             "calibrate" => CalibrateCommand.Run(o, output, error),
             "simulate" => SimulateCommand.Run(o, output, error),
             "requirements" => RequirementsCommand.Run(o, output, error),
             "scenario export" => Export(o, output, error),
             "scenario validate" => Validate(o, output, error),
             _ when args[0] == "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
-            _ => Unknown(args[0], "plan, optimise, evaluate, whatif, calibrate, simulate, requirements, scenario export, scenario validate", error),
+            _ => Unknown(args[0], "plan, optimise, evaluate, whatif, sweep, sweep merge, calibrate, simulate, requirements, scenario export, scenario validate", error),
         };
     }
 

@@ -205,7 +205,7 @@ internal static class WhatIfCommand
     }
 
     /// <summary>The measures the options name, in the order of the options' table; each bad value one problem.</summary>
-    private static List<Measure> Parse(Options o)
+    internal static List<Measure> Parse(Options o)
     {
         var measures = new List<Measure>();
         if (o.Text("--extra-staff") is { } staff)

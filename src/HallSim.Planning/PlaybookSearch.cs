@@ -190,9 +190,14 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
             return lines;
         }
 
-        lines.Add(zh
-            ? string.Create(inv, $"仅调整排班达不到：{baseShort.Count} 个开放日未达标（最差 {V(Target.Worst(Base))}）。")
-            : string.Create(inv, $"The roster alone does not: {baseShort.Count} open date(s) short (worst {V(Target.Worst(Base))})."));
+        var week = Target.Scope == TargetScope.Week;
+        lines.Add((week, zh) switch
+        {
+            (true, true) => $"仅调整排班达不到：全周期 {V(Target.Worst(Base))}。",
+            (true, false) => $"The roster alone does not: {V(Target.Worst(Base))} over the horizon.",
+            (false, true) => string.Create(inv, $"仅调整排班达不到：{baseShort.Count} 个开放日未达标（最差 {V(Target.Worst(Base))}）。"),
+            _ => string.Create(inv, $"The roster alone does not: {baseShort.Count} open date(s) short (worst {V(Target.Worst(Base))})."),
+        });
         if (Limit is { } limit)
         {
             lines.Add((zh ? "所有措施取最强档（" : "Every measure at its limit (") + limit.Describe(language) + (zh ? "）：" : "): ") + Days(limit));
@@ -207,14 +212,19 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
 
         if (!Reachable && ReachableAtLimit is { } reach)
         {
-            lines.Add(zh
-                ? $"目标不可达：即使所有措施取最强档，{Dates(UnreachableDays)} 仍未达标。所有开放日都能达到的水平：{V(reach)}（最差一天）。"
-                : $"Out of reach: even with every measure at its limit, {Dates(UnreachableDays)} fall short. What every open date can reach: {V(reach)} (the worst date).");
+            lines.Add((week, zh) switch
+            {
+                (true, true) => $"目标不可达：即使所有措施取最强档，全周期也只有 {V(reach)}。",
+                (true, false) => $"Out of reach: even with every measure at its limit, the horizon reaches {V(reach)}.",
+                (false, true) => $"目标不可达：即使所有措施取最强档，{Dates(UnreachableDays)} 仍未达标。所有开放日都能达到的水平：{V(reach)}（最差一天）。",
+                _ => $"Out of reach: even with every measure at its limit, {Dates(UnreachableDays)} fall short. What every open date can reach: {V(reach)} (the worst date).",
+            });
         }
 
         if (Cheapest is { } best)
         {
-            var where = Reachable ? string.Empty : zh ? "（仅就可达的日期）" : " (on the dates within reach)";
+            var within = Base.Recommended.DayKpis.Where(d => !d.Closed && !UnreachableDays.Contains(d.Date)).Select(d => d.Date);
+            var where = Reachable ? string.Empty : zh ? $"（仅就可达的日期：{Dates(within)}）" : $" (on the dates within reach: {Dates(within)})";
             lines.Add((zh ? "成本最低的达标方案" : "The cheapest set that meets it") + where + (zh ? "：" : ": ") + best.Describe(language));
             var e = Validation?.Plan.Recommended.Evaluation;
             lines.Add(zh
@@ -228,7 +238,7 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
                     : string.Create(inv, $"  Against the roster alone (same fresh seeds, paired 95%): total waiting {dw.Mean:+0;−0} ± {dw.HalfWidth:0} citizen-minutes, turned away {dt.Mean:+0;−0} ± {dt.HalfWidth:0}, staff-hours {w.ExtraStaffHours:+0;−0}"));
             }
         }
-        else if (Reachable || UnreachableDays.Count < Base.Recommended.DayKpis.Count(d => !d.Closed))
+        else if (Reachable || (!week && UnreachableDays.Count < Base.Recommended.DayKpis.Count(d => !d.Closed)))
         {
             lines.Add(zh ? "在所试的措施组合中没有找到达标方案。" : "No set of the measures tried meets it.");
         }
@@ -311,6 +321,7 @@ internal sealed class PlaybookSearch
 
         PlaybookOption? cheapest = null;
         WhatIfOutcome? validation = null;
+        var paretoLevels = strongest;
         var canSearch = target.Scope == TargetScope.EveryDay ? _days is null || _days.Count > 0 : unreachable.Count == 0;
         if (canSearch)
         {
@@ -376,12 +387,15 @@ internal sealed class PlaybookSearch
                 }
             }
 
-            if (_options.Pareto)
+            paretoLevels = levels;
+        }
+
+        if (_options.Pareto)
+        {
+            // The front along the extra staff, with the chosen levers (every lever at its strongest when none was chosen).
+            foreach (var s in Enumerable.Range(0, _staffLevels.Length))
             {
-                foreach (var s in Enumerable.Range(0, _staffLevels.Length))
-                {
-                    Evaluate(s, levels, screen: false);
-                }
+                Evaluate(s, paretoLevels, screen: false);
             }
         }
 
