@@ -32,7 +32,7 @@ public static class PlanFiles
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var report = outcome.ToReport(language);
+        var report = outcome.ToReport(language) with { Playbook = playbook?.ToReport(language) };
         var set = new List<(string Path, Action<Stream> Write)>();
         if (files == PlanFileSet.Full)
         {

@@ -253,6 +253,15 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
         return lines;
     }
 
+    /// <summary>The search for the manager's report: <see cref="Lines"/> and every simulated option for the
+    /// cost–waiting chart (the front and the cheapest set marked).</summary>
+    /// <param name="language">The language.</param>
+    /// <returns>The report's part.</returns>
+    public ReportPlaybook ToReport(ReportLanguage language) => new(
+        Lines(language),
+        [.. Options.Where(o => o.Judgement != PlaybookJudgement.ScreenedOut)
+            .Select(o => new ReportOption(o.Describe(language), o.StaffHours, o.MeanWaitMinutes, o.MeetsTarget, Pareto.Contains(o), ReferenceEquals(o, Cheapest)))]);
+
     /// <summary>The search method in one paragraph, in the report's language.</summary>
     /// <param name="language">The language.</param>
     /// <returns>The paragraph.</returns>

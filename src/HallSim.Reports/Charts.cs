@@ -204,6 +204,44 @@ public static class HallCharts
         return Figure(title, data, layout);
     }
 
+    /// <summary>A scatter of points (x, y) with a label each; the points marked <c>Line</c> are also joined in x order
+    /// (a front), the one marked <c>Star</c> is drawn larger.</summary>
+    /// <param name="title">The title.</param>
+    /// <param name="points">The points: x, y, hover label, on the line, the star.</param>
+    /// <param name="xTitle">The x axis.</param>
+    /// <param name="yTitle">The y axis.</param>
+    /// <param name="names">Legend names of the three traces: all points, the line, the star.</param>
+    public static PlotlyFigure Scatter(string title, IReadOnlyList<(double X, double Y, string Label, bool Line, bool Star)> points, string xTitle, string yTitle, (string All, string Line, string Star) names)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        JsonObject Trace(IEnumerable<(double X, double Y, string Label, bool Line, bool Star)> ps, string name, string mode, string colour, int size)
+        {
+            var list = ps.ToList();
+            return new JsonObject
+            {
+                ["type"] = "scatter", ["mode"] = mode, ["name"] = name,
+                ["x"] = Numbers(list.Select(p => (double?)p.X)), ["y"] = Numbers(list.Select(p => (double?)p.Y)),
+                ["text"] = Labels(list.Select(p => p.Label)), ["hovertemplate"] = "%{text}<br>%{x:.0f}, %{y:.1f}<extra></extra>",
+                ["marker"] = new JsonObject { ["color"] = colour, ["size"] = size }, ["line"] = new JsonObject { ["color"] = colour, ["width"] = 2 },
+            };
+        }
+
+        var data = new JsonArray
+        {
+            Trace(points, names.All, "markers", "#9aa5b1", 8),
+            Trace(points.Where(p => p.Line).OrderBy(p => p.X), names.Line, "lines+markers", SeriesColour(0), 9),
+        };
+        if (points.Any(p => p.Star))
+        {
+            data.Add(Trace(points.Where(p => p.Star), names.Star, "markers", SeriesColour(1), 16));
+        }
+
+        var layout = Layout(title);
+        layout["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle } };
+        layout["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["rangemode"] = "tozero" };
+        return Figure(title, data, layout);
+    }
+
     private static JsonObject Band(IReadOnlyList<string> x, IEnumerable<double?> y, string axis, string name, string colour, bool upperBound, string group, bool showLegend) => new()
     {
         ["type"] = "scatter", ["mode"] = "lines", ["x"] = Labels(x), ["y"] = Numbers(y), ["yaxis"] = axis, ["name"] = name,

@@ -115,8 +115,9 @@ public static class ReportHtml
             h.Append("</ul></section>\n");
         }
 
+        var plotly = AppendPlaybook(h, report, t);
         AppendGrid(h, report, t);
-        AppendCharts(h, report, t);
+        AppendCharts(h, report, t, plotly);
         h.Append("<footer class=\"screen\"><p>").Append(E(t.Footer)).Append("</p></footer>\n</body>\n</html>\n");
         return h.ToString();
     }
@@ -207,7 +208,35 @@ public static class ReportHtml
         return figures;
     }
 
-    private static void AppendCharts(StringBuilder h, RosterReport report, Text t)
+    /// <summary>What it takes beyond the roster: the playbook's findings and its cost–waiting chart.</summary>
+    /// <returns>Whether plotly.js is now on the page.</returns>
+    private static bool AppendPlaybook(StringBuilder h, RosterReport report, Text t)
+    {
+        if (report.Playbook is not { } playbook)
+        {
+            return false;
+        }
+
+        string E(string s) => WebUtility.HtmlEncode(s);
+        h.Append("<section class=\"screen playbook\"><h2>").Append(E(t.Playbook)).Append("</h2><ul>");
+        foreach (var line in playbook.Lines)
+        {
+            h.Append("<li>").Append(E(line)).Append("</li>");
+        }
+
+        h.Append("</ul>\n");
+        if (playbook.Options.Count > 1)
+        {
+            var figure = HallCharts.Scatter(t.ParetoChart, [.. playbook.Options.Select(o => (o.StaffHours, o.MeanWaitMinutes, o.Label, o.OnFront, o.Chosen))],
+                t.StaffHoursAxis, t.MeanWaitAxis, (t.ParetoAll, t.ParetoFront, t.ParetoChosen));
+            h.Append(PlotlyHtml.Script()).Append('\n').Append(PlotlyHtml.Figure(figure, "playbook-front")).Append('\n');
+        }
+
+        h.Append("</section>\n");
+        return playbook.Options.Count > 1;
+    }
+
+    private static void AppendCharts(StringBuilder h, RosterReport report, Text t, bool plotlyOnPage)
     {
         var figures = Figures(report, t.Language);
         if (figures.Count == 0)
@@ -216,7 +245,11 @@ public static class ReportHtml
         }
 
         h.Append("<section class=\"screen charts\"><h2>").Append(WebUtility.HtmlEncode(t.Charts)).Append("</h2>\n");
-        h.Append(PlotlyHtml.Script()).Append('\n');
+        if (!plotlyOnPage)
+        {
+            h.Append(PlotlyHtml.Script()).Append('\n');
+        }
+
         for (var i = 0; i < figures.Count; i++)
         {
             h.Append(PlotlyHtml.Figure(figures[i], $"chart-{i + 1}")).Append('\n');
@@ -381,6 +414,13 @@ internal sealed record Text
         WithinChart = "{0:0} 分钟内叫号比例（按小时）",
         ShareAxis = "比例",
         UtilChart = "窗口利用率（按窗口和小时）",
+        Playbook = "达标所需措施",
+        ParetoChart = "成本与等候：所模拟的各项措施组合",
+        StaffHoursAxis = "工时（含闭厅后加班）",
+        MeanWaitAxis = "平均等候（分钟）",
+        ParetoAll = "所模拟的组合",
+        ParetoFront = "成本与等候的最优取舍",
+        ParetoChosen = "成本最低的达标方案",
         UtilAxis = "利用率",
         UtilOf = "{0}，{1:MM-dd} 至 {2:MM-dd} 各开放日平均",
         TargetLine = "目标 {0:0%}",
@@ -437,6 +477,13 @@ internal sealed record Text
         WithinChart = "Share called within {0:0} minutes, by hour",
         ShareAxis = "Share",
         UtilChart = "Window utilisation by window and hour",
+        Playbook = "What it takes",
+        ParetoChart = "Cost against waiting: every combination of measures simulated",
+        StaffHoursAxis = "Staff-hours (overtime after closing included)",
+        MeanWaitAxis = "Mean wait (minutes)",
+        ParetoAll = "combinations simulated",
+        ParetoFront = "the front: no other is cheaper and shorter",
+        ParetoChosen = "the cheapest set that meets the target",
         UtilAxis = "Utilisation",
         UtilOf = "{0} roster, mean over the open days {1:MM-dd} to {2:MM-dd}",
         TargetLine = "target {0:0%}",
@@ -536,6 +583,20 @@ internal sealed record Text
     public required string ShareAxis { get; init; }
 
     public required string UtilChart { get; init; }
+
+    public required string Playbook { get; init; }
+
+    public required string ParetoChart { get; init; }
+
+    public required string StaffHoursAxis { get; init; }
+
+    public required string MeanWaitAxis { get; init; }
+
+    public required string ParetoAll { get; init; }
+
+    public required string ParetoFront { get; init; }
+
+    public required string ParetoChosen { get; init; }
 
     public required string UtilAxis { get; init; }
 

@@ -128,4 +128,21 @@ public sealed record RosterReport(
     /// optimiser counts it) that every window open in every opening hour would remove, at most 1; under 0.2 the headline
     /// says the windows and hours are the constraint, not the roster. Null: not known, or nobody waits.</summary>
     public double? EveryWindowGain { get; init; }
+
+    /// <summary>The playbook's search for a target (what it takes beyond the roster); null: none was run.</summary>
+    public ReportPlaybook? Playbook { get; init; }
 }
+
+/// <summary>The playbook in a report: its findings in plain sentences and every option it simulated.</summary>
+/// <param name="Lines">The findings, in the report's language.</param>
+/// <param name="Options">Every option simulated, for the cost–waiting chart.</param>
+public sealed record ReportPlaybook(IReadOnlyList<string> Lines, IReadOnlyList<ReportOption> Options);
+
+/// <summary>One simulated option of the playbook.</summary>
+/// <param name="Label">Its measures in words.</param>
+/// <param name="StaffHours">Staff-hours used, overtime after closing included.</param>
+/// <param name="MeanWaitMinutes">Mean wait, minutes.</param>
+/// <param name="MeetsTarget">Whether it meets the target (on the dates within reach).</param>
+/// <param name="OnFront">Whether no other option beats it on both staff-hours and mean wait.</param>
+/// <param name="Chosen">Whether it is the cheapest set that meets the target (validated on fresh seeds).</param>
+public sealed record ReportOption(string Label, double StaffHours, double MeanWaitMinutes, bool MeetsTarget, bool OnFront, bool Chosen);

@@ -58,6 +58,10 @@ public class PlanTargetCommandTests
             Assert.Contains("Target: 80% called within 10 min every open day", text, StringComparison.Ordinal);
             Assert.Contains("Search method:", text, StringComparison.Ordinal);
 
+            var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
+            Assert.Contains("<h2>What it takes</h2>", html, StringComparison.Ordinal);
+            Assert.Contains("Target: 80% called within 10 min every open day", html, StringComparison.Ordinal);
+
             var playbook = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!["playbook"]!;
             Assert.Equal(0.8, playbook["target"]!["share"]!.GetValue<double>());
             var options = playbook["options"]!.AsArray();
@@ -71,6 +75,12 @@ public class PlanTargetCommandTests
                 Assert.NotNull(o["meetsTarget"]);
             });
             Assert.Equal(playbook["simulated"]!.GetValue<int>(), options.Count(o => o!["judgement"]!.GetValue<string>() != "screenedOut"));
+            if (options.Count(o => o!["judgement"]!.GetValue<string>() != "screenedOut") > 1)
+            {
+                Assert.Contains("id=\"playbook-front\"", html, StringComparison.Ordinal); // the cost–waiting chart
+                Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "if\\(!window\\.Plotly\\)")); // plotly.js once
+            }
+
             if (playbook["cheapest"] is { } cheapest)
             {
                 var chosen = options[cheapest.GetValue<int>()]!;
