@@ -253,14 +253,22 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
         return lines;
     }
 
-    /// <summary>The search for the manager's report: <see cref="Lines"/> and every simulated option for the
-    /// cost–waiting chart (the front and the cheapest set marked).</summary>
+    /// <summary>The search for the manager's report: <see cref="Lines"/> and, for the cost–waiting chart, the roster
+    /// alone and every simulated option (the front and the cheapest set marked).</summary>
     /// <param name="language">The language.</param>
     /// <returns>The report's part.</returns>
-    public ReportPlaybook ToReport(ReportLanguage language) => new(
-        Lines(language),
-        [.. Options.Where(o => o.Judgement != PlaybookJudgement.ScreenedOut)
-            .Select(o => new ReportOption(o.Describe(language), o.StaffHours, o.MeanWaitMinutes, o.MeetsTarget, Pareto.Contains(o), ReferenceEquals(o, Cheapest)))]);
+    public ReportPlaybook ToReport(ReportLanguage language)
+    {
+        var e = Base.Recommended.Evaluation;
+        var alone = new ReportOption(language == ReportLanguage.Chinese ? "仅调整排班" : "the roster alone", e.StaffHoursWithOvertime, e.MeanWait.Mean, RosterAloneMeets, OnFront: false, Chosen: RosterAloneMeets);
+        return new(
+            Lines(language),
+            [
+                .. RosterAloneMeets ? [] : new[] { alone },
+                .. Options.Where(o => o.Judgement != PlaybookJudgement.ScreenedOut)
+                    .Select(o => new ReportOption(o.Describe(language), o.StaffHours, o.MeanWaitMinutes, o.MeetsTarget, Pareto.Contains(o), ReferenceEquals(o, Cheapest))),
+            ]);
+    }
 
     /// <summary>The search method in one paragraph, in the report's language.</summary>
     /// <param name="language">The language.</param>

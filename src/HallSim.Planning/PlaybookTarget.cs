@@ -74,9 +74,9 @@ public sealed record PlaybookTarget
         };
         return (Scope, zh) switch
         {
-            (TargetScope.EveryDay, true) => "每个开放日" + what,
+            (TargetScope.EveryDay, true) => "每个开放日 " + what,
             (TargetScope.EveryDay, false) => what + " every open day",
-            (_, true) => "全周期" + what,
+            (_, true) => "全周期 " + what,
             _ => what + " over the horizon",
         };
     }
