@@ -3,6 +3,7 @@
 # 3-task array job (each task: hallsim sweep --shard $SLURM_ARRAY_TASK_ID/3), merges the shards, and checks that the
 # merge equals the unsharded run byte for byte. Needs root (it starts munged, slurmctld and slurmd and stops them).
 # Usage: eng/sweep/slurm-check.sh PATH-TO-HallSim.Cli   (prints "slurm sweep: ok" or the reason it failed)
+# For a throwaway CI machine: it writes /etc/slurm/slurm.conf (and a munge key if none) and stops the daemons after.
 set -euo pipefail
 cli=$(readlink -f "$1")
 here=$(cd "$(dirname "$0")" && pwd)

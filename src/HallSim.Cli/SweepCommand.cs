@@ -193,6 +193,12 @@ internal static class SweepCommand
             return fallback;
         }
 
+        T Bad<T>(string key, string expected, T fallback)
+        {
+            errors.Add($"{key}: {root[key]?.ToJsonString() ?? "null"} {expected}");
+            return fallback;
+        }
+
         var halls = new List<SweepHall>();
         var hallNodes = root["halls"] as JsonArray;
         if (hallNodes is null || hallNodes.Count == 0)
@@ -298,7 +304,7 @@ internal static class SweepCommand
         {
             Days = Int("days", 7, 1, 366),
             Replications = Int("replications", 20, 2, 100_000),
-            Seed = (ulong)Int("seed", 1, 0, int.MaxValue),
+            Seed = root["seed"] is null ? 1 : root["seed"] is JsonValue seedValue && seedValue.TryGetValue<ulong>(out var seed) ? seed : Bad<ulong>("seed", "is not a whole number from 0 to 18446744073709551615", 1),
             Share = Number("share", 0.8),
             WaitTargetMinutes = Number("withinMinutes", 15),
         };

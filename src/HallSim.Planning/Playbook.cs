@@ -101,8 +101,9 @@ public static class Playbook
     /// <param name="progress">Receives a <see cref="PlanStage.Playbook"/> step per candidate simulated.</param>
     /// <param name="cancellationToken">Stops the plans and simulations.</param>
     /// <returns>What was found, every option judged, and the cost–waiting front.</returns>
-    /// <exception cref="ScenarioValidationException">A lever's measure does not fit the scenario or adds staff-hours
-    /// (only the extra staff may), named by "levers[i].levels[j]".</exception>
+    /// <exception cref="ScenarioValidationException">A setting is out of range, the target's minutes differ from the
+    /// plan's, or a lever's level (the given levers or the defaults) does not fit the scenario, changes nothing over
+    /// the horizon or adds staff-hours (only the extra staff may): every problem, named by "levers[i].levels[j][k]".</exception>
     public static PlaybookResult Search(PlanOutcome plan, PlaybookSearchOptions? options = null, IProgress<PlanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -134,18 +135,34 @@ public static class Playbook
         }
 
         problems.AddRange(new ExtraStaff(options.ExtraStaffCategories, 1).Check(plan.Request.Scenario, "extraStaffCategories").Where(p => p.Path != "extraStaffCategories.count"));
-        var levers = options.Levers ?? [];
+        var levers = options.Levers ?? DefaultLevers(plan.Request.Scenario, plan.From, plan.Days);
         for (var i = 0; i < levers.Count; i++)
         {
             for (var j = 0; j < levers[i].Levels.Count; j++)
             {
                 var path = FormattableString.Invariant($"levers[{i}].levels[{j}]");
-                foreach (var (m, n) in levers[i].Levels[j].Select((m, n) => (m, n)))
+                var level = levers[i].Levels[j];
+                var before = problems.Count;
+                foreach (var (m, n) in level.Select((m, n) => (m, n)))
                 {
                     problems.AddRange(m.Check(plan.Request.Scenario, FormattableString.Invariant($"{path}[{n}]")));
                     if (m.ExtraStaffHours(plan.Request.Scenario, plan.From, plan.Days) > 0)
                     {
                         problems.Add(new ValidationProblem(FormattableString.Invariant($"{path}[{n}]"), $"{m.Describe(ReportLanguage.English)} adds staff-hours: only the search's own extra staff may (ExtraStaffCategories)"));
+                    }
+                }
+
+                if (problems.Count == before)
+                {
+                    // Applied on its own over the horizon, before minutes of planning: a level that changes nothing or
+                    // leaves an invalid scenario is named here, not in the middle of the search.
+                    try
+                    {
+                        Measures.Apply(plan.Request.Scenario, level, plan.From, plan.Days);
+                    }
+                    catch (ScenarioValidationException ex)
+                    {
+                        problems.AddRange(ex.Problems.Select(p => p with { Path = p.Path.StartsWith("measures[", StringComparison.Ordinal) ? path + p.Path["measures".Length..] : $"{path}: {p.Path}" }));
                     }
                 }
             }

@@ -43,7 +43,8 @@ public sealed record PlaybookSearchOptions
     public int QuickRounds { get; init; } = 4;
 
     /// <summary>The screen's margin: a candidate is not simulated when the fluid hall with every window open falls short
-    /// of the target by more than this share (or these minutes, for a mean-wait target) on a date it must meet
+    /// of the target by more than this share on a date it must meet (for a mean-wait target: when its mean wait is
+    /// more than twice the target), or when its budget is below the target's share less this margin of the work
     /// (default 0.10: the fluid is no strict bound — on the overloaded Jihua deadline Saturday it calls 18% within 15
     /// minutes where the simulation with every window open calls 26%).</summary>
     public double ScreenMargin { get; init; } = 0.10;
@@ -67,7 +68,8 @@ public sealed record PlaybookOption(IReadOnlyList<Measure> Measures, double Staf
     /// <summary>Mean wait over the horizon, minutes (the fluid's when screened out).</summary>
     public double MeanWaitMinutes { get; init; }
 
-    /// <summary>Share of the horizon's tickets called within the target's minutes (the fluid's when screened out).</summary>
+    /// <summary>Share of the horizon's tickets called within the plan's wait target (<see cref="PlanRequest.Target"/>;
+    /// the target's minutes for a share target), the fluid's when screened out.</summary>
     public double CalledWithinTarget { get; init; }
 
     /// <summary>The worst value on a date that must meet the target: the lowest share called within, or the longest
@@ -80,14 +82,13 @@ public sealed record PlaybookOption(IReadOnlyList<Measure> Measures, double Staf
     /// <summary>Whether it meets the target on every date it must (per <see cref="Judgement"/>).</summary>
     public bool MeetsTarget { get; init; }
 
-    /// <summary>The dates (of those it must meet) where it falls short.</summary>
+    /// <summary>The dates (of those it must meet) where it falls short; empty for a horizon-wide target and when only
+    /// the budget screened it out (see <see cref="MeetsTarget"/>).</summary>
     public IReadOnlyList<DateOnly> DaysShort { get; init; } = [];
 
-    /// <summary>Per open date: the share called within the target's minutes, or the mean wait for a mean-wait target
-    /// (the fluid's when screened out).</summary>
+    /// <summary>Per date open in the plan: the share called within the target's minutes, or the mean wait for a
+    /// mean-wait target (the fluid's when screened out, on the dates the screen judged).</summary>
     public IReadOnlyList<PlaybookDay> ByDate { get; init; } = [];
-
-    internal double CalledWithinTargetOrMean(PlaybookTarget target) => target.Share is null ? MeanWaitMinutes : CalledWithinTarget;
 
     /// <summary>The measures in words, joined ("the roster alone" when none).</summary>
     /// <param name="language">The language.</param>
@@ -135,8 +136,9 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
     /// <summary>Whether the target can be met on every date it asks for, with every measure at its limit.</summary>
     public bool Reachable { get; init; }
 
-    /// <summary>The open dates that even <see cref="Limit"/> leaves short: the search then looks for the cheapest set
-    /// that meets the target on the other dates, and says so.</summary>
+    /// <summary>The dates open in the plan that even <see cref="Limit"/> leaves short (empty for a horizon-wide target:
+    /// see <see cref="Reachable"/>): the search then looks for the cheapest set that meets the target on the other
+    /// dates, and says so. Dates a lever opens (a Saturday the plan keeps closed) are never required.</summary>
     public IReadOnlyList<DateOnly> UnreachableDays { get; init; } = [];
 
     /// <summary>The cheapest set found that meets the target (on the reachable dates), validated on the plan's fresh
@@ -159,7 +161,12 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
     /// <summary>Candidates screened out without simulating.</summary>
     public int ScreenedOut { get; init; }
 
-    /// <summary>Candidates simulated (quick plans and full validations).</summary>
+    /// <summary>Validations that missed the target on the fresh seeds, each followed by the next step that met it in a
+    /// quick plan (0: the first choice held). When more than 0, the reported validation rests on seeds that already
+    /// judged a choice, and <see cref="Lines"/> says so.</summary>
+    public int ValidationRetries { get; init; }
+
+    /// <summary>Candidates simulated by the search (quick plans and full validations; the plan itself not counted).</summary>
     public int Simulated { get; init; }
 
     /// <summary>Wall-clock seconds of the search, the plan excluded (informative only).</summary>
@@ -168,7 +175,7 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
     /// <summary>The value that can be reached on every open date (or over the horizon) with every measure at its
     /// limit: the worst date's share called within, or its mean wait (<see cref="Limit"/>'s, on every open date).</summary>
     public double? ReachableAtLimit => Limit is { } l && l.ByDate.Count > 0
-        ? Target.Scope == TargetScope.Week ? l.CalledWithinTargetOrMean(Target) : Target.Share is null ? l.ByDate.Max(d => d.Value) : l.ByDate.Min(d => d.Value)
+        ? Target.Scope == TargetScope.Week ? l.Worst : Target.Share is null ? l.ByDate.Max(d => d.Value) : l.ByDate.Min(d => d.Value)
         : null;
 
     /// <summary>What the search found, as lines for a console or a report: the target, the roster alone, the limit and
@@ -243,6 +250,13 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
             lines.Add(zh ? "在所试的措施组合中没有找到达标方案。" : "No set of the measures tried meets it.");
         }
 
+        if (ValidationRetries > 0)
+        {
+            lines.Add(zh
+                ? string.Create(inv, $"注意：最初选定的方案在新的随机数上未达标，改验下一档（{ValidationRetries} 次）；此验证所用的随机数已参与过选择。")
+                : string.Create(inv, $"Note: the first choice missed the target on the fresh seeds and the next step was validated instead ({ValidationRetries} time(s)); that validation rests on seeds that already judged a choice."));
+        }
+
         if (Pareto.Count > 1)
         {
             lines.Add((zh ? "成本与等候的取舍（工时 → 平均等候）：" : "Cost against waiting (staff-hours → mean wait): ")
@@ -289,6 +303,7 @@ internal sealed class PlaybookSearch
     private readonly CancellationToken _cancel;
     private readonly Dictionary<string, PlaybookOption> _seen = new(StringComparer.Ordinal);
     private readonly List<PlaybookOption> _order = [];
+    private readonly HashSet<DateOnly> _baseOpen;
     private IReadOnlySet<DateOnly>? _days;
     private int _screened, _simulated;
 
@@ -299,6 +314,7 @@ internal sealed class PlaybookSearch
         _levers = options.Levers ?? Playbook.DefaultLevers(plan.Request.Scenario, plan.From, plan.Days);
         _progress = progress;
         _cancel = cancel;
+        _baseOpen = [.. plan.Recommended.DayKpis.Where(d => !d.Closed).Select(d => d.Date)];
         var most = options.MaxExtraStaff ?? DefaultMostExtraStaff();
         var step = Math.Max(1, options.ExtraStaffStep);
         var levels = new List<int> { 0 };
@@ -315,8 +331,7 @@ internal sealed class PlaybookSearch
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var target = _options.Target;
         var combinations = _staffLevels.Length * _levers.Aggregate(1, (n, l) => n * (l.Levels.Count + 1));
-        var alone = target.DaysShort(_plan);
-        if (alone.Count == 0)
+        if (target.MetBy(_plan, _baseOpen))
         {
             var roster = Judged([], _plan.StaffHourBudget, _plan, PlaybookJudgement.Validated);
             return new PlaybookResult(_plan, target) { RosterAloneMeets = true, Reachable = true, Cheapest = roster, Options = [roster], Pareto = [roster], Combinations = combinations, Seconds = clock.Elapsed.TotalSeconds };
@@ -328,18 +343,19 @@ internal sealed class PlaybookSearch
         var limit = Evaluate(top, strongest, screen: false);
         var strongestScenario = HallSim.Planning.Measures.Apply(_plan.Request.Scenario, Measures(top, strongest), _plan.From, _plan.Days);
         var fluidAtLimit = FluidHall.EveryWindowOpen(strongestScenario, _plan.From, _plan.Days, target.Share is null ? _plan.Request.Target.WithinMinutes : target.Minutes);
-        var unreachable = limit.DaysShort;
+        var unreachable = limit.DaysShort; // empty for a horizon-wide target: no date stands for it
+        var canSearch = limit.MeetsTarget;
         if (target.Scope == TargetScope.EveryDay && unreachable.Count > 0)
         {
-            var open = _plan.Recommended.DayKpis.Where(d => !d.Closed).Select(d => d.Date).ToHashSet();
-            open.ExceptWith(unreachable);
-            _days = open;
+            var within = _baseOpen.Except(unreachable).ToHashSet();
+            canSearch = within.Count > 0;
+            _days = canSearch ? within : null; // the search then aims at the dates within reach
         }
 
         PlaybookOption? cheapest = null;
         WhatIfOutcome? validation = null;
+        var retries = 0;
         var paretoLevels = strongest;
-        var canSearch = target.Scope == TargetScope.EveryDay ? _days is null || _days.Count > 0 : unreachable.Count == 0;
         if (canSearch)
         {
             // Bisection on the extra staff with every lever at its strongest (more staff never hurts, as assumed).
@@ -380,28 +396,28 @@ internal sealed class PlaybookSearch
                 }
             }
 
-            // Validated on the plan's fresh seeds; should it miss there, one step more staff (then every lever) is tried.
+            // Validated on the plan's fresh seeds. Should it miss there, the next step of staff that meets the target in a
+            // quick plan (with the same levers, then every lever at its strongest) is validated instead, at most twice more;
+            // the result counts these retries, whose validation rests on seeds that already judged a choice.
             var (k, chosen) = (lo, levels);
             for (var attempt = 0; attempt < 3 && cheapest is null; attempt++)
             {
-                var measures = Measures(k, chosen);
-                var (option, outcome) = Validate(measures, k);
+                var (option, outcome) = Validate(Measures(k, chosen));
                 if (option.MeetsTarget)
                 {
                     (cheapest, validation) = (option, outcome);
+                    break;
                 }
-                else if (k < top)
-                {
-                    k++;
-                }
-                else if (!chosen.SequenceEqual(strongest))
-                {
-                    chosen = strongest;
-                }
-                else
+
+                retries++;
+                var next = Enumerable.Range(k + 1, top - k).Select(s => (Staff: s, Levels: chosen)).Concat(chosen.SequenceEqual(strongest) ? [] : Enumerable.Range(k, top - k + 1).Select(s => (Staff: s, Levels: strongest)))
+                    .FirstOrDefault(c => Evaluate(c.Staff, c.Levels).MeetsTarget, (Staff: -1, Levels: chosen));
+                if (next.Staff < 0)
                 {
                     break;
                 }
+
+                (k, chosen) = next;
             }
 
             paretoLevels = levels;
@@ -423,7 +439,7 @@ internal sealed class PlaybookSearch
         {
             Limit = limit,
             FluidAtLimit = fluidAtLimit,
-            Reachable = unreachable.Count == 0,
+            Reachable = limit.MeetsTarget,
             UnreachableDays = unreachable,
             Cheapest = cheapest,
             Validation = validation,
@@ -431,6 +447,7 @@ internal sealed class PlaybookSearch
             Pareto = front,
             Combinations = combinations,
             ScreenedOut = _screened,
+            ValidationRetries = retries,
             Simulated = _simulated,
             Seconds = clock.Elapsed.TotalSeconds,
         };
@@ -469,6 +486,13 @@ internal sealed class PlaybookSearch
             return known;
         }
 
+        if (known is not null)
+        {
+            // Screened out before, simulated now (the limit, the front): the simulation's judgement replaces the screen's.
+            _order.Remove(known);
+            _screened--;
+        }
+
         _cancel.ThrowIfCancellationRequested();
         var scenario = measures.Count == 0 ? _plan.Request.Scenario : HallSim.Planning.Measures.Apply(_plan.Request.Scenario, measures, _plan.From, _plan.Days);
         var budget = Budget(measures);
@@ -495,7 +519,7 @@ internal sealed class PlaybookSearch
         return Remember(key, Judged(measures, budget, quick, PlaybookJudgement.Quick));
     }
 
-    private (PlaybookOption Option, WhatIfOutcome Outcome) Validate(List<Measure> measures, int staff)
+    private (PlaybookOption Option, WhatIfOutcome Outcome) Validate(List<Measure> measures)
     {
         _cancel.ThrowIfCancellationRequested();
         _simulated++;
@@ -519,18 +543,19 @@ internal sealed class PlaybookSearch
         var target = _options.Target;
         var evaluation = plan.Recommended.Evaluation;
         var within = target.Share is null ? evaluation.WithinTarget.Mean : target.HorizonValue(plan);
-        var shortDays = target.DaysShort(plan, _days);
+        var days = _days ?? _baseOpen;
+        var shortDays = target.DaysShort(plan, days);
         return new PlaybookOption(measures, budget)
         {
             Judgement = judgement,
             StaffHours = evaluation.StaffHoursWithOvertime,
             MeanWaitMinutes = evaluation.MeanWait.Mean,
             CalledWithinTarget = within,
-            Worst = target.Worst(plan, _days),
+            Worst = target.Worst(plan, days),
             TurnedAway = evaluation.TurnedAwayByReplication.Count == 0 ? 0 : evaluation.TurnedAwayByReplication.Average(),
-            MeetsTarget = shortDays.Count == 0,
+            MeetsTarget = target.MetBy(plan, days),
             DaysShort = shortDays,
-            ByDate = [.. plan.Recommended.DayKpis.Where(d => !d.Closed).Select(d => new PlaybookDay(d.Date, target.Value(d), target.Meets(target.Value(d))))],
+            ByDate = [.. plan.Recommended.DayKpis.Where(d => !d.Closed && _baseOpen.Contains(d.Date)).Select(d => new PlaybookDay(d.Date, target.Value(d), target.Meets(target.Value(d))))],
         };
     }
 
@@ -539,22 +564,24 @@ internal sealed class PlaybookSearch
     {
         var target = _options.Target;
         var fluid = FluidHall.EveryWindowOpen(scenario, _plan.From, _plan.Days, target.Share is null ? _plan.Request.Target.WithinMinutes : target.Minutes)
-            .Where(d => d.Tickets > 0 && (_days is null || _days.Contains(d.Date))).ToList();
+            .Where(d => d.Tickets > 0 && (_days ?? _baseOpen).Contains(d.Date)).ToList();
         if (fluid.Count == 0)
         {
             return null;
         }
 
         double Value(FluidDay d) => target.Share is null ? d.MeanWait : d.WithinTarget;
-        bool Near(double v) => target.Share is { } s ? v >= s - _options.ScreenMargin : v <= target.Minutes + _options.ScreenMargin;
+        bool Near(double v) => target.Share is { } s ? v >= s - _options.ScreenMargin : v <= target.Minutes * 2; // mean waits: twice the target
         var tickets = fluid.Sum(d => d.Tickets);
         var horizon = fluid.Sum(d => Value(d) * d.Tickets) / tickets;
-        var shortDays = target.Scope == TargetScope.EveryDay ? fluid.Where(d => !Near(Value(d))).Select(d => d.Date).ToList() : Near(horizon) ? [] : [fluid[0].Date];
+        var shortDays = target.Scope == TargetScope.EveryDay ? fluid.Where(d => !Near(Value(d))).Select(d => d.Date).ToList() : [];
+        var capacityShort = target.Scope == TargetScope.EveryDay ? shortDays.Count > 0 : !Near(horizon);
 
-        // Tickets called within the target are served in the roster's hours: the budget must cover that share of the work.
+        // Tickets called within the target are served in the roster's hours: the budget must cover that share of the
+        // work, less the margin (half of it for a mean-wait target).
         var work = fluid.Sum(d => d.WorkHours);
-        var needed = (target.Share ?? 0.5) * work;
-        if (shortDays.Count == 0 && budget >= needed)
+        var needed = Math.Max(0, (target.Share ?? 0.5) - _options.ScreenMargin) * work;
+        if (!capacityShort && budget >= needed)
         {
             return null;
         }
@@ -566,7 +593,7 @@ internal sealed class PlaybookSearch
             CalledWithinTarget = fluid.Sum(d => d.WithinTarget * d.Tickets) / tickets,
             Worst = target.Scope == TargetScope.Week ? horizon : target.Share is null ? fluid.Max(Value) : fluid.Min(Value),
             MeetsTarget = false,
-            DaysShort = shortDays.Count > 0 ? shortDays : [fluid[0].Date],
+            DaysShort = shortDays,
             ByDate = [.. fluid.Select(d => new PlaybookDay(d.Date, Value(d), target.Meets(Value(d))))],
         };
     }
@@ -576,7 +603,7 @@ internal sealed class PlaybookSearch
         var strongest = _levers.SelectMany(l => l.Levels.Count > 0 ? l.Levels[^1] : []).ToList();
         var scenario = strongest.Count == 0 ? _plan.Request.Scenario : HallSim.Planning.Measures.Apply(_plan.Request.Scenario, strongest, _plan.From, _plan.Days);
         var windowHours = FluidHall.EveryWindowOpen(scenario, _plan.From, _plan.Days, 15).Sum(d => d.WindowHours);
-        var each = new ExtraStaff(_options.ExtraStaffCategories, 1).ExtraStaffHours(scenario, _plan.From, _plan.Days);
+        var each = new ExtraStaff(_options.ExtraStaffCategories, 1).ExtraStaffHours(_plan.Request.Scenario, _plan.From, _plan.Days); // as the budget counts them
         var step = Math.Max(1, _options.ExtraStaffStep);
         var needed = each > 0 ? (int)Math.Ceiling(Math.Max(0, windowHours - _plan.StaffHourBudget) / each) : step;
         return Math.Clamp(needed, step, 40);
@@ -594,5 +621,7 @@ internal sealed class PlaybookSearch
         };
     }
 
-    private static string Key(IReadOnlyList<Measure> measures) => string.Join("|", measures.Select(m => m.Describe(ReportLanguage.English)));
+    /// <summary>A combination's identity: each measure's type and every property (not only its description).</summary>
+    private static string Key(IReadOnlyList<Measure> measures) =>
+        string.Join("|", measures.Select(m => m.GetType().Name + System.Text.Json.JsonSerializer.Serialize(m, m.GetType())));
 }

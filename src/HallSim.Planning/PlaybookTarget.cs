@@ -86,18 +86,17 @@ public sealed record PlaybookTarget
 
     internal bool Meets(double value) => Share is { } s ? value >= s - 1e-12 : value <= Minutes + 1e-12;
 
-    /// <summary>The open dates with tickets (within <paramref name="days"/> when given) whose mean misses the target,
-    /// or for <see cref="TargetScope.Week"/> the first such date standing for the horizon when the horizon misses it.</summary>
-    internal IReadOnlyList<DateOnly> DaysShort(PlanOutcome plan, IReadOnlySet<DateOnly>? days = null)
-    {
-        var open = plan.Recommended.DayKpis.Where(d => !d.Closed && (days is null || days.Contains(d.Date))).ToList();
-        if (Scope == TargetScope.EveryDay)
-        {
-            return [.. open.Where(d => !Meets(Value(d))).Select(d => d.Date)];
-        }
+    /// <summary>The open dates with tickets (within <paramref name="days"/> when given) whose mean misses the target;
+    /// always empty for <see cref="TargetScope.Week"/> (no date stands for the horizon: see <see cref="MetBy"/>).</summary>
+    internal IReadOnlyList<DateOnly> DaysShort(PlanOutcome plan, IReadOnlySet<DateOnly>? days = null) =>
+        Scope == TargetScope.EveryDay
+            ? [.. plan.Recommended.DayKpis.Where(d => !d.Closed && (days is null || days.Contains(d.Date)) && !Meets(Value(d))).Select(d => d.Date)]
+            : [];
 
-        return open.Count == 0 || Meets(HorizonValue(plan, days)) ? [] : [open[0].Date];
-    }
+    /// <summary>Whether the plan meets the target on the open dates in <paramref name="days"/> (all when null): each
+    /// of them, or the horizon over them.</summary>
+    internal bool MetBy(PlanOutcome plan, IReadOnlySet<DateOnly>? days = null) =>
+        Scope == TargetScope.EveryDay ? DaysShort(plan, days).Count == 0 : Meets(HorizonValue(plan, days));
 
     /// <summary>The horizon's value over the open dates in <paramref name="days"/> (all when null), weighted by tickets.</summary>
     internal double HorizonValue(PlanOutcome plan, IReadOnlySet<DateOnly>? days = null)

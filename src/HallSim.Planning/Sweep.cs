@@ -70,10 +70,10 @@ public sealed record SweepGrid(IReadOnlyList<SweepHall> Halls, IReadOnlyList<Dat
 /// <param name="Replication">The replication.</param>
 /// <param name="StaffHours">The cell's roster's staff-hours.</param>
 /// <param name="Tickets">Window tickets issued over the horizon.</param>
-/// <param name="MeanWait">Mean wait of the tickets called, minutes.</param>
+/// <param name="MeanWait">Mean wait of the tickets called, minutes (never-called tickets left out).</param>
 /// <param name="WithinTarget">Share of tickets called within the target (never-called tickets count as not).</param>
 /// <param name="TurnedAway">Citizens who balked or were gone when called.</param>
-/// <param name="OvertimeHours">Window-hours worked after closing.</param>
+/// <param name="OvertimeHours">Window-hours worked after a window closed (past a shift's end or a break's start, and after the ticket cut-off), unpaid by the roster.</param>
 public sealed record SweepUnit(int Cell, int Replication, double StaffHours, double Tickets, double MeanWait, double WithinTarget, double TurnedAway, double OvertimeHours);
 
 /// <summary>
@@ -115,6 +115,11 @@ public static class Sweep
             problems.Add(new ValidationProblem(path, $"\"{name}\" appears more than once: names key the seeds and must be unique"));
         }
 
+        foreach (var g in grid.Weeks.Select((w, i) => (w, i)).GroupBy(x => x.w).Where(g => g.Count() > 1))
+        {
+            problems.Add(new ValidationProblem(FormattableString.Invariant($"weeks[{g.Skip(1).First().i}]"), FormattableString.Invariant($"{g.Key:yyyy-MM-dd} appears more than once (its cells would repeat the same seeds)")));
+        }
+
         for (var h = 0; h < grid.Halls.Count; h++)
         {
             var hall = grid.Halls[h];
@@ -128,11 +133,24 @@ public static class Sweep
                 }
             }
 
-            for (var v = 0; v < grid.Variants.Count; v++)
+            for (var v = 0; v < grid.Variants.Count && problems.Count == 0; v++)
             {
-                foreach (var (m, i) in grid.Variants[v].Measures.Select((m, i) => (m, i)))
+                // Applied to every week, as the run will: a measure that changes nothing there is named now.
+                for (var w = 0; w < grid.Weeks.Count && grid.Variants[v].Measures.Count > 0; w++)
                 {
-                    problems.AddRange(m.Check(hall.Scenario, FormattableString.Invariant($"variants[{v}].measures[{i}]")));
+                    try
+                    {
+                        Measures.Apply(hall.Scenario, grid.Variants[v].Measures, grid.Weeks[w], grid.Days);
+                    }
+                    catch (ScenarioValidationException ex)
+                    {
+                        problems.AddRange(ex.Problems.Select(p => p with
+                        {
+                            Path = FormattableString.Invariant($"variants[{v}]") + (p.Path.StartsWith("measures[", StringComparison.Ordinal) ? "." + p.Path : string.Empty),
+                            Message = FormattableString.Invariant($"{hallPath} (\"{hall.Name}\"), week {grid.Weeks[w]:yyyy-MM-dd}: {p.Message}"),
+                        }).DistinctBy(p => p.Path + p.Message));
+                        break;
+                    }
                 }
             }
         }
@@ -158,9 +176,9 @@ public static class Sweep
     }
 
     /// <summary>
-    /// Runs the units of shard <paramref name="shard"/> of <paramref name="shards"/>: those whose index mod
-    /// <paramref name="shards"/> is <paramref name="shard"/> (the whole grid for 0 of 1). Each cell it touches is
-    /// rostered once; its replications run in parallel.
+    /// Runs the units of shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous block of unit
+    /// indices (<see cref="ShardOf"/>; the whole grid for 0 of 1), so that a cell is rostered in at most a few shards.
+    /// Each cell it touches is rostered once; its replications run in parallel.
     /// </summary>
     /// <param name="grid">A valid grid (<see cref="Validate"/>).</param>
     /// <param name="shard">0 … <paramref name="shards"/> − 1 (a Slurm array's SLURM_ARRAY_TASK_ID, a Kubernetes
@@ -182,8 +200,9 @@ public static class Sweep
             throw new ScenarioValidationException("the sweep grid", problems);
         }
 
+        var (first, end) = ShardOf(grid, shard, shards);
         var units = new List<long>();
-        for (var u = (long)shard; u < grid.Units; u += shards)
+        for (var u = first; u < end; u++)
         {
             units.Add(u);
         }
@@ -213,6 +232,22 @@ public static class Sweep
             progress?.Report(Interlocked.Increment(ref done));
         });
         return results;
+    }
+
+    /// <summary>The units of shard <paramref name="shard"/> of <paramref name="shards"/>: indices from
+    /// ⌊shard·U/N⌋ up to, not including, ⌊(shard + 1)·U/N⌋ for U units and N shards.</summary>
+    /// <param name="grid">The grid.</param>
+    /// <param name="shard">0 … <paramref name="shards"/> − 1.</param>
+    /// <param name="shards">At least 1.</param>
+    /// <returns>The first unit and the one after the last.</returns>
+    public static (long First, long End) ShardOf(SweepGrid grid, int shard, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        var units = (Int128)grid.Units;
+        return ((long)(units * shard / shards), (long)(units * (shard + 1) / shards));
     }
 
     private static SweepUnit Measure(int cell, int replication, double staffHours, HallRunResult run)
@@ -273,6 +308,12 @@ public static class Sweep
             {
                 var node = JsonNode.Parse(bytes)!.AsObject();
                 var (g, shard, shards) = (node["grid"]!.GetValue<string>(), node["shard"]!.GetValue<int>(), node["shards"]!.GetValue<int>());
+                if (shards < 1 || shard < 0 || shard >= shards)
+                {
+                    problems.Add(new ValidationProblem(name, FormattableString.Invariant($"says it is shard {shard} of {shards}: expected 0 ≤ shard < shards")));
+                    continue;
+                }
+
                 if (g != fingerprint)
                 {
                     problems.Add(new ValidationProblem(name, "was run from another grid (its fingerprint differs)"));
@@ -297,7 +338,8 @@ public static class Sweep
                     var a = u!.AsArray();
                     var unit = new SweepUnit(a[0]!.GetValue<int>(), a[1]!.GetValue<int>(), a[2]!.GetValue<double>(), a[3]!.GetValue<double>(), a[4]!.GetValue<double>(), a[5]!.GetValue<double>(), a[6]!.GetValue<double>(), a[7]!.GetValue<double>());
                     var index = ((long)unit.Cell * grid.Replications) + unit.Replication;
-                    if (unit.Cell < 0 || unit.Cell >= grid.Cells || unit.Replication < 0 || unit.Replication >= grid.Replications || index % shards != shard || units[index] is not null)
+                    var (from, to) = ShardOf(grid, shard, shards);
+                    if (unit.Cell < 0 || unit.Cell >= grid.Cells || unit.Replication < 0 || unit.Replication >= grid.Replications || index < from || index >= to || units[index] is not null)
                     {
                         problems.Add(new ValidationProblem(name, FormattableString.Invariant($"unit (cell {unit.Cell}, replication {unit.Replication}) does not belong to shard {shard} of {shards} or appears twice")));
                         continue;
@@ -328,6 +370,17 @@ public static class Sweep
         if (problems.Count == 0 && units.Any(u => u is null))
         {
             problems.Add(new ValidationProblem("shards", FormattableString.Invariant($"{units.Count(u => u is null)} unit(s) of the grid are in no shard")));
+        }
+
+        // A cell rostered in several shards must have had the same roster in each (CP-SAT's wall-clock cap, or another
+        // build, could give another): its staff-hours must agree.
+        if (problems.Count == 0)
+        {
+            foreach (var cell in units.GroupBy(u => u!.Cell).Where(g => g.Select(u => u!.StaffHours).Distinct().Count() > 1))
+            {
+                var (hall, week, variant) = grid.CellOf(cell.Key);
+                problems.Add(new ValidationProblem("shards", FormattableString.Invariant($"cell {cell.Key} ({hall.Name}, {week:yyyy-MM-dd}, {variant.Name}) was rostered differently in different shards ({string.Join(", ", cell.Select(u => u!.StaffHours).Distinct())} staff-hours): rerun them with the same build on machines that do not hit the solver's wall-clock cap")));
+            }
         }
 
         return problems.Count > 0 ? throw new ScenarioValidationException("the sweep shards", problems) : units.Select(u => u!).ToArray();

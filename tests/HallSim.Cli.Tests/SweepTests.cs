@@ -69,6 +69,67 @@ public class SweepTests
     }
 
     [Fact]
+    public void Shards_AreContiguousBlocks_CoveringEveryUnitOnce()
+    {
+        var grid = Grid(); // 8 cells × 5 replications = 40 units
+        var blocks = Enumerable.Range(0, 7).Select(k => Sweep.ShardOf(grid, k, 7)).ToList();
+        Assert.Equal(0, blocks[0].First);
+        Assert.Equal(grid.Units, blocks[^1].End);
+        Assert.All(blocks.Zip(blocks.Skip(1)), p => Assert.Equal(p.First.End, p.Second.First));
+        Assert.All(blocks, b => Assert.InRange(b.End - b.First, 5, 6));
+
+        // A unit in a shard it does not belong to, and a shard count that makes no sense, are refused by name.
+        var units = Sweep.Run(grid, 0, 2);
+        var moved = Sweep.ShardJson("g", 1, 2, units);
+        var e = Assert.Throws<ScenarioValidationException>(() => Sweep.ReadShards(grid, "g", [("a", Sweep.ShardJson("g", 0, 2, units)), ("b", moved), ("c", Sweep.ShardJson("g", 0, 0, units))]));
+        Assert.Contains(e.Problems, p => p.Path == "b" && p.Message.Contains("does not belong to shard 1 of 2", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Path == "c" && p.Message.Contains("expected 0 ≤ shard < shards", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SweepAndMerge_FromTheCommandLine_WriteTheSameFile_AndAVariantThatChangesNothingIsNamed()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-sweep-cli-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "small.json"), ScenarioJson.Serialize(Hall(70)));
+            var grid = Path.Combine(dir, "grid.json");
+            File.WriteAllText(grid, """
+                { "halls": [{ "name": "small", "scenario": "small.json" }], "weeks": ["2026-03-02", "2026-03-09"], "days": 1, "replications": 4,
+                  "variants": [{ "name": "as it is" }, { "name": "evening", "evening": "18:00" }, { "name": "booked", "appointments": "30%" }] }
+                """);
+            var (o, e) = (new StringWriter(), new StringWriter());
+            Assert.Equal(0, Program.Run(["sweep", "--grid", grid, "--out", Path.Combine(dir, "whole"), "--quiet"], o, e));
+            for (var k = 0; k < 4; k++)
+            {
+                Assert.Equal(0, Program.Run(["sweep", "--grid", grid, "--shard", $"{k}/4", "--out", Path.Combine(dir, "shards"), "--quiet"], o, e));
+            }
+
+            Assert.Equal(0, Program.Run(["sweep", "merge", "--grid", grid, "--shards", Path.Combine(dir, "shards"), "--out", Path.Combine(dir, "merged")], o, e));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "whole", "sweep.json")), File.ReadAllBytes(Path.Combine(dir, "merged", "sweep.json")));
+
+            // One shard missing: named, exit 2, nothing written.
+            File.Delete(Path.Combine(dir, "shards", "shard-2-of-4.json"));
+            (o, e) = (new StringWriter(), new StringWriter());
+            Assert.Equal(2, Program.Run(["sweep", "merge", "--grid", grid, "--shards", Path.Combine(dir, "shards"), "--out", Path.Combine(dir, "merged2")], o, e));
+            Assert.Contains("missing shard(s) 2 of 4", e.ToString(), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "merged2")));
+
+            // Evenings to 17:00 where the hall closes at 17:00: the variant is named, not an internal error.
+            File.WriteAllText(grid, """{ "halls": [{ "name": "small", "scenario": "small.json" }], "weeks": ["2026-03-02"], "days": 1, "replications": 2, "variants": [{ "name": "early", "evening": "17:00" }] }""");
+            (o, e) = (new StringWriter(), new StringWriter());
+            Assert.Equal(2, Program.Run(["sweep", "--grid", grid, "--out", Path.Combine(dir, "none"), "--quiet"], o, e));
+            Assert.Contains("variants[0].measures[0]: halls[0] (\"small\"), week 2026-03-02:", e.ToString(), StringComparison.Ordinal);
+            Assert.Contains("changes nothing", e.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void BadGridFile_EveryFieldNamed_Exit2_NothingWritten()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"hallsim-sweep-{Guid.NewGuid():N}");

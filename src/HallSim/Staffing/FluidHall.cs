@@ -83,25 +83,24 @@ public static class FluidHall
             return new FluidDay(day.Date, 0, 1, 0, 0, windowHours);
         }
 
-        // The day's window-ticket share and mean service (by category probabilities, less self-service).
-        double share = 0, service = 0;
+        // The day's window-ticket share and mean service of walk-ins (by category probabilities, less self-service),
+        // and of appointment holders (who go straight to the windows: no kiosk, no balking).
+        double share = 0, service = 0, all = 0;
         for (var c = 0; c < s.Categories.Count; c++)
         {
-            var p = (day.CategoryCumulative[c] - (c == 0 ? 0 : day.CategoryCumulative[c - 1])) * (1 - diverted[c]);
+            var probability = day.CategoryCumulative[c] - (c == 0 ? 0 : day.CategoryCumulative[c - 1]);
+            var p = probability * (1 - diverted[c]);
             share += p;
             service += p * s.Categories[c].ServiceTime.Mean;
+            all += probability * s.Categories[c].ServiceTime.Mean;
         }
 
-        if (share <= 0)
-        {
-            return new FluidDay(day.Date, 0, 1, 0, 0, windowHours);
-        }
-
-        var meanService = service / share;
+        var walkInService = share > 0 ? service / share : all;
 
         // Appointments: the booked share (at most the slots) arrives evenly over the ticket-issuing time, less no-shows.
+        var cutoff = s.Calendar.TicketCutoffMinutes;
+        var issuing = day.Sessions.Sum(x => Math.Max(0, x.Close - cutoff - x.Open));
         var booked = 0.0;
-        var issuing = day.Pieces.Sum(p => p.End - p.Start);
         if (s.Appointments is { Share: > 0, SlotsPerHour: > 0 } a && issuing > 0)
         {
             booked = Math.Min(a.Share, a.SlotsPerHour * issuing / 60 / day.ExpectedArrivals);
@@ -110,22 +109,38 @@ public static class FluidHall
         var noShow = s.Appointments?.NoShowShare ?? 0;
         var bookedRate = booked * day.ExpectedArrivals * (1 - noShow) / Math.Max(issuing, 1e-9);
 
-        // Minute by minute from the first opening to the queue's end after closing.
+        // Minute by minute from the first opening to the last closing (the queue's end after it is computed in waits).
         var start = day.Sessions[0].Open;
         var close = day.Sessions[^1].Close;
         var span = (int)Math.Ceiling(close - start);
-        var rate = new double[span];
+        var walkIns = new double[span];
+        var holders = new double[span];
         foreach (var piece in day.Pieces)
         {
             for (var m = (int)Math.Floor(piece.Start - start); m < span && start + m < piece.End; m++)
             {
                 var overlap = Math.Min(piece.End, start + m + 1) - Math.Max(piece.Start, start + m);
-                if (overlap > 0)
-                {
-                    rate[m] += ((piece.Rate * (1 - booked)) + bookedRate) * share * overlap;
-                }
+                walkIns[m] += overlap > 0 ? piece.Rate * (1 - booked) * share * overlap : 0;
             }
         }
+
+        foreach (var (open, shut) in day.Sessions)
+        {
+            for (var m = (int)Math.Floor(open - start); m < span && start + m < shut - cutoff; m++)
+            {
+                var overlap = Math.Min(shut - cutoff, start + m + 1) - Math.Max(open, start + m);
+                holders[m] += overlap > 0 ? bookedRate * overlap : 0;
+            }
+        }
+
+        var totalWalkIns = walkIns.Sum();
+        var totalHolders = holders.Sum();
+        if (totalWalkIns + totalHolders <= 0)
+        {
+            return new FluidDay(day.Date, 0, 1, 0, 0, windowHours);
+        }
+
+        var meanService = ((totalWalkIns * walkInService) + (totalHolders * all)) / (totalWalkIns + totalHolders);
 
         // Service capacity in tickets per minute: every window; between sessions only those still waiting are served
         // (as in the simulation, a window that closes with tickets waiting past the cut-off works on until they are called).
@@ -138,24 +153,23 @@ public static class FluidHall
         var theta = s.Behaviour.Patience is { } patience && patience.Mean > 0 ? 1 / patience.Mean : 0;
         // Priority classes and appointment holders are called before walk-ins: counted as called at once (optimistic);
         // a walk-in waits for the whole queue ahead (optimistic too: those who overtake it later are left out).
-        var first = Math.Min(1, s.Behaviour.PriorityClasses.Sum(c => c.Share));
+        var first = Math.Clamp(s.Behaviour.PriorityClasses.Sum(c => c.Share), 0, 1);
         double queue = 0, tickets = 0, within = 0, waiting = 0, demand = 0;
         for (var m = 0; m < span; m++)
         {
-            var arriving = rate[m];
-            if (arriving <= 0 && queue <= 0)
+            if (walkIns[m] + holders[m] <= 0 && queue <= 0)
             {
                 continue;
             }
 
-            demand += arriving;
-            var stays = queue >= cap ? 0 : Math.Min(arriving, cap - queue + capacity[m]);
-            var walkInRate = rate[m] > 0 ? Math.Max(0, 1 - first) * (1 - (bookedRate * share / rate[m])) : 0;
+            demand += walkIns[m] + holders[m];
+            var stays = queue >= cap ? 0 : Math.Min(walkIns[m], cap - queue + capacity[m]); // walk-ins balk; holders do not
             var wait = WaitFor(queue, m, capacity, perMinute, theta);
-            within += stays * (wait <= target ? 1 : 1 - walkInRate);
-            waiting += stays * walkInRate * wait;
-            tickets += stays;
-            queue = Math.Max(0, queue + stays - capacity[m] - (theta * queue));
+            var ordinary = stays * (1 - first);
+            within += holders[m] + (stays * first) + (wait <= target ? ordinary : 0);
+            waiting += ordinary * wait;
+            tickets += stays + holders[m];
+            queue = Math.Max(0, queue + stays + holders[m] - capacity[m] - (theta * queue));
         }
 
         var workHours = demand * meanService / 60;

@@ -63,6 +63,21 @@ public class FluidHallTests
     }
 
     [Fact]
+    public void AppointmentHolders_SkipTheKiosks_AndDoNotBalk()
+    {
+        // Half the demand books (48 slots an hour cover it), nobody fails to come; walk-ins balk at 5 ahead.
+        var hall = Constant(240, 2) with
+        {
+            Appointments = new AppointmentPolicy(0.5, 48) { NoShowShare = 0 },
+            Behaviour = new CitizenBehaviour { Balking = new Balking(5, 10) },
+            Kiosks = [new KioskGroup("k", 2, ["any"], 0.5, new ExponentialDistribution(2)) { FailureShare = 0 }],
+        };
+        var day = Assert.Single(FluidHall.EveryWindowOpen(hall, Day, 1, 15));
+        Assert.True(day.Tickets >= 120 - 1e-6, $"the 120 holders all take a ticket, got {day.Tickets}"); // walk-ins: half go to the kiosk, some balk
+        Assert.True(day.Tickets < 120 + 60, $"walk-ins beyond the balking threshold take none, got {day.Tickets}");
+    }
+
+    [Fact]
     public void OnTheJihuaDeadlineWeek_TheFluidIsNoWorseThanTheSimulation_WithEveryWindowOpen()
     {
         // The screen's promise: with every window open in every opening hour, the fluid never falls more than the
