@@ -113,6 +113,10 @@ public enum PlaybookJudgement
     /// <summary>A quick plan (fewer rounds and replications) on the search's own seeds.</summary>
     Quick,
 
+    /// <summary>A quick plan's roster simulated again on the plan's fresh seeds with the plan's replications (the limit:
+    /// what can be reached at all is said on seeds that chose nothing).</summary>
+    Resimulated,
+
     /// <summary>The full plan, validated on the plan's fresh seeds (paired with the plan).</summary>
     Validated,
 }
@@ -125,9 +129,13 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
     /// <summary>Whether the roster alone meets the target (then nothing else is searched).</summary>
     public bool RosterAloneMeets { get; init; }
 
-    /// <summary>Every lever at its strongest with the most extra staff (judged by a quick plan), or null when the roster
-    /// alone meets the target.</summary>
+    /// <summary>Every lever at its strongest with the most extra staff: a quick plan's roster simulated on the plan's
+    /// fresh seeds (<see cref="PlaybookJudgement.Resimulated"/>); null when the roster alone meets the target.</summary>
     public PlaybookOption? Limit { get; init; }
+
+    /// <summary>The KPIs of <see cref="Limit"/>'s roster on the plan's fresh seeds, with 95% intervals (null when the
+    /// roster alone meets the target).</summary>
+    public HallSim.Model.RosterEvaluation? LimitEvaluation { get; init; }
 
     /// <summary>The fluid hall with every window open under every lever at its strongest, per date: what capacity alone
     /// allows (optimistic; empty when the roster alone meets the target).</summary>
@@ -207,7 +215,12 @@ public sealed record PlaybookResult(PlanOutcome Base, PlaybookTarget Target)
         });
         if (Limit is { } limit)
         {
-            lines.Add((zh ? "所有措施取最强档（" : "Every measure at its limit (") + limit.Describe(language) + (zh ? "）：" : "): ") + Days(limit));
+            lines.Add((zh ? "所有措施取最强档（" : "Every measure at its limit (") + limit.Describe(language) + (zh ? "）：" : "): ") + Days(limit)
+                + (LimitEvaluation is { } le
+                    ? zh
+                        ? string.Create(inv, $"；平均等候 {le.MeanWait.Mean:0.0} ± {le.MeanWait.HalfWidth:0.0} 分钟，工时 {le.StaffHoursWithOvertime:0}（新的随机数，{le.Replications} 次重复）")
+                        : string.Create(inv, $"; mean wait {le.MeanWait.Mean:0.0} ± {le.MeanWait.HalfWidth:0.0} min, {le.StaffHoursWithOvertime:0} staff-hours (fresh seeds, {le.Replications} replications)")
+                    : string.Empty));
             var fluidShort = FluidAtLimit.Where(d => d.Tickets > 0 && (Target.Share is { } share ? d.WithinTarget < share : d.MeanWait > Target.Minutes)).ToList();
             if (fluidShort.Count > 0)
             {
@@ -303,8 +316,10 @@ internal sealed class PlaybookSearch
     private readonly CancellationToken _cancel;
     private readonly Dictionary<string, PlaybookOption> _seen = new(StringComparer.Ordinal);
     private readonly List<PlaybookOption> _order = [];
+    private readonly Dictionary<string, PlanOutcome> _quickPlans = new(StringComparer.Ordinal);
     private readonly HashSet<DateOnly> _baseOpen;
     private IReadOnlySet<DateOnly>? _days;
+    private HallSim.Model.RosterEvaluation? _limitEvaluation;
     private int _screened, _simulated;
 
     internal PlaybookSearch(PlanOutcome plan, PlaybookSearchOptions options, IProgress<PlanProgress>? progress, CancellationToken cancel)
@@ -340,8 +355,12 @@ internal sealed class PlaybookSearch
         // Every measure at its limit: what can be reached at all, and on which dates.
         var strongest = _levers.Select(l => l.Levels.Count).ToArray();
         var top = _staffLevels.Length - 1;
-        var limit = Evaluate(top, strongest, screen: false);
+        var quickLimit = Evaluate(top, strongest, screen: false);
         var strongestScenario = HallSim.Planning.Measures.Apply(_plan.Request.Scenario, Measures(top, strongest), _plan.From, _plan.Days);
+        var limitKey = Key(quickLimit.Measures);
+        var limit = Judged(quickLimit.Measures, quickLimit.StaffHourBudget, Resimulate(strongestScenario, _quickPlans[limitKey]), PlaybookJudgement.Resimulated);
+        _order[_order.IndexOf(quickLimit)] = limit; // the fresh seeds' judgement replaces the quick one
+        _seen[limitKey] = limit;
         var fluidAtLimit = FluidHall.EveryWindowOpen(strongestScenario, _plan.From, _plan.Days, target.Share is null ? _plan.Request.Target.WithinMinutes : target.Minutes);
         var unreachable = limit.DaysShort; // empty for a horizon-wide target: no date stands for it
         var canSearch = limit.MeetsTarget;
@@ -438,6 +457,7 @@ internal sealed class PlaybookSearch
         return new PlaybookResult(_plan, target)
         {
             Limit = limit,
+            LimitEvaluation = _limitEvaluation,
             FluidAtLimit = fluidAtLimit,
             Reachable = limit.MeetsTarget,
             UnreachableDays = unreachable,
@@ -516,6 +536,7 @@ internal sealed class PlaybookSearch
             CurrentRoster = null,
         };
         var quick = RosterPlanner.Plan(request, null, _cancel);
+        _quickPlans[key] = quick;
         return Remember(key, Judged(measures, budget, quick, PlaybookJudgement.Quick));
     }
 
@@ -529,6 +550,25 @@ internal sealed class PlaybookSearch
         var option = Judged(measures, plan.StaffHourBudget, plan, PlaybookJudgement.Validated);
         _order.Add(option);
         return (option, outcome ?? new WhatIfOutcome(measures, _plan, _plan));
+    }
+
+    /// <summary>A quick plan's recommended roster simulated again on the plan's fresh seeds, with its replications.</summary>
+    private PlanOutcome Resimulate(Scenario scenario, PlanOutcome quick)
+    {
+        _cancel.ThrowIfCancellationRequested();
+        var compiled = CompiledProblem.Compile(new RosterProblem(scenario, _plan.From, _plan.Days), _cancel);
+        var staffing = compiled.Hall.Compile(new StaffingPlan { Roster = quick.Recommended.Roster });
+        var minutes = _plan.Request.Target.WithinMinutes;
+        var options = new HallSim.Model.HallRunOptions { IntervalMinutes = 60, KeepTickets = true, WaitTargetMinutes = minutes };
+        var runs = HallSim.Model.HallReplications.Run(staffing, _plan.Request.Seed + RosterPlanner.ValidationSeedOffset, _plan.Request.Replications, options, cancellationToken: _cancel);
+        var recommended = quick.Recommended with
+        {
+            Evaluation = HallSim.Model.RosterEvaluator.Summarise(staffing, runs.Runs, minutes, 30),
+            Days = runs.Days,
+            DayKpis = HallSim.Model.RosterEvaluator.SummariseDays(staffing, runs.Runs, minutes),
+        };
+        _limitEvaluation = recommended.Evaluation;
+        return quick with { Rosters = [recommended, .. quick.Rosters.Skip(1)] };
     }
 
     private PlaybookOption Remember(string key, PlaybookOption option)
