@@ -13,4 +13,7 @@ public class KernelThroughput
 
     [Benchmark]
     public MmcResult ProcessApi() => MmcProcessModel.Run(_spec);
+
+    [Benchmark]
+    public MmcResult ProcessApiReadmeStyle() => MmcReadmeModel.Run(_spec);
 }

@@ -27,7 +27,10 @@ public static class MmcHandLoop
         public bool IsArrival;
     }
 
-    public static MmcResult Run(MmcSpec spec)
+    public static MmcResult Run(MmcSpec spec) => RunCounting(spec).Result;
+
+    /// <summary>Runs the model; also returns the number of events popped from the heap.</summary>
+    public static (MmcResult Result, long Events) RunCounting(MmcSpec spec)
     {
         var streams = new RandomStreams(spec.Seed);
         var arrivals = streams["arrivals"];
@@ -46,10 +49,12 @@ public static class MmcHandLoop
         long served = 0;
         double totalWait = 0, now = 0;
         var generated = 1;
+        long events = 0;
         Push(ref heap, ref count, new Entry { Time = interarrival.Sample(arrivals), Seq = seq++, IsArrival = true });
         while (count > 0)
         {
             var e = Pop(heap, ref count);
+            events++;
             now = e.Time;
             if (e.IsArrival)
             {
@@ -97,7 +102,7 @@ public static class MmcHandLoop
             }
         }
 
-        return new MmcResult(served, totalWait, now);
+        return (new MmcResult(served, totalWait, now), events);
     }
 
     private static void Grow(ref double[] ring, int head, int count)
@@ -206,7 +211,10 @@ public sealed class MmcProcessModel
 
     public static MmcResult Run(MmcSpec spec) => Run(spec, null);
 
-    public static MmcResult Run(MmcSpec spec, Action<TraceRecord>? trace)
+    public static MmcResult Run(MmcSpec spec, Action<TraceRecord>? trace) => RunCounting(spec, trace).Result;
+
+    /// <summary>Runs the model; also returns the calendar entries the simulation processed.</summary>
+    public static (MmcResult Result, long Events) RunCounting(MmcSpec spec, Action<TraceRecord>? trace = null)
     {
         var model = new MmcProcessModel(spec);
         model._sim.Trace = trace;
@@ -220,11 +228,11 @@ public sealed class MmcProcessModel
             }
 
             model._sim.Run(until: 1e11);
-            return new MmcResult(model._served, model._totalWait, model._lastEvent);
+            return (new MmcResult(model._served, model._totalWait, model._lastEvent), model._sim.ProcessedEvents);
         }
 
         model._sim.Run();
-        return new MmcResult(model._served, model._totalWait, model._sim.Now);
+        return (new MmcResult(model._served, model._totalWait, model._sim.Now), model._sim.ProcessedEvents);
     }
 
     private IEnumerable<Event> Source()
@@ -245,5 +253,47 @@ public sealed class MmcProcessModel
         _served++;
         yield return _sim.Timeout(serviceTime);
         _lastEvent = _sim.Now;
+    }
+}
+
+/// <summary>
+/// The same M/M/c model written as the README writes a process: local functions that capture the simulation, and a
+/// stream looked up by name at each draw. What a user who copies the README's example gets.
+/// </summary>
+public static class MmcReadmeModel
+{
+    public static MmcResult Run(MmcSpec spec) => RunCounting(spec).Result;
+
+    public static (MmcResult Result, long Events) RunCounting(MmcSpec spec)
+    {
+        var sim = new Simulation(seed: spec.Seed);
+        var servers = new Resource(sim, capacity: spec.Servers, name: "servers");
+        var service = new ExponentialDistribution(spec.MeanService);
+        var arrivals = new ExponentialDistribution(spec.MeanInterarrival);
+        long served = 0;
+        double totalWait = 0;
+
+        IEnumerable<Event> Customer(double serviceTime)
+        {
+            var arrivedAt = sim.Now;
+            using var request = servers.Request();
+            yield return request;
+            totalWait += sim.Now - arrivedAt;
+            served++;
+            yield return sim.Timeout(serviceTime);
+        }
+
+        IEnumerable<Event> Door()
+        {
+            for (var i = 0; i < spec.Customers; i++)
+            {
+                yield return sim.Timeout(arrivals.Sample(sim.Stream("arrivals")));
+                sim.Process(Customer(service.Sample(sim.Stream("service"))));
+            }
+        }
+
+        sim.Process(Door(), "door");
+        sim.Run();
+        return (new MmcResult(served, totalWait, sim.Now), sim.ProcessedEvents);
     }
 }
