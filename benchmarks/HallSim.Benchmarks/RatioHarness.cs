@@ -38,6 +38,7 @@ public static class RatioHarness
         var customers = 1_000_000;
         var rounds = 7;
         var maxWarmup = 40;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -48,6 +49,10 @@ public static class RatioHarness
                     break;
                 case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0:
                     rounds = r;
+                    i++;
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    only = args[i + 1]; // for a profiler: this variant alone, no ratios
                     i++;
                     break;
                 case "--quick":
@@ -65,7 +70,14 @@ public static class RatioHarness
         Console.WriteLine($"M/M/{spec.Servers}, utilisation {spec.Utilisation}, {customers:N0} customers per run, {rounds} rounds, " +
                           $"clock: {(ThreadClock.IsThreadCpu ? "thread CPU time" : "wall time (no thread CPU clock on this OS)")}, " +
                           $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        var rows = Measure(MmcVariants, spec, rounds, maxWarmup, Console.Out);
+        var variants = only is null ? MmcVariants : MmcVariants.Where(v => v.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (variants.Count == 0)
+        {
+            Console.Error.WriteLine($"ratio: no variant's name contains '{only}'");
+            return 2;
+        }
+
+        var rows = Measure(variants, spec, rounds, maxWarmup, Console.Out);
         Console.WriteLine();
         Console.WriteLine(Format(rows));
         return 0;

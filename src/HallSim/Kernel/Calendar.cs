@@ -36,9 +36,9 @@ internal struct HeapEntry
 
 /// <summary>
 /// The event calendar: a 4-ary min-heap of struct entries in one array (the hole moves instead of swapping),
-/// plus two FIFO lanes for entries scheduled at the current time (urgent and normal). The lanes' heads are
-/// compared with the heap's top by the same (time, key) order, so the lanes change speed, never order.
-/// Same-time entries leave in (priority, sequence) order at any size: the sequence is part of the key.
+/// plus a FIFO lane for normal-priority entries scheduled at the current time. The lane's head is compared with
+/// the heap's top by the same (time, key) order, so the lane changes speed, never order. Same-time entries leave
+/// in (priority, sequence) order at any size: the sequence is part of the key.
 /// </summary>
 internal sealed class Calendar
 {
@@ -50,63 +50,54 @@ internal sealed class Calendar
     private HeapEntry[] _heap = new HeapEntry[64];
     private int _count;
 
-    // Slot table: what each scheduled entry refers to. References live here, not in the heap; an array of
+    // Slot table: what each heap entry refers to. References live here, not in the heap; an array of
     // structs also avoids the covariance check of storing into an EventCore[] (docs/performance.md).
     private Slot[] _slots = new Slot[64];
     private int[] _freeSlots = new int[64];
     private int _freeCount;
     private int _slotsUsed;
-    private readonly Lane _urgent = new();
-    private readonly Lane _normal = new();
-    private readonly bool _useLanes;
+    private readonly Lane _now = new();
+    private readonly bool _useLane;
     private ulong _sequence;
 
-    internal Calendar(bool useLanes = true) => _useLanes = useLanes;
+    internal Calendar(bool useLanes = true) => _useLane = useLanes;
 
-    internal int Count => _count + _urgent.Count + _normal.Count;
+    internal int Count => _count + _now.Count;
 
     internal void Schedule(double time, ulong priority, EventCore target, int version, EntryKind kind, double now)
     {
+        var key = priority | _sequence++;
+        if (time == now && priority == NormalPriority && _useLane)
+        {
+            // Lane entries never move once written: the target is stored with the entry, no slot needed.
+            _now.Enqueue(time, key, target, version, kind);
+            return;
+        }
+
         var slot = _freeCount > 0 ? _freeSlots[--_freeCount] : NewSlot();
         ref var s = ref _slots[slot];
         s.Target = target;
         s.Version = version;
         s.Kind = kind;
-        var entry = new HeapEntry
-        {
-            Time = time,
-            Key = priority | _sequence++,
-            Slot = slot,
-        };
-        if (time == now && _useLanes)
-        {
-            (priority == UrgentPriority ? _urgent : _normal).Enqueue(entry);
-        }
-        else
-        {
-            Push(entry);
-        }
+        Push(new HeapEntry { Time = time, Key = key, Slot = slot });
     }
 
     /// <summary>Takes the next entry; false when the calendar is empty.</summary>
     internal bool TryPop(out CalendarEntry entry)
     {
-        HeapEntry next;
-        var lane = _urgent.Count > 0 ? _urgent : _normal.Count > 0 ? _normal : null;
-        if (lane is not null && (_count == 0 || lane.Head.Before(_heap[0])))
+        if (_now.Count > 0 && (_count == 0 || _now.HeadBefore(_heap[0])))
         {
-            next = lane.Dequeue();
+            _now.Dequeue(out entry);
+            return true;
         }
-        else if (_count > 0)
-        {
-            next = PopHeap();
-        }
-        else
+
+        if (_count == 0)
         {
             entry = default;
             return false;
         }
 
+        var next = PopHeap();
         ref var s = ref _slots[next.Slot];
         entry.Time = next.Time;
         entry.Target = s.Target!;
@@ -129,41 +120,22 @@ internal sealed class Calendar
         return _slotsUsed++;
     }
 
-    /// <summary>The time of the next entry, or +∞.</summary>
-    internal double PeekTime()
-    {
-        if (_urgent.Count > 0)
-        {
-            return _urgent.Head.Time;
-        }
-
-        if (_normal.Count > 0)
-        {
-            return _normal.Head.Time;
-        }
-
-        return _count > 0 ? _heap[0].Time : double.PositiveInfinity;
-    }
-
     /// <summary>The next entry without removing it.</summary>
     internal bool TryPeek(out CalendarEntry entry)
     {
-        HeapEntry next;
-        var lane = _urgent.Count > 0 ? _urgent : _normal.Count > 0 ? _normal : null;
-        if (lane is not null && (_count == 0 || lane.Head.Before(_heap[0])))
+        if (_now.Count > 0 && (_count == 0 || _now.HeadBefore(_heap[0])))
         {
-            next = lane.Head;
+            _now.Peek(out entry);
+            return true;
         }
-        else if (_count > 0)
-        {
-            next = _heap[0];
-        }
-        else
+
+        if (_count == 0)
         {
             entry = default;
             return false;
         }
 
+        var next = _heap[0];
         ref readonly var s = ref _slots[next.Slot];
         entry.Time = next.Time;
         entry.Target = s.Target!;
@@ -171,7 +143,6 @@ internal sealed class Calendar
         entry.Kind = s.Kind;
         return true;
     }
-
     private void Push(in HeapEntry entry)
     {
         if (_count == _heap.Length)
@@ -248,18 +219,23 @@ internal sealed class Calendar
     /// <summary>A growable ring buffer of entries, all at the current time, in sequence order.</summary>
     private sealed class Lane
     {
-        private HeapEntry[] _items = new HeapEntry[16];
+        private LaneEntry[] _items = new LaneEntry[16];
         private int _head;
 
         internal int Count { get; private set; }
 
-        internal ref readonly HeapEntry Head => ref _items[_head];
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal bool HeadBefore(in HeapEntry other)
+        {
+            ref readonly var head = ref _items[_head];
+            return head.Time < other.Time || (head.Time == other.Time && head.Key < other.Key);
+        }
 
-        internal void Enqueue(in HeapEntry entry)
+        internal void Enqueue(double time, ulong key, EventCore target, int version, EntryKind kind)
         {
             if (Count == _items.Length)
             {
-                var bigger = new HeapEntry[_items.Length * 2];
+                var bigger = new LaneEntry[_items.Length * 2];
                 for (var i = 0; i < Count; i++)
                 {
                     bigger[i] = _items[(_head + i) & (_items.Length - 1)];
@@ -269,16 +245,43 @@ internal sealed class Calendar
                 _head = 0;
             }
 
-            _items[(_head + Count) & (_items.Length - 1)] = entry;
+            ref var e = ref _items[(_head + Count) & (_items.Length - 1)];
+            e.Time = time;
+            e.Key = key;
+            e.Target = target;
+            e.Version = version;
+            e.Kind = kind;
             Count++;
         }
 
-        internal HeapEntry Dequeue()
+        internal void Peek(out CalendarEntry entry)
         {
-            var entry = _items[_head];
+            ref readonly var e = ref _items[_head];
+            entry.Time = e.Time;
+            entry.Target = e.Target!;
+            entry.Version = e.Version;
+            entry.Kind = e.Kind;
+        }
+
+        internal void Dequeue(out CalendarEntry entry)
+        {
+            ref var e = ref _items[_head];
+            entry.Time = e.Time;
+            entry.Target = e.Target!;
+            entry.Version = e.Version;
+            entry.Kind = e.Kind;
+            e.Target = null;
             _head = (_head + 1) & (_items.Length - 1);
             Count--;
-            return entry;
+        }
+
+        private struct LaneEntry
+        {
+            internal double Time;
+            internal ulong Key;
+            internal EventCore? Target;
+            internal int Version;
+            internal EntryKind Kind;
         }
     }
 }

@@ -48,7 +48,7 @@ public readonly struct Request : IDisposable, IEquatable<Request>
     {
         if (LiveCore is { } core)
         {
-            core.Resource!.Finish(core);
+            core.Resource.Finish(core);
         }
     }
 

@@ -11,7 +11,7 @@ internal enum RequestState : byte
 /// <summary>A pooled resource request.</summary>
 internal sealed class RequestCore : EventCore
 {
-    internal ResourceBase? Resource;
+    internal readonly ResourceBase Resource;
     internal ProcessCore? Owner;
     internal RequestState RequestState;
     internal int Priority;
@@ -20,17 +20,14 @@ internal sealed class RequestCore : EventCore
     internal double RequestedAt;
     internal double UsageSince;
 
-    internal RequestCore(Simulation sim)
-        : base(sim, EventKind.Request)
-    {
-    }
+    internal RequestCore(Simulation sim, ResourceBase resource)
+        : base(sim, EventKind.Request) => Resource = resource;
 
-    internal override string Describe() => Resource is null ? "Request" : $"Request({Resource.Name})";
+    internal override string Describe() => $"Request({Resource.Name})";
 
     internal override void ResetForPool()
     {
         base.ResetForPool();
-        Resource = null;
         Owner = null;
         RequestState = RequestState.Free;
     }

@@ -11,9 +11,11 @@ namespace HallSim.Kernel;
 /// <remarks>Not thread-safe: a resource belongs to one simulation.</remarks>
 public abstract class ResourceBase
 {
+    private readonly Pool<RequestCore>? _pool;
+    private readonly bool _tracksOwners;
     private long _sequence;
 
-    private protected ResourceBase(Simulation simulation, int capacity, string? name)
+    private protected ResourceBase(Simulation simulation, int capacity, string? name, bool tracksOwners = false)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         if (capacity <= 0)
@@ -24,6 +26,11 @@ public abstract class ResourceBase
         Simulation = simulation;
         Capacity = capacity;
         Name = name ?? GetType().Name;
+        _tracksOwners = tracksOwners;
+
+        // Each resource pools its own requests: a recycled request keeps its resource, so renting one stores no
+        // reference (no GC write barrier) unless the resource must know whose request it is (preemption).
+        _pool = simulation.Pooling ? new Pool<RequestCore>() : null;
     }
 
     /// <summary>The simulation the resource belongs to.</summary>
@@ -62,7 +69,7 @@ public abstract class ResourceBase
             $"Release on {Name}: the request was already released, withdrawn or preempted.");
         if (!ReferenceEquals(core.Resource, this))
         {
-            throw new ArgumentException($"The request belongs to {core.Resource!.Name}, not to {Name}.", nameof(request));
+            throw new ArgumentException($"The request belongs to {core.Resource.Name}, not to {Name}.", nameof(request));
         }
 
         if (core.RequestState != RequestState.Granted)
@@ -77,9 +84,16 @@ public abstract class ResourceBase
     internal Request Make(int priority, bool preempt)
     {
         var sim = Simulation;
-        var core = sim.RentRequest();
-        core.Resource = this;
-        core.Owner = sim.ActiveCore;
+        if (_pool is null || !_pool.TryTake(out var core))
+        {
+            core = new RequestCore(sim, this);
+        }
+
+        if (_tracksOwners)
+        {
+            core.Owner = sim.ActiveCore;
+        }
+
         core.Priority = priority;
         core.Preempt = preempt;
         core.Sequence = _sequence++;
@@ -150,8 +164,14 @@ public abstract class ResourceBase
         Count--;
         OnReleased(core);
         UsageMonitor?.Update(Count);
-        Simulation.ReturnRequest(core);
+        Return(core);
         Drain();
+    }
+
+    private void Return(RequestCore core)
+    {
+        core.ResetForPool(); // bumps the version even without pooling: old handles must go stale
+        _pool?.Return(core);
     }
 
     private void Drain()
@@ -166,7 +186,7 @@ public abstract class ResourceBase
 
             if (next.RequestState == RequestState.Cancelled)
             {
-                Simulation.ReturnRequest(next);
+                Return(next);
                 continue;
             }
 
@@ -184,7 +204,7 @@ public abstract class ResourceBase
         Count--;
         OnReleased(victim);
         UsageMonitor?.Update(Count);
-        Simulation.ReturnRequest(victim); // the victim's handle is now stale: its `using` does nothing
+        Return(victim); // the victim's handle is now stale: its `using` does nothing
         if (owner is not null && owner.IsAlive)
         {
             owner.QueueInterrupt(new Preempted(by.Owner is { } p ? new Process(p) : null, since, this));
@@ -287,7 +307,7 @@ public sealed class PreemptiveResource : ResourceBase
     /// <param name="capacity">Number of units, at least 1.</param>
     /// <param name="name">Name for messages (default "PreemptiveResource").</param>
     public PreemptiveResource(Simulation simulation, int capacity, string? name = null)
-        : base(simulation, capacity, name)
+        : base(simulation, capacity, name, tracksOwners: true)
     {
     }
 

@@ -21,8 +21,8 @@ public sealed class Simulation
 {
     private readonly Calendar _calendar;
     private readonly Pool<EventCore> _timeoutPool = new();
-    private readonly Pool<RequestCore> _requestPool = new();
     private readonly bool _pooling;
+    private readonly UrgentQueue _urgent = new();
     private long _processIds;
 
     /// <summary>Creates a simulation whose clock starts at <paramref name="startTime"/>.</summary>
@@ -78,6 +78,9 @@ public sealed class Simulation
 
     internal ProcessCore? ActiveCore { get; set; }
 
+    /// <summary>Whether timeouts and requests are recycled (<see cref="KernelTuning.Pooling"/>).</summary>
+    internal bool Pooling => _pooling;
+
     /// <summary>The random stream with this name (shortcut for <c>Streams.Get(name)</c>).</summary>
     /// <param name="name">A stable, non-empty name.</param>
     public RandomStream Stream(string name) => Streams.Get(name);
@@ -121,7 +124,7 @@ public sealed class Simulation
     {
         ArgumentNullException.ThrowIfNull(body);
         var core = new ProcessCore(this, body.GetEnumerator(), name, ++_processIds);
-        _calendar.Schedule(Now, Calendar.UrgentPriority, core, 0, EntryKind.Start, Now);
+        _urgent.Enqueue(core, EntryKind.Start);
         return new Process(core);
     }
 
@@ -201,6 +204,26 @@ public sealed class Simulation
 
     private bool StepCore()
     {
+        // Process starts and interrupts are always due now and come before every other entry due now (SimPy's
+        // URGENT priority): a FIFO queue of their own serves them in the same order the calendar would, without
+        // its slot table, sequence key or comparison with the heap (docs/performance.md).
+        if (_urgent.Count > 0)
+        {
+            var (process, kind) = _urgent.Dequeue();
+            ProcessedEvents++;
+            Trace?.Invoke(new TraceRecord(Now, kind == EntryKind.Start ? TraceKind.ProcessStarted : TraceKind.InterruptScheduled, process.Describe()));
+            if (kind == EntryKind.Start)
+            {
+                process.Start();
+            }
+            else
+            {
+                process.DeliverInterrupt();
+            }
+
+            return true;
+        }
+
         while (_calendar.TryPop(out var entry))
         {
             var target = entry.Target;
@@ -211,20 +234,8 @@ public sealed class Simulation
 
             Now = entry.Time;
             ProcessedEvents++;
-            Trace?.Invoke(new TraceRecord(entry.Time, entry.Kind == EntryKind.Start ? TraceKind.ProcessStarted : entry.Kind == EntryKind.Interrupt ? TraceKind.InterruptScheduled : TraceKind.EventProcessed, target.Describe()));
-            switch (entry.Kind)
-            {
-                case EntryKind.Fire:
-                    target.Fire();
-                    break;
-                case EntryKind.Start:
-                    ((ProcessCore)target).Start();
-                    break;
-                default:
-                    ((ProcessCore)target).DeliverInterrupt();
-                    break;
-            }
-
+            Trace?.Invoke(new TraceRecord(entry.Time, TraceKind.EventProcessed, target.Describe()));
+            target.Fire();
             return true;
         }
 
@@ -234,6 +245,11 @@ public sealed class Simulation
     /// <summary>The time of the next scheduled entry, or <see cref="double.PositiveInfinity"/> when there is none.</summary>
     public double Peek()
     {
+        if (_urgent.Count > 0)
+        {
+            return Now;
+        }
+
         while (_calendar.TryPeek(out var entry))
         {
             if (entry.Version == entry.Target.Version)
@@ -259,8 +275,7 @@ public sealed class Simulation
     internal void ScheduleNow(EventCore core) =>
         _calendar.Schedule(Now, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
 
-    internal void ScheduleInterrupt(ProcessCore core) =>
-        _calendar.Schedule(Now, Calendar.UrgentPriority, core, 0, EntryKind.Interrupt, Now);
+    internal void ScheduleInterrupt(ProcessCore core) => _urgent.Enqueue(core, EntryKind.Interrupt);
 
     internal void RecycleTimeout(EventCore core)
     {
@@ -273,17 +288,6 @@ public sealed class Simulation
         }
     }
 
-    internal RequestCore RentRequest() => _requestPool.TryTake(out var core) ? core : new RequestCore(this);
-
-    internal void ReturnRequest(RequestCore core)
-    {
-        core.ResetForPool(); // bumps the version even without pooling: old handles must go stale
-        if (_pooling)
-        {
-            _requestPool.Return(core);
-        }
-    }
-
     internal SimulationException Unhandled(EventCore core, Exception error)
     {
         var who = core.FailedBy is null ? string.Empty : $" (failed by process '{core.FailedBy}')";
@@ -291,5 +295,50 @@ public sealed class Simulation
             ? $"Process '{process.Name}' failed at {Now} minutes and no process waited on it: {error.Message}"
             : $"A {core.Describe()}{who} failed at {Now} minutes and no process waited on it: {error.Message}";
         return new SimulationException(what, Now, core.FailedBy, error);
+    }
+
+    /// <summary>A growable ring buffer of process starts and interrupts, all due now, in the order they were asked for.</summary>
+    private sealed class UrgentQueue
+    {
+        private Item[] _items = new Item[16];
+        private int _head;
+
+        internal int Count { get; private set; }
+
+        internal void Enqueue(ProcessCore process, EntryKind kind)
+        {
+            if (Count == _items.Length)
+            {
+                var bigger = new Item[_items.Length * 2];
+                for (var i = 0; i < Count; i++)
+                {
+                    bigger[i] = _items[(_head + i) & (_items.Length - 1)];
+                }
+
+                _items = bigger;
+                _head = 0;
+            }
+
+            ref var item = ref _items[(_head + Count) & (_items.Length - 1)];
+            item.Process = process;
+            item.Kind = kind;
+            Count++;
+        }
+
+        internal (ProcessCore Process, EntryKind Kind) Dequeue()
+        {
+            ref var item = ref _items[_head];
+            var result = (item.Process!, item.Kind);
+            item.Process = null;
+            _head = (_head + 1) & (_items.Length - 1);
+            Count--;
+            return result;
+        }
+
+        private struct Item
+        {
+            internal ProcessCore? Process;
+            internal EntryKind Kind;
+        }
     }
 }

@@ -11,6 +11,11 @@ public sealed class RandomStreams
 {
     private readonly Dictionary<string, RandomStream> _streams = new(StringComparer.Ordinal);
 
+    // The last few names asked for, compared by reference: a model that names its streams with string literals
+    // (`sim.Stream("service")` at every draw) finds them here without hashing the name (docs/performance.md).
+    private readonly RecentName[] _recent = new RecentName[4];
+    private int _recentNext;
+
     /// <summary>Creates the streams of one replication.</summary>
     /// <param name="seed">The experiment's seed.</param>
     /// <param name="replication">The replication index, 0 or more (default 0).</param>
@@ -35,6 +40,15 @@ public sealed class RandomStreams
     /// <param name="name">A stable, non-empty name for the source of randomness.</param>
     public RandomStream Get(string name)
     {
+        var recent = _recent;
+        for (var i = 0; i < recent.Length; i++)
+        {
+            if (ReferenceEquals(recent[i].Name, name) && name is not null)
+            {
+                return recent[i].Stream!;
+            }
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (!_streams.TryGetValue(name, out var stream))
         {
@@ -42,7 +56,17 @@ public sealed class RandomStreams
             _streams.Add(name, stream);
         }
 
+        ref var slot = ref recent[_recentNext];
+        slot.Name = name;
+        slot.Stream = stream;
+        _recentNext = (_recentNext + 1) & (recent.Length - 1);
         return stream;
+    }
+
+    private struct RecentName
+    {
+        internal string? Name;
+        internal RandomStream? Stream;
     }
 
     /// <summary>
