@@ -20,22 +20,26 @@ public readonly struct Event : IEquatable<Event>
     public Simulation Simulation => ValidCore.Sim;
 
     /// <summary>True once the event has been triggered (it is scheduled or already processed).</summary>
-    public bool IsTriggered => ValidCore.State != EventState.Pending;
+    public bool IsTriggered => IsRecycledProcess || ValidCore.State != EventState.Pending;
 
     /// <summary>True once the event has been processed and its waiters resumed.</summary>
-    public bool IsProcessed => ValidCore.State == EventState.Processed;
+    public bool IsProcessed => IsRecycledProcess || ValidCore.State == EventState.Processed;
 
     /// <summary>True unless the event failed (meaningful once triggered).</summary>
-    public bool IsOk => ValidCore.Ok;
+    public bool IsOk => IsRecycledProcess || ValidCore.Ok;
 
     /// <summary>The event's value (<c>null</c> for events without one).</summary>
-    public object? Value => ValidCore.BoxedValue;
+    public object? Value => IsRecycledProcess ? null : ValidCore.BoxedValue;
 
     /// <summary>The error the event failed with, or <c>null</c>.</summary>
-    public Exception? Error => ValidCore.Error;
+    public Exception? Error => IsRecycledProcess ? null : ValidCore.Error;
 
     /// <summary>True for the default value, which is no event.</summary>
     public bool IsDefault => CoreOrNull is null;
+
+    /// <summary>A handle to a process that ended successfully and whose core now runs another process: it reads as
+    /// processed and successful, as the process it named was.</summary>
+    internal bool IsRecycledProcess => CoreOrNull is { Kind: EventKind.Process } core && core.Version != Version;
 
     internal EventCore ValidCore
     {
@@ -79,6 +83,12 @@ public readonly struct Event : IEquatable<Event>
     public void AddCallback(Action<Event> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        if (IsRecycledProcess)
+        {
+            callback(this);
+            return;
+        }
+
         var core = ValidCore;
         if (core.State == EventState.Processed)
         {
@@ -126,7 +136,7 @@ public readonly struct Event : IEquatable<Event>
     public static bool operator !=(Event left, Event right) => !left.Equals(right);
 
     /// <inheritdoc />
-    public override string ToString() => CoreOrNull is null ? "(no event)" : CoreOrNull.Describe();
+    public override string ToString() => CoreOrNull is null ? "(no event)" : IsRecycledProcess ? $"Process '{ProcessCore.DefaultName(Version)}'" : CoreOrNull.Describe();
 }
 
 /// <summary>A handle to an event that carries a value of type <typeparamref name="T"/> (for example a store's get).</summary>

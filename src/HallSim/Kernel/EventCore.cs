@@ -204,6 +204,16 @@ internal sealed class ConditionCore : EventCore, IEventListener
         Events = events.ToArray();
         foreach (var e in events)
         {
+            if (e.IsRecycledProcess)
+            {
+                if (!ReferenceEquals(e.CoreOrNull!.Sim, sim))
+                {
+                    throw new ArgumentException("A condition can only combine events of its own simulation.", nameof(events));
+                }
+
+                continue; // ended successfully; its core runs another process now and must not be marked
+            }
+
             var core = e.ValidCore;
             if (!ReferenceEquals(core.Sim, sim))
             {
@@ -221,6 +231,12 @@ internal sealed class ConditionCore : EventCore, IEventListener
 
         foreach (var e in events)
         {
+            if (e.IsRecycledProcess)
+            {
+                Succeeded();
+                continue;
+            }
+
             var core = e.ValidCore;
             if (core.State == EventState.Processed)
             {
@@ -247,6 +263,16 @@ internal sealed class ConditionCore : EventCore, IEventListener
         if (!e.Ok)
         {
             TriggerFail(e.Error!);
+            return;
+        }
+
+        Succeeded();
+    }
+
+    private void Succeeded()
+    {
+        if (State != EventState.Pending)
+        {
             return;
         }
 

@@ -16,23 +16,32 @@ namespace HallSim.Kernel;
 public readonly struct Process : IEquatable<Process>
 {
     internal readonly ProcessCore Core;
+    private readonly int _number;
 
-    internal Process(ProcessCore core) => Core = core;
+    internal Process(ProcessCore core, int number)
+    {
+        Core = core;
+        _number = number;
+    }
 
     /// <summary>The process's name (default: "process #n", n counting from 1 in order of creation).</summary>
-    public string Name => Core.Name;
+    public string Name => Live is { } core ? core.Name : ProcessCore.DefaultName(_number);
 
     /// <summary>True until the body has ended.</summary>
-    public bool IsAlive => Core.IsAlive;
+    public bool IsAlive => Live is { } core && core.IsAlive;
 
     /// <summary>True when the process ended successfully (false while alive).</summary>
-    public bool IsOk => !Core.IsAlive && Core.Ok;
+    public bool IsOk => Live is not { } core || (!core.IsAlive && core.Ok);
 
     /// <summary>The error the process failed with, or <c>null</c>.</summary>
-    public Exception? Error => Core.Error;
+    public Exception? Error => Live?.Error;
 
     /// <summary>The event the process waits on now (default when it is not waiting).</summary>
-    public Event Target => Core.Target;
+    public Event Target => Live?.Target ?? default;
+
+    /// <summary>The core while it still runs this process; null once the process ended successfully and its core was
+    /// recycled for another (only an unnamed process that nobody waited on or listened to is recycled).</summary>
+    private ProcessCore? Live => Core.Version == _number ? Core : null;
 
     /// <summary>Interrupts the process: at the current time, before other normal events, it is detached from the event it
     /// waits on and resumed; it must call <see cref="HandleInterrupt"/> before its next yield.</summary>
@@ -40,7 +49,7 @@ public readonly struct Process : IEquatable<Process>
     /// <exception cref="InvalidOperationException">The process has ended, or a process interrupts itself.</exception>
     public void Interrupt(object? cause = null)
     {
-        if (!Core.IsAlive)
+        if (!IsAlive)
         {
             throw new InvalidOperationException($"Process '{Name}' has ended and cannot be interrupted.");
         }
@@ -56,25 +65,43 @@ public readonly struct Process : IEquatable<Process>
     /// <summary>Reads and clears a pending interrupt. Call it after each yield in a process that can be interrupted.</summary>
     /// <param name="cause">The interrupt's cause, or <c>null</c>.</param>
     /// <returns>True if the process was resumed by an interrupt that has not been handled yet.</returns>
-    public bool HandleInterrupt(out object? cause) => Core.TakeInterrupt(out cause);
+    public bool HandleInterrupt(out object? cause)
+    {
+        if (Live is { } core)
+        {
+            return core.TakeInterrupt(out cause);
+        }
+
+        cause = null;
+        return false;
+    }
 
     /// <summary>Reads and clears the error of a failed event that resumed this process.</summary>
     /// <param name="error">The error, or <c>null</c>.</param>
     /// <returns>True if the process was resumed by a failed event.</returns>
-    public bool HandleFault(out Exception? error) => Core.TakeFault(out error);
+    public bool HandleFault(out Exception? error)
+    {
+        if (Live is { } core)
+        {
+            return core.TakeFault(out error);
+        }
+
+        error = null;
+        return false;
+    }
 
     /// <summary>The process as an event to wait on.</summary>
     /// <param name="process">The process.</param>
-    public static implicit operator Event(Process process) => new(process.Core, 0);
+    public static implicit operator Event(Process process) => new(process.Core, process._number);
 
     /// <inheritdoc />
-    public bool Equals(Process other) => ReferenceEquals(Core, other.Core);
+    public bool Equals(Process other) => ReferenceEquals(Core, other.Core) && _number == other._number;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Process other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => Core?.GetHashCode() ?? 0;
+    public override int GetHashCode() => HashCode.Combine(Core, _number);
 
     /// <summary>Equality of handles.</summary>
     /// <param name="left">A handle.</param>

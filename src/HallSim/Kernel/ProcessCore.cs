@@ -7,25 +7,41 @@ namespace HallSim.Kernel;
 internal sealed class ProcessCore : EventCore, IEventListener
 {
     // Every field here is paid by every process (one per citizen): rare state lives in _extras.
-    // 88 bytes per process with this layout, 128 bytes with the rare fields inline (docs/performance.md).
-    private readonly IEnumerator<Event> _body;
-    private readonly int _id;
+    // 80 bytes per process with this layout, 128 bytes with the rare fields inline (docs/performance.md).
+    // The process's number is its Version: a recycled core takes the next number, so handles to the process that
+    // ended on it go stale (and read as "ended successfully", which is what a recycled process did).
+    private IEnumerator<Event> _body;
     private EventCore? _target;
     private int _targetVersion;
     private Extras? _extras;
 
-    internal ProcessCore(Simulation sim, IEnumerator<Event> body, string? name, long id)
+    internal ProcessCore(Simulation sim, IEnumerator<Event> body, string? name, int number)
         : base(sim, EventKind.Process)
     {
         _body = body;
-        _id = (int)Math.Min(id, int.MaxValue);
+        Version = number;
         if (name is not null)
         {
             _extras = new Extras { Name = name };
         }
     }
 
-    internal string Name => _extras?.Name ?? $"process #{_id}";
+    internal string Name => _extras?.Name ?? DefaultName(Version);
+
+    /// <summary>A process that ended successfully, unnamed, never interrupted or faulted, that nobody waits on or
+    /// listens to: nothing can tell its core from a new one, so it can be recycled.</summary>
+    internal bool CanRecycle => State == EventState.Processed && Ok && _extras is null && !Shared && Waiter is null && Listeners is null;
+
+    internal static string DefaultName(int number) => $"process #{(uint)number}";
+
+    /// <summary>Makes a recycled core a new process with its own number.</summary>
+    internal void Reuse(IEnumerator<Event> body, int number)
+    {
+        ResetForPool();
+        Version = number;
+        _body = body;
+        _target = null;
+    }
 
     internal bool IsAlive => State == EventState.Pending;
 
@@ -110,10 +126,23 @@ internal sealed class ProcessCore : EventCore, IEventListener
 
         // No try/finally: the only exception that leaves Step is an unhandled failure, which stops the run,
         // and End clears the active process before throwing it. (Measured: no difference in time either way.)
-        if (from is not null && from.Kind == EventKind.Timeout && !from.Shared)
+        if (from is not null && !from.Shared)
         {
-            // This process was the timeout's only listener and has moved on: recycle it.
-            sim.RecycleTimeout(from);
+            if (from.Kind == EventKind.Timeout)
+            {
+                // This process was the timeout's only listener and has moved on: recycle it.
+                sim.RecycleTimeout(from);
+            }
+            else if (from is ProcessCore ended && ended.CanRecycle)
+            {
+                // This process was the only one waiting for `ended`, has read what it wanted and moved on.
+                sim.RecycleProcess(ended);
+            }
+        }
+
+        if (CanRecycle)
+        {
+            sim.RecycleProcess(this); // ended, and nobody waits for it
         }
     }
 
@@ -157,6 +186,11 @@ internal sealed class ProcessCore : EventCore, IEventListener
 
             var next = _body.Current;
             var core = next.CoreOrNull;
+            if (core is not null && core.Version != next.Version && core.Kind == EventKind.Process && ReferenceEquals(core.Sim, sim))
+            {
+                continue; // a process that ended successfully and was recycled: done, as SimPy would say at once
+            }
+
             if (core is null || core.Version != next.Version || !ReferenceEquals(core.Sim, sim) || ReferenceEquals(core, this))
             {
                 End(new InvalidOperationException($"Process '{Name}' {DescribeBadYield(core, next)}."), disposeBody: true);

@@ -13,6 +13,7 @@ internal sealed class RequestCore : EventCore
 {
     internal readonly ResourceBase Resource;
     internal ProcessCore? Owner;
+    internal int OwnerVersion;
     internal RequestState RequestState;
     internal int Priority;
     internal bool Preempt;

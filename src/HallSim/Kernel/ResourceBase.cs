@@ -92,6 +92,7 @@ public abstract class ResourceBase
         if (_tracksOwners)
         {
             core.Owner = sim.ActiveCore;
+            core.OwnerVersion = sim.ActiveCore?.Version ?? 0;
         }
 
         core.Priority = priority;
@@ -200,14 +201,15 @@ public abstract class ResourceBase
     private void Preempt(RequestCore victim, RequestCore by)
     {
         var owner = victim.Owner;
+        var ownerVersion = victim.OwnerVersion;
         var since = victim.UsageSince;
         Count--;
         OnReleased(victim);
         UsageMonitor?.Update(Count);
         Return(victim); // the victim's handle is now stale: its `using` does nothing
-        if (owner is not null && owner.IsAlive)
+        if (owner is not null && owner.Version == ownerVersion && owner.IsAlive)
         {
-            owner.QueueInterrupt(new Preempted(by.Owner is { } p ? new Process(p) : null, since, this));
+            owner.QueueInterrupt(new Preempted(by.Owner is { } p ? new Process(p, by.OwnerVersion) : null, since, this));
         }
 
         Drain();

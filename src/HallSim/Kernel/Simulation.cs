@@ -21,6 +21,7 @@ public sealed class Simulation
 {
     private readonly Calendar _calendar;
     private readonly Pool<EventCore> _timeoutPool = new();
+    private readonly Pool<ProcessCore> _processPool = new();
     private readonly bool _pooling;
     private readonly UrgentQueue _urgent = new();
     private long _processIds;
@@ -67,7 +68,7 @@ public sealed class Simulation
     /// <summary>The process whose body is running now.</summary>
     /// <exception cref="InvalidOperationException">No process body is running (called from outside a process).</exception>
     public Process ActiveProcess => ActiveCore is { } core
-        ? new Process(core)
+        ? new Process(core, core.Version)
         : throw new InvalidOperationException("ActiveProcess is only available inside a process body.");
 
     /// <summary>True while a process body is running.</summary>
@@ -123,9 +124,19 @@ public sealed class Simulation
     public Process Process(IEnumerable<Event> body, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var core = new ProcessCore(this, body.GetEnumerator(), name, ++_processIds);
+        var number = unchecked((int)++_processIds);
+        var enumerator = body.GetEnumerator();
+        if (name is null && _pooling && _processPool.TryTake(out var core))
+        {
+            core.Reuse(enumerator, number);
+        }
+        else
+        {
+            core = new ProcessCore(this, enumerator, name, number);
+        }
+
         _urgent.Enqueue(core, EntryKind.Start);
-        return new Process(core);
+        return new Process(core, number);
     }
 
     /// <summary>An event that succeeds once all <paramref name="events"/> have succeeded, or fails with the first failure.</summary>
@@ -170,6 +181,12 @@ public sealed class Simulation
     /// <exception cref="InvalidOperationException">The calendar ran empty before the event was processed.</exception>
     public void Run(Event until)
     {
+        if (until.IsRecycledProcess)
+        {
+            CheckNotInProcess();
+            return; // a process that ended successfully long ago
+        }
+
         var core = until.ValidCore;
         if (!ReferenceEquals(core.Sim, this))
         {
@@ -285,6 +302,14 @@ public sealed class Simulation
             // bumping the version is the whole reset.
             core.Version++;
             _timeoutPool.Return(core);
+        }
+    }
+
+    internal void RecycleProcess(ProcessCore core)
+    {
+        if (_pooling)
+        {
+            _processPool.Return(core);
         }
     }
 
