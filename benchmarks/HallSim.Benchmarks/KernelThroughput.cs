@@ -16,4 +16,7 @@ public class KernelThroughput
 
     [Benchmark]
     public MmcResult ProcessApiReadmeStyle() => MmcReadmeModel.Run(_spec);
+
+    [Benchmark]
+    public MmcResult ProcessApiUse() => MmcUseModel.Run(_spec);
 }

@@ -297,3 +297,46 @@ public static class MmcReadmeModel
         return (new MmcResult(served, totalWait, sim.Now), sim.ProcessedEvents);
     }
 }
+
+/// <summary>
+/// The same M/M/c model with <see cref="Resource.Use"/>: each customer is a process that yields one use of a server
+/// (request, hold for the service time, release) instead of a request and then a timeout.
+/// </summary>
+public static class MmcUseModel
+{
+    public static MmcResult Run(MmcSpec spec) => RunCounting(spec).Result;
+
+    public static (MmcResult Result, long Events) RunCounting(MmcSpec spec)
+    {
+        var sim = new Simulation(spec.Seed, 0, 0, spec.Tuning ?? KernelTuning.Default);
+        var servers = new Resource(sim, spec.Servers, "servers");
+        var arrivals = sim.Stream("arrivals");
+        var services = sim.Stream("service");
+        var interarrival = new ExponentialDistribution(spec.MeanInterarrival);
+        var service = new ExponentialDistribution(spec.MeanService);
+        long served = 0;
+        double totalWait = 0;
+
+        IEnumerable<Event> Customer(double serviceTime)
+        {
+            var arrivedAt = sim.Now;
+            var use = servers.Use(serviceTime);
+            yield return use;
+            totalWait += use.GrantedAt - arrivedAt;
+            served++;
+        }
+
+        IEnumerable<Event> Source()
+        {
+            for (var i = 0; i < spec.Customers; i++)
+            {
+                yield return sim.Timeout(interarrival.Sample(arrivals));
+                sim.Process(Customer(service.Sample(services)));
+            }
+        }
+
+        sim.Process(Source(), "source");
+        sim.Run();
+        return (new MmcResult(served, totalWait, sim.Now), sim.ProcessedEvents);
+    }
+}

@@ -18,6 +18,7 @@ internal enum EventKind : byte
     ContainerGet,
     Condition,
     Process,
+    Use,
 }
 
 /// <summary>Something that wants to know when an event has been processed (conditions, second waiters, callbacks).</summary>
@@ -132,6 +133,11 @@ internal class EventCore
     /// <summary>Called by the calendar: the event's time has come.</summary>
     internal void Fire()
     {
+        if (Kind == EventKind.Use)
+        {
+            ((RequestCore)this).Resource.EndHold((RequestCore)this); // release the unit before anyone resumes
+        }
+
         State = EventState.Processed;
         var waiter = Waiter;
         var listeners = Listeners;
@@ -153,6 +159,10 @@ internal class EventCore
             {
                 listener.OnEventProcessed(this);
             }
+        }
+        else if (waiter is null && Kind == EventKind.Use && !Shared)
+        {
+            ((RequestCore)this).Resource.RecycleUse((RequestCore)this); // nobody waited: recycle at once
         }
     }
 

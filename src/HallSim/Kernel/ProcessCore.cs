@@ -11,9 +11,11 @@ internal sealed class ProcessCore : EventCore, IEventListener
     // The process's number is its Version: a recycled core takes the next number, so handles to the process that
     // ended on it go stale (and read as "ended successfully", which is what a recycled process did).
     private IEnumerator<Event> _body;
-    private EventCore? _target;
-    private int _targetVersion;
     private Extras? _extras;
+
+    // True while the body waits on the event it yielded last, which is the body's Current: the event is not stored
+    // here (a reference store per wait costs a GC write barrier, docs/performance.md).
+    private bool _waiting;
 
     internal ProcessCore(Simulation sim, IEnumerator<Event> body, string? name, int number)
         : base(sim, EventKind.Process)
@@ -40,12 +42,12 @@ internal sealed class ProcessCore : EventCore, IEventListener
         ResetForPool();
         Version = number;
         _body = body;
-        _target = null;
+        _waiting = false;
     }
 
     internal bool IsAlive => State == EventState.Pending;
 
-    internal Event Target => _target is null ? default : new Event(_target, _targetVersion);
+    internal Event Target => _waiting ? _body.Current : default;
 
     internal override string Describe() => $"Process '{Name}'";
 
@@ -70,12 +72,12 @@ internal sealed class ProcessCore : EventCore, IEventListener
             return; // the process ended before the interrupt arrived: nothing to interrupt (as in SimPy)
         }
 
-        if (_target is not null && _target.Version == _targetVersion)
+        if (_waiting && _body.Current is { CoreOrNull: { } target } current && target.Version == current.Version)
         {
-            _target.Unsubscribe(this);
+            target.Unsubscribe(this);
         }
 
-        _target = null;
+        _waiting = false;
         extras.InterruptPending = true;
         extras.InterruptCause = cause;
         Sim.Trace?.Invoke(new TraceRecord(Sim.Now, TraceKind.ProcessInterrupted, Describe()));
@@ -118,7 +120,7 @@ internal sealed class ProcessCore : EventCore, IEventListener
             SetPendingFault(from.Error);
         }
 
-        _target = null;
+        _waiting = false;
         var sim = Sim;
         sim.ActiveCore = this;
         Step();
@@ -132,6 +134,12 @@ internal sealed class ProcessCore : EventCore, IEventListener
             {
                 // This process was the timeout's only listener and has moved on: recycle it.
                 sim.RecycleTimeout(from);
+            }
+            else if (from.Kind == EventKind.Use)
+            {
+                // This process was the use's only waiter and has moved on (it could read GrantedAt until now).
+                var use = (RequestCore)from;
+                use.Resource.RecycleUse(use);
             }
             else if (from is ProcessCore ended && ended.CanRecycle)
             {
@@ -209,8 +217,7 @@ internal sealed class ProcessCore : EventCore, IEventListener
             }
 
             core.Subscribe(this);
-            _target = core;
-            _targetVersion = next.Version;
+            _waiting = true;
             return;
         }
     }

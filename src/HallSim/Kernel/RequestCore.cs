@@ -6,6 +6,9 @@ internal enum RequestState : byte
     Queued,
     Granted,
     Cancelled,
+
+    /// <summary>A use whose hold has ended: the unit is released, the handle still readable until recycled.</summary>
+    Released,
 }
 
 /// <summary>A pooled resource request.</summary>
@@ -21,10 +24,13 @@ internal sealed class RequestCore : EventCore
     internal double RequestedAt;
     internal double UsageSince;
 
-    internal RequestCore(Simulation sim, ResourceBase resource)
-        : base(sim, EventKind.Request) => Resource = resource;
+    /// <summary>Minutes a use holds its unit once granted (uses only).</summary>
+    internal double HoldMinutes;
 
-    internal override string Describe() => $"Request({Resource.Name})";
+    internal RequestCore(Simulation sim, ResourceBase resource, EventKind kind = EventKind.Request)
+        : base(sim, kind) => Resource = resource;
+
+    internal override string Describe() => Kind == EventKind.Use ? $"Use({Resource.Name})" : $"Request({Resource.Name})";
 
     internal override void ResetForPool()
     {

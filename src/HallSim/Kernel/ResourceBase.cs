@@ -12,6 +12,7 @@ namespace HallSim.Kernel;
 public abstract class ResourceBase
 {
     private readonly Pool<RequestCore>? _pool;
+    private readonly Pool<RequestCore>? _usePool;
     private readonly bool _tracksOwners;
     private long _sequence;
 
@@ -31,6 +32,7 @@ public abstract class ResourceBase
         // Each resource pools its own requests: a recycled request keeps its resource, so renting one stores no
         // reference (no GC write barrier) unless the resource must know whose request it is (preemption).
         _pool = simulation.Pooling ? new Pool<RequestCore>() : null;
+        _usePool = simulation.Pooling ? new Pool<RequestCore>() : null;
     }
 
     /// <summary>The simulation the resource belongs to.</summary>
@@ -120,6 +122,64 @@ public abstract class ResourceBase
         return handle;
     }
 
+    internal ResourceUse MakeUse(double minutes, int priority)
+    {
+        if (!(minutes >= 0) || double.IsPositiveInfinity(minutes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minutes), minutes, "must be a finite number of minutes, at least 0");
+        }
+
+        var sim = Simulation;
+        if (_usePool is null || !_usePool.TryTake(out var core))
+        {
+            core = new RequestCore(sim, this, EventKind.Use);
+        }
+
+        core.HoldMinutes = minutes;
+        core.Priority = priority;
+        core.Sequence = _sequence++;
+        core.RequestedAt = sim.Now;
+        var handle = new ResourceUse(core);
+        if (Count < Capacity)
+        {
+            Grant(core);
+            StartHold(core);
+            return handle;
+        }
+
+        core.RequestState = RequestState.Queued;
+        Enqueue(core);
+        QueueLength++;
+        QueueMonitor?.Update(QueueLength);
+        return handle;
+    }
+
+    /// <summary>A granted use: its event is processed when the hold ends.</summary>
+    private void StartHold(RequestCore core)
+    {
+        core.State = EventState.Triggered;
+        Simulation.ScheduleAt(Simulation.Now + core.HoldMinutes, core);
+    }
+
+    /// <summary>Called when a use's hold ends, before its waiter resumes: releases the unit, grants the next request.</summary>
+    internal void EndHold(RequestCore core)
+    {
+        Count--;
+        core.RequestState = RequestState.Released;
+        if (_tracksOwners)
+        {
+            OnReleased(core);
+        }
+        UsageMonitor?.Update(Count);
+        Drain();
+    }
+
+    internal void RecycleUse(RequestCore core)
+    {
+        core.ResetForPool();
+        _usePool?.Return(core);
+    }
+
     /// <summary>Dispose semantics: release if granted, withdraw if waiting.</summary>
     internal void Finish(RequestCore core)
     {
@@ -156,14 +216,21 @@ public abstract class ResourceBase
         Count++;
         core.RequestState = RequestState.Granted;
         core.UsageSince = Simulation.Now;
-        OnGranted(core);
+        if (_tracksOwners)
+        {
+            OnGranted(core); // only the preemptive resource keeps its users; a flag test is cheaper than the call
+        }
+
         UsageMonitor?.Update(Count);
     }
 
     private void ReleaseGranted(RequestCore core)
     {
         Count--;
-        OnReleased(core);
+        if (_tracksOwners)
+        {
+            OnReleased(core);
+        }
         UsageMonitor?.Update(Count);
         Return(core);
         Drain();
@@ -187,14 +254,29 @@ public abstract class ResourceBase
 
             if (next.RequestState == RequestState.Cancelled)
             {
-                Return(next);
+                if (next.Kind == EventKind.Use)
+                {
+                    RecycleUse(next);
+                }
+                else
+                {
+                    Return(next);
+                }
+
                 continue;
             }
 
             QueueLength--;
             QueueMonitor?.Update(QueueLength);
             Grant(next);
-            next.TriggerSucceed();
+            if (next.Kind == EventKind.Use)
+            {
+                StartHold(next);
+            }
+            else
+            {
+                next.TriggerSucceed();
+            }
         }
     }
 
@@ -204,7 +286,10 @@ public abstract class ResourceBase
         var ownerVersion = victim.OwnerVersion;
         var since = victim.UsageSince;
         Count--;
-        OnReleased(victim);
+        if (_tracksOwners)
+        {
+            OnReleased(victim);
+        }
         UsageMonitor?.Update(Count);
         Return(victim); // the victim's handle is now stale: its `using` does nothing
         if (owner is not null && owner.Version == ownerVersion && owner.IsAlive)
@@ -234,6 +319,11 @@ public sealed class Resource : ResourceBase
 
     /// <summary>Requests one unit. Yield the request to wait for it; dispose it to release or withdraw.</summary>
     public Request Request() => Make(0, preempt: false);
+
+    /// <summary>Requests one unit, holds it for <paramref name="minutes"/> once granted and then releases it: request,
+    /// timeout and release in one event, processed when the hold ends (see <see cref="ResourceUse"/>).</summary>
+    /// <param name="minutes">How long the unit is held once granted, finite and at least 0.</param>
+    public ResourceUse Use(double minutes) => MakeUse(minutes, 0);
 
     private protected override void Enqueue(RequestCore request)
     {
@@ -288,6 +378,12 @@ public sealed class PriorityResource : ResourceBase
     /// <summary>Requests one unit with a priority; lower values are served first (default 0).</summary>
     /// <param name="priority">The priority; lower is more urgent.</param>
     public Request Request(int priority = 0) => Make(priority, preempt: false);
+
+    /// <summary>Requests one unit with a priority, holds it for <paramref name="minutes"/> once granted and then releases
+    /// it (see <see cref="ResourceUse"/>).</summary>
+    /// <param name="minutes">How long the unit is held once granted, finite and at least 0.</param>
+    /// <param name="priority">The priority; lower is more urgent (default 0).</param>
+    public ResourceUse Use(double minutes, int priority = 0) => MakeUse(minutes, priority);
 
     private protected override void Enqueue(RequestCore request) => _queue.Enqueue(request, (request.Priority, request.Sequence));
 

@@ -289,6 +289,9 @@ public sealed class Simulation
         }
     }
 
+    internal void ScheduleAt(double time, EventCore core) =>
+        _calendar.Schedule(time, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
+
     internal void ScheduleNow(EventCore core) =>
         _calendar.Schedule(Now, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
 

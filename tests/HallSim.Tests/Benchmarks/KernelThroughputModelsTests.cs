@@ -19,6 +19,34 @@ public class KernelThroughputModelsTests
     }
 
     [Fact]
+    public void ReadmeStyleAndUseModels_ReportTheHandLoopsResults()
+    {
+        var spec = new MmcSpec(Customers: 50_000);
+        var hand = MmcHandLoop.RunCounting(spec);
+        var readme = MmcReadmeModel.RunCounting(spec);
+        var use = MmcUseModel.RunCounting(spec);
+
+        Assert.Equal(hand.Result, readme.Result);
+        Assert.Equal(hand.Result.Served, use.Result.Served);
+        Assert.Equal(hand.Result.EndTime, use.Result.EndTime);
+        // The use model adds each wait when the service ends, so the same waits are summed in another order.
+        Assert.Equal(hand.Result.TotalWait, use.Result.TotalWait, hand.Result.TotalWait * 1e-12);
+        Assert.Equal(2 * spec.Customers, hand.Events);
+        Assert.Equal((3 * spec.Customers) + 1, use.Events); // arrival, start, hold end per customer; the source's start
+    }
+
+    [Fact]
+    public void RatioHarness_MeasuresEveryVariant_AgainstTheHandLoop()
+    {
+        var log = new StringWriter();
+        var rows = RatioHarness.Measure(RatioHarness.MmcVariants, new MmcSpec(Customers: 2_000), rounds: 2, maxWarmup: 1, log);
+        Assert.Equal(RatioHarness.MmcVariants.Count, rows.Count);
+        Assert.Equal(1.0, rows[0].MedianRatio);
+        Assert.All(rows, r => Assert.True(r.MedianCpuMs > 0 && double.IsFinite(r.MedianRatio) && r.EventsPerCustomer >= 2));
+        Assert.Contains("| HandWrittenLoop |", RatioHarness.Format(rows));
+    }
+
+    [Fact]
     public void KernelOptimisations_DoNotChangeResults()
     {
         // Pooling and the same-time FIFO lanes must change speed only: same served count, waits and end time.
