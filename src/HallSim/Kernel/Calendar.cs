@@ -2,20 +2,20 @@ using System.Runtime.CompilerServices;
 
 namespace HallSim.Kernel;
 
+/// <summary>What the urgent queue holds: a process to start, or an interrupt to deliver.</summary>
 internal enum EntryKind : byte
 {
-    Fire,
     Start,
     Interrupt,
 }
 
-/// <summary>A calendar entry as the run loop sees it.</summary>
+/// <summary>A calendar entry as <see cref="Calendar.TryPeek"/> shows it: the event <see cref="Target"/> is fired at
+/// <see cref="Time"/> unless its version moved on from <see cref="Version"/> (recycled since).</summary>
 internal struct CalendarEntry
 {
     internal double Time;
     internal EventCore Target;
     internal int Version;
-    internal EntryKind Kind;
 }
 
 /// <summary>
@@ -64,13 +64,13 @@ internal sealed class Calendar
 
     internal int Count => _count + _now.Count;
 
-    internal void Schedule(double time, ulong priority, EventCore target, int version, EntryKind kind, double now)
+    internal void Schedule(double time, ulong priority, EventCore target, int version, double now)
     {
         var key = priority | _sequence++;
         if (time == now && priority == NormalPriority && _useLane)
         {
             // Lane entries never move once written: the target is stored with the entry, no slot needed.
-            _now.Enqueue(time, key, target, version, kind);
+            _now.Enqueue(time, key, target, version);
             return;
         }
 
@@ -78,34 +78,46 @@ internal sealed class Calendar
         ref var s = ref _slots[slot];
         s.Target = target;
         s.Version = version;
-        s.Kind = kind;
         Push(new HeapEntry { Time = time, Key = key, Slot = slot });
+    }
+
+    /// <summary>Takes the next entry: its target, or null when the calendar is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal EventCore? Pop(out double time, out int version)
+    {
+        if (_now.Count > 0 && (_count == 0 || _now.HeadBefore(_heap[0])))
+        {
+            return _now.Dequeue(out time, out version);
+        }
+
+        if (_count == 0)
+        {
+            time = 0;
+            version = 0;
+            return null;
+        }
+
+        return PopFromHeap(out time, out version);
     }
 
     /// <summary>Takes the next entry; false when the calendar is empty.</summary>
     internal bool TryPop(out CalendarEntry entry)
     {
-        if (_now.Count > 0 && (_count == 0 || _now.HeadBefore(_heap[0])))
-        {
-            _now.Dequeue(out entry);
-            return true;
-        }
+        var target = Pop(out var time, out var version);
+        entry = new CalendarEntry { Time = time, Target = target!, Version = version };
+        return target is not null;
+    }
 
-        if (_count == 0)
-        {
-            entry = default;
-            return false;
-        }
-
+    private EventCore PopFromHeap(out double time, out int version)
+    {
         var next = PopHeap();
         ref var s = ref _slots[next.Slot];
-        entry.Time = next.Time;
-        entry.Target = s.Target!;
-        entry.Version = s.Version;
-        entry.Kind = s.Kind;
+        var target = s.Target!;
+        time = next.Time;
+        version = s.Version;
         s.Target = null;
         _freeSlots[_freeCount++] = next.Slot;
-        return true;
+        return target;
     }
 
     private int NewSlot()
@@ -140,7 +152,6 @@ internal sealed class Calendar
         entry.Time = next.Time;
         entry.Target = s.Target!;
         entry.Version = s.Version;
-        entry.Kind = s.Kind;
         return true;
     }
     private void Push(in HeapEntry entry)
@@ -213,7 +224,6 @@ internal sealed class Calendar
     {
         internal EventCore? Target;
         internal int Version;
-        internal EntryKind Kind;
     }
 
     /// <summary>A growable ring buffer of entries, all at the current time, in sequence order.</summary>
@@ -231,7 +241,7 @@ internal sealed class Calendar
             return head.Time < other.Time || (head.Time == other.Time && head.Key < other.Key);
         }
 
-        internal void Enqueue(double time, ulong key, EventCore target, int version, EntryKind kind)
+        internal void Enqueue(double time, ulong key, EventCore target, int version)
         {
             if (Count == _items.Length)
             {
@@ -250,7 +260,6 @@ internal sealed class Calendar
             e.Key = key;
             e.Target = target;
             e.Version = version;
-            e.Kind = kind;
             Count++;
         }
 
@@ -260,19 +269,19 @@ internal sealed class Calendar
             entry.Time = e.Time;
             entry.Target = e.Target!;
             entry.Version = e.Version;
-            entry.Kind = e.Kind;
         }
 
-        internal void Dequeue(out CalendarEntry entry)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal EventCore Dequeue(out double time, out int version)
         {
             ref var e = ref _items[_head];
-            entry.Time = e.Time;
-            entry.Target = e.Target!;
-            entry.Version = e.Version;
-            entry.Kind = e.Kind;
+            var target = e.Target!;
+            time = e.Time;
+            version = e.Version;
             e.Target = null;
             _head = (_head + 1) & (_items.Length - 1);
             Count--;
+            return target;
         }
 
         private struct LaneEntry
@@ -281,7 +290,6 @@ internal sealed class Calendar
             internal ulong Key;
             internal EventCore? Target;
             internal int Version;
-            internal EntryKind Kind;
         }
     }
 }

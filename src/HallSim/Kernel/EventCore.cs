@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HallSim.Kernel;
 
 internal enum EventState : byte
@@ -139,9 +141,35 @@ internal class EventCore
         }
 
         State = EventState.Processed;
+        if (Listeners is not null)
+        {
+            FireToListeners();
+            return;
+        }
+
+        // The common case, kept small: one waiting process, or nobody.
         var waiter = Waiter;
-        var listeners = Listeners;
-        if (!Ok && waiter is null && (listeners is null || listeners.Count == 0))
+        if (waiter is not null)
+        {
+            Waiter = null;
+            waiter.Resume(this);
+        }
+        else if (!Ok)
+        {
+            throw Sim.Unhandled(this, Error!);
+        }
+        else if (Kind == EventKind.Use && !Shared)
+        {
+            ((RequestCore)this).Resource.RecycleUse((RequestCore)this); // nobody waited: recycle at once
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireToListeners()
+    {
+        var waiter = Waiter;
+        var listeners = Listeners!;
+        if (!Ok && waiter is null && listeners.Count == 0)
         {
             throw Sim.Unhandled(this, Error!);
         }
@@ -152,17 +180,10 @@ internal class EventCore
             waiter.Resume(this);
         }
 
-        if (listeners is not null)
+        Listeners = null;
+        foreach (var listener in listeners)
         {
-            Listeners = null;
-            foreach (var listener in listeners)
-            {
-                listener.OnEventProcessed(this);
-            }
-        }
-        else if (waiter is null && Kind == EventKind.Use && !Shared)
-        {
-            ((RequestCore)this).Resource.RecycleUse((RequestCore)this); // nobody waited: recycle at once
+            listener.OnEventProcessed(this);
         }
     }
 

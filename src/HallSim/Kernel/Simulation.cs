@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HallSim.Randomness;
 
 namespace HallSim.Kernel;
@@ -113,7 +114,7 @@ public sealed class Simulation
         }
 
         core.State = EventState.Triggered;
-        _calendar.Schedule(Now + delay, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
+        _calendar.Schedule(Now + delay, Calendar.NormalPriority, core, core.Version, Now);
         return new Event(core, core.Version);
     }
 
@@ -226,9 +227,13 @@ public sealed class Simulation
         // its slot table, sequence key or comparison with the heap (docs/performance.md).
         if (_urgent.Count > 0)
         {
-            var (process, kind) = _urgent.Dequeue();
+            var process = _urgent.Dequeue(out var kind);
             ProcessedEvents++;
-            Trace?.Invoke(new TraceRecord(Now, kind == EntryKind.Start ? TraceKind.ProcessStarted : TraceKind.InterruptScheduled, process.Describe()));
+            if (Trace is not null)
+            {
+                TraceEntry(kind == EntryKind.Start ? TraceKind.ProcessStarted : TraceKind.InterruptScheduled, process);
+            }
+
             if (kind == EntryKind.Start)
             {
                 process.Start();
@@ -241,23 +246,34 @@ public sealed class Simulation
             return true;
         }
 
-        while (_calendar.TryPop(out var entry))
+        while (true)
         {
-            var target = entry.Target;
-            if (entry.Version != target.Version)
+            var target = _calendar.Pop(out var time, out var version);
+            if (target is null)
+            {
+                return false;
+            }
+
+            if (version != target.Version)
             {
                 continue; // a pooled event recycled after it was scheduled (released or cancelled request)
             }
 
-            Now = entry.Time;
+            Now = time;
             ProcessedEvents++;
-            Trace?.Invoke(new TraceRecord(entry.Time, TraceKind.EventProcessed, target.Describe()));
+            if (Trace is not null)
+            {
+                TraceEntry(TraceKind.EventProcessed, target);
+            }
+
             target.Fire();
             return true;
         }
-
-        return false;
     }
+
+    // Out of line: the trace record's locals would otherwise be zeroed in every step's frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TraceEntry(TraceKind kind, EventCore target) => Trace?.Invoke(new TraceRecord(Now, kind, target.Describe()));
 
     /// <summary>The time of the next scheduled entry, or <see cref="double.PositiveInfinity"/> when there is none.</summary>
     public double Peek()
@@ -290,10 +306,10 @@ public sealed class Simulation
     }
 
     internal void ScheduleAt(double time, EventCore core) =>
-        _calendar.Schedule(time, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
+        _calendar.Schedule(time, Calendar.NormalPriority, core, core.Version, Now);
 
     internal void ScheduleNow(EventCore core) =>
-        _calendar.Schedule(Now, Calendar.NormalPriority, core, core.Version, EntryKind.Fire, Now);
+        _calendar.Schedule(Now, Calendar.NormalPriority, core, core.Version, Now);
 
     internal void ScheduleInterrupt(ProcessCore core) => _urgent.Enqueue(core, EntryKind.Interrupt);
 
@@ -353,14 +369,16 @@ public sealed class Simulation
             Count++;
         }
 
-        internal (ProcessCore Process, EntryKind Kind) Dequeue()
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ProcessCore Dequeue(out EntryKind kind)
         {
             ref var item = ref _items[_head];
-            var result = (item.Process!, item.Kind);
+            var process = item.Process!;
+            kind = item.Kind;
             item.Process = null;
             _head = (_head + 1) & (_items.Length - 1);
             Count--;
-            return result;
+            return process;
         }
 
         private struct Item

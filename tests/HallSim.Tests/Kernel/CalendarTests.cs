@@ -87,7 +87,7 @@ public class CalendarTests
             var time = rng.NextInt(200); // many ties
             var priority = rng.NextInt(4) == 0 ? Calendar.UrgentPriority : Calendar.NormalPriority;
             var core = new EventCore(sim, EventKind.User);
-            calendar.Schedule(time, priority, core, 0, EntryKind.Fire, now: -1);
+            calendar.Schedule(time, priority, core, 0, now: -1);
             expected.Add((time, priority, seq++, core));
 
             if (i % 7 == 0 && calendar.TryPop(out var popped))
