@@ -20,7 +20,7 @@ public static class RatioHarness
     public sealed record Variant(string Name, Func<MmcSpec, (MmcResult Result, long Events)> Run);
 
     /// <summary>What one variant measured over all rounds.</summary>
-    public sealed record Row(string Name, double MedianCpuMs, double MedianRatio, double MinRatio, double MaxRatio, double CustomersPerCpuSecond, double BytesPerCustomer, double EventsPerCustomer, double CpuOverWall);
+    public sealed record Row(string Name, double MedianCpuMs, double MedianRatio, double MinRatio, double MaxRatio, double CustomersPerCpuSecond, double BytesPerCustomer, double EventsPerCustomer, double CpuOverWall, double GcsPerRun, double GcPauseMsPerRun);
 
     /// <summary>The variants of the M/M/16 model: the hand loop (the baseline) and the process API written two ways.</summary>
     public static IReadOnlyList<Variant> MmcVariants { get; } =
@@ -40,6 +40,7 @@ public static class RatioHarness
         var rounds = 7;
         var maxWarmup = 40;
         string? only = null;
+        var quick = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -57,6 +58,7 @@ public static class RatioHarness
                     i++;
                     break;
                 case "--quick":
+                    quick = true;
                     customers = 20_000;
                     rounds = 1;
                     maxWarmup = 2;
@@ -81,6 +83,12 @@ public static class RatioHarness
         var rows = Measure(variants, spec, rounds, maxWarmup, Console.Out);
         Console.WriteLine();
         Console.WriteLine(Format(rows));
+        if (quick)
+        {
+            Console.WriteLine();
+            Console.WriteLine("--quick: a smoke run (no warm-up to a settled JIT, one short round); its ratios are not a measurement.");
+        }
+
         return 0;
     }
 
@@ -114,6 +122,8 @@ public static class RatioHarness
         var cpu = new double[n][];
         var wall = new double[n][];
         var bytes = new double[n][];
+        var gcs = new double[n];
+        var pauses = new double[n];
         var events = new long[n];
         for (var v = 0; v < n; v++)
         {
@@ -131,6 +141,8 @@ public static class RatioHarness
                 cpu[v][round] = m.CpuMs;
                 wall[v][round] = m.WallMs;
                 bytes[v][round] = m.Bytes;
+                gcs[v] += m.Gcs;
+                pauses[v] += m.GcPauseMs;
                 events[v] = m.Events;
             }
 
@@ -152,7 +164,9 @@ public static class RatioHarness
                 spec.Customers / (medianCpu / 1000),
                 Median(bytes[v]) / spec.Customers,
                 (double)events[v] / spec.Customers,
-                cpu[v].Sum() / wall[v].Sum()));
+                cpu[v].Sum() / wall[v].Sum(),
+                gcs[v] / rounds,
+                pauses[v] / rounds));
         }
 
         return rows;
@@ -166,11 +180,11 @@ public static class RatioHarness
         var inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            "| variant | median CPU ms | ratio (median of rounds) | ratio range | M customers / CPU-s | bytes / customer | events / customer | CPU / wall |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| variant | median CPU ms | ratio (median of rounds) | ratio range | M customers / CPU-s | bytes / customer | events / customer | CPU / wall | GCs / run | GC pause ms / run |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         };
         lines.AddRange(rows.Select(r => string.Create(inv,
-            $"| {r.Name} | {r.MedianCpuMs:0.0} | {r.MedianRatio:0.00} | {r.MinRatio:0.00}–{r.MaxRatio:0.00} | {r.CustomersPerCpuSecond / 1e6:0.00} | {r.BytesPerCustomer:0} | {r.EventsPerCustomer:0.00} | {r.CpuOverWall:0.00} |")));
+            $"| {r.Name} | {r.MedianCpuMs:0.0} | {r.MedianRatio:0.00} | {r.MinRatio:0.00}–{r.MaxRatio:0.00} | {r.CustomersPerCpuSecond / 1e6:0.00} | {r.BytesPerCustomer:0} | {r.EventsPerCustomer:0.00} | {r.CpuOverWall:0.00} | {r.GcsPerRun:0.0} | {r.GcPauseMsPerRun:0.0} |")));
         var low = rows.Where(r => r.CpuOverWall < 0.95).Select(r => r.Name).ToList();
         if (low.Count > 0)
         {
@@ -202,11 +216,13 @@ public static class RatioHarness
         log.WriteLine($"warm-up {v.Name}: {times.Count} runs, last {times[^1].ToString("0.0", CultureInfo.InvariantCulture)} ms");
     }
 
-    private static (double CpuMs, double WallMs, long Bytes, long Events) Once(Variant v, MmcSpec spec)
+    private static (double CpuMs, double WallMs, long Bytes, long Events, int Gcs, double GcPauseMs) Once(Variant v, MmcSpec spec)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        var gcs0 = GC.CollectionCount(0);
+        var pause0 = GC.GetTotalPauseDuration();
         var bytes0 = GC.GetAllocatedBytesForCurrentThread();
         var wall = Stopwatch.StartNew();
         var cpu0 = ThreadClock.Now();
@@ -214,7 +230,8 @@ public static class RatioHarness
         var cpu1 = ThreadClock.Now();
         wall.Stop();
         var bytes1 = GC.GetAllocatedBytesForCurrentThread();
-        return ((cpu1 - cpu0) * 1000, wall.Elapsed.TotalMilliseconds, bytes1 - bytes0, events);
+        return ((cpu1 - cpu0) * 1000, wall.Elapsed.TotalMilliseconds, bytes1 - bytes0, events,
+            GC.CollectionCount(0) - gcs0, (GC.GetTotalPauseDuration() - pause0).TotalMilliseconds);
     }
 
     private static double Median(double[] values)
