@@ -17,7 +17,7 @@ public readonly struct Event : IEquatable<Event>
     }
 
     /// <summary>The simulation this event belongs to.</summary>
-    public Simulation Simulation => ValidCore.Sim;
+    public Simulation Simulation => IsRecycledProcess ? CoreOrNull!.Sim : ValidCore.Sim;
 
     /// <summary>True once the event has been triggered (it is scheduled or already processed).</summary>
     public bool IsTriggered => IsRecycledProcess || ValidCore.State != EventState.Pending;

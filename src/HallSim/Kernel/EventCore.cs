@@ -137,7 +137,14 @@ internal class EventCore
     {
         if (Kind == EventKind.Use)
         {
-            ((RequestCore)this).Resource.EndHold((RequestCore)this); // release the unit before anyone resumes
+            var use = (RequestCore)this;
+            if (!use.HoldStarted)
+            {
+                use.Resource.StartHold(use); // the grant entry of a use that waited: now its hold begins
+                return;
+            }
+
+            use.Resource.EndHold(use); // release the unit before anyone resumes
         }
 
         State = EventState.Processed;

@@ -224,8 +224,8 @@ internal sealed class ProcessCore : EventCore, IEventListener
 
     private string DescribeBadYield(EventCore? core, Event next) =>
         core is null ? "yielded default(Event), which is no event"
-        : core.Version != next.Version ? $"yielded a stale handle to a {core.Describe()} that was already recycled (a timeout is recycled once the process that waited on it has moved on; a request once it is released)"
         : !ReferenceEquals(core.Sim, Sim) ? "yielded an event of another simulation"
+        : core.Version != next.Version ? $"yielded a stale handle to a {core.Describe()} that was already recycled (a timeout is recycled once the process that waited on it has moved on; a request once it is released)"
         : "yielded itself and would wait forever";
 
     private void End(Exception? error, bool disposeBody)

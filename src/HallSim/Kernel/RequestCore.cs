@@ -27,6 +27,9 @@ internal sealed class RequestCore : EventCore
     /// <summary>Minutes a use holds its unit once granted (uses only).</summary>
     internal double HoldMinutes;
 
+    /// <summary>A use whose hold end is in the calendar (false while its grant entry is still to fire).</summary>
+    internal bool HoldStarted;
+
     internal RequestCore(Simulation sim, ResourceBase resource, EventKind kind = EventKind.Request)
         : base(sim, kind) => Resource = resource;
 
@@ -36,6 +39,7 @@ internal sealed class RequestCore : EventCore
     {
         base.ResetForPool();
         Owner = null;
+        HoldStarted = false;
         RequestState = RequestState.Free;
     }
 }

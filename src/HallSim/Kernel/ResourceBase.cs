@@ -154,10 +154,11 @@ public abstract class ResourceBase
         return handle;
     }
 
-    /// <summary>A granted use: its event is processed when the hold ends.</summary>
-    private void StartHold(RequestCore core)
+    /// <summary>A granted use: its hold end goes into the calendar now; its event is processed when the hold ends.</summary>
+    internal void StartHold(RequestCore core)
     {
         core.State = EventState.Triggered;
+        core.HoldStarted = true;
         Simulation.ScheduleAt(Simulation.Now + core.HoldMinutes, core);
     }
 
@@ -271,7 +272,10 @@ public abstract class ResourceBase
             Grant(next);
             if (next.Kind == EventKind.Use)
             {
-                StartHold(next);
+                // A use granted from the queue books its hold end when its grant entry fires, where a
+                // request/timeout/release customer resumes and books its timeout: the same calendar order.
+                next.State = EventState.Triggered;
+                Simulation.ScheduleNow(next);
             }
             else
             {

@@ -6,15 +6,19 @@ namespace HallSim.Kernel;
 /// commonest customer ("seize, delay, release") in one event. Yield it to wait until the hold has ended.
 /// </summary>
 /// <remarks>
-/// <para><b>Order.</b> The use's event is processed when the hold ends: the unit is released and the next waiting
-/// request granted first, then the waiting process resumes. A request/timeout/release customer releases in its own
-/// step after resuming; times, waits and grants come out the same, and the use needs one calendar entry per customer
-/// instead of three (no grant entry, no separate timeout, no resume between them).</para>
+/// <para><b>Order.</b> A use granted at once books its hold end at once; a use granted from the queue gets a grant
+/// entry at that moment, as a request does, and books its hold end when that entry fires — where a
+/// request/timeout/release customer would resume and book its timeout. The use's event is processed when the hold
+/// ends: the unit is released and the next waiting request granted first, then the waiting process resumes. So grants,
+/// waits and releases come out as with request, timeout and release, in the same calendar order; the use saves the
+/// process's resume at the grant and the timeout object, not calendar entries.</para>
 /// <para><b>Leaving the queue.</b> <see cref="Dispose"/> withdraws a use that still waits (a citizen who gives up); once
 /// granted, a use runs its whole hold (to cut a service short, use <see cref="Resource.Request"/> and release it).</para>
-/// <para><b>Handles.</b> Uses are pooled like timeouts: once the single process that waited on it has moved on (or at
-/// the hold's end when nobody waits), the handle goes stale and reading it throws. Read <see cref="GrantedAt"/> right
-/// after the yield. A use passed to <see cref="Simulation.AnyOf"/> or <see cref="Simulation.AllOf"/> is never recycled.</para>
+/// <para><b>Handles.</b> Uses are pooled: once the single process that waited on it has moved on — or at the hold's
+/// end when no process waits on it then (unlike a timeout; a process that was interrupted while it waited and wants
+/// the use's end later must keep it in <see cref="Simulation.AnyOf"/> or read it before) — the handle goes stale and
+/// reading it throws. Read <see cref="GrantedAt"/> right after the yield. A use passed to
+/// <see cref="Simulation.AnyOf"/> or <see cref="Simulation.AllOf"/> is recycled only if it is withdrawn.</para>
 /// </remarks>
 public readonly struct ResourceUse : IDisposable, IEquatable<ResourceUse>
 {

@@ -97,8 +97,9 @@ public sealed class Simulation
     /// <summary>An event processed <paramref name="delay"/> minutes from now.</summary>
     /// <param name="delay">Minutes to wait, finite and at least 0.</param>
     /// <remarks>
-    /// Timeouts are pooled: once the single process that waited on one has resumed and moved on, the
-    /// timeout is recycled and its old handle throws if used again. A timeout passed to
+    /// Timeouts are pooled (as are requests, uses and ended unnamed processes, see <see cref="KernelTuning.Pooling"/>):
+    /// once the single process that waited on one has resumed and moved on, the timeout is recycled and its old
+    /// handle throws if used again. A timeout passed to
     /// <see cref="AllOf"/>, <see cref="AnyOf"/> or given a callback is never recycled.
     /// </remarks>
     public Event Timeout(double delay)
@@ -184,6 +185,11 @@ public sealed class Simulation
     {
         if (until.IsRecycledProcess)
         {
+            if (!ReferenceEquals(until.CoreOrNull!.Sim, this))
+            {
+                throw new ArgumentException("The event belongs to another simulation.", nameof(until));
+            }
+
             CheckNotInProcess();
             return; // a process that ended successfully long ago
         }

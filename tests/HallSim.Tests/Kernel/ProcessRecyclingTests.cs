@@ -82,9 +82,10 @@ public class ProcessRecyclingTests
         {
             child = sim.Process(Hold(sim, 3));
             yield return child;
-            okRightAfter = child.IsOk && !child.IsAlive && ReferenceEquals(child.Core, child.Core) && ((Event)child).IsProcessed;
+            okRightAfter = child.IsOk && !child.IsAlive && ((Event)child).IsProcessed && !((Event)child).IsRecycledProcess;
             yield return sim.Timeout(1);
-            okLater = child.IsOk && !child.IsAlive;
+            var next = sim.Process(Hold(sim, 1)); // the pool gives it the child's core, now that the parent moved on
+            okLater = ReferenceEquals(next.Core, child.Core) && child.IsOk && !child.IsAlive && ((Event)child).IsRecycledProcess;
         }
 
         sim.Process(Parent());
@@ -92,6 +93,29 @@ public class ProcessRecyclingTests
 
         Assert.True(okRightAfter);
         Assert.True(okLater);
+    }
+
+    [Fact]
+    public void ARecycledHandle_OfAnotherSimulation_IsRefusedAsSuch()
+    {
+        var one = new Simulation();
+        var p = one.Process(Hold(one, 1));
+        one.Run();
+        _ = one.Process(Hold(one, 1)); // recycles p's core
+        var other = new Simulation();
+        Assert.Same(one, ((Event)p).Simulation);
+        Assert.Throws<ArgumentException>(() => other.Run(until: p));
+        string? error = null;
+
+        IEnumerable<Event> Waits()
+        {
+            yield return p;
+        }
+
+        var w = other.Process(Waits());
+        other.AnyOf(w).AddCallback(e => error = e.Error?.Message);
+        other.Run();
+        Assert.Contains("another simulation", error);
     }
 
     [Fact]
@@ -167,13 +191,14 @@ public class ProcessRecyclingTests
     }
 
     [Fact]
-    public void WithoutPooling_NoCoreIsReused_AndResultsAreTheSame()
+    public void WithoutPooling_NoCoreIsReused_WithPoolingMost_AndResultsAreTheSame()
     {
-        static (double, List<double>) Run(KernelTuning tuning)
+        static (double, List<double>, int Cores) Run(KernelTuning tuning)
         {
             var sim = new Simulation(3, 0, 0, tuning);
             var desk = new Resource(sim, 2);
             var ends = new List<double>();
+            var cores = new HashSet<object>(ReferenceEqualityComparer.Instance);
 
             IEnumerable<Event> Customer(double service)
             {
@@ -190,6 +215,7 @@ public class ProcessRecyclingTests
                 {
                     yield return sim.Timeout(rng.NextDouble());
                     var p = sim.Process(Customer(rng.NextDouble() * 3));
+                    cores.Add(p.Core);
                     if (i % 7 == 0)
                     {
                         yield return p; // wait for some of them
@@ -199,7 +225,7 @@ public class ProcessRecyclingTests
 
             sim.Process(Door());
             sim.Run();
-            return (sim.Now, ends);
+            return (sim.Now, ends, cores.Count);
         }
 
         var pooled = Run(KernelTuning.Default);
@@ -207,5 +233,7 @@ public class ProcessRecyclingTests
         Assert.Equal(pooled.Item1, unpooled.Item1);
         Assert.Equal(pooled.Item2, unpooled.Item2);
         Assert.Equal(200, pooled.Item2.Count);
+        Assert.Equal(200, unpooled.Cores); // without pooling every process has a core of its own
+        Assert.True(pooled.Cores < 50, $"{pooled.Cores} cores for 200 processes: the ended ones were not reused");
     }
 }

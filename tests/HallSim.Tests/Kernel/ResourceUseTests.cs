@@ -116,6 +116,74 @@ public class ResourceUseTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TwoStageFlowWithTies_UseAndRequestTimeoutRelease_GrantAtTheSameTimes(bool priority)
+    {
+        // Whole-minute times: a use granted from the queue and another customer's timeout end at the same moment,
+        // where the order of their calendar entries decides who gets the second stage first.
+        static (double[] Desk, double[] Cashier) Run(bool use, bool priority)
+        {
+            const int n = 400;
+            var sim = new Simulation(5);
+            ResourceBase desk = priority ? new PriorityResource(sim, 1) : new Resource(sim, 1);
+            ResourceBase cashier = priority ? new PriorityResource(sim, 1) : new Resource(sim, 2);
+            var rng = new RandomStream(9);
+            var deskGranted = new double[n];
+            var cashierGranted = new double[n];
+
+            IEnumerable<Event> Serve(ResourceBase r, double minutes, int rank, double[] granted, int i)
+            {
+                if (use)
+                {
+                    var u = r is PriorityResource p ? p.Use(minutes, rank) : ((Resource)r).Use(minutes);
+                    yield return u;
+                    granted[i] = u.GrantedAt;
+                }
+                else
+                {
+                    using var q = r is PriorityResource p ? p.Request(rank) : ((Resource)r).Request();
+                    yield return q;
+                    granted[i] = sim.Now;
+                    yield return sim.Timeout(minutes);
+                }
+            }
+
+            IEnumerable<Event> Customer(int i, double arrive, double first, double gap, double second, int rank)
+            {
+                yield return sim.Timeout(arrive);
+                foreach (var e in Serve(desk, first, rank, deskGranted, i))
+                {
+                    yield return e;
+                }
+
+                if (gap > 0)
+                {
+                    yield return sim.Timeout(gap); // some walk on at once: their request meets the others' timeouts
+                }
+
+                foreach (var e in Serve(cashier, second, rank, cashierGranted, i))
+                {
+                    yield return e;
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                sim.Process(Customer(i, rng.NextInt(600), 1 + rng.NextInt(3), rng.NextInt(3), 1 + rng.NextInt(5), rng.NextInt(2)));
+            }
+
+            sim.Run();
+            return (deskGranted, cashierGranted);
+        }
+
+        var classic = Run(use: false, priority);
+        var fused = Run(use: true, priority);
+        Assert.Equal(classic.Desk, fused.Desk);
+        Assert.Equal(classic.Cashier, fused.Cashier);
+    }
+
     [Fact]
     public void Use_IsOneCalendarEntry_AndItsHandleIsReadableRightAfterTheYield_ThenStale()
     {
@@ -148,8 +216,9 @@ public class ResourceUseTests
         Assert.Equal(7, sim.Now);
         Assert.Throws<InvalidOperationException>(() => kept.GrantedAt); // recycled once its process moved on
         kept.Dispose(); // a stale handle's Dispose does nothing
-        // 2 process starts + 2 uses + 2 timeouts: no grant entry, no separate service timeout.
-        Assert.Equal(6, sim.ProcessedEvents);
+        // 2 process starts + 2 hold ends + 1 grant entry (the second use waited) + 2 timeouts: no separate service
+        // timeout, and no grant entry for a use granted at once.
+        Assert.Equal(7, sim.ProcessedEvents);
     }
 
     [Fact]
