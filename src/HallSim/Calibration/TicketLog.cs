@@ -256,7 +256,7 @@ public static class TicketLog
     /// file starts with its BOM), else GB18030 when every line is valid GB18030 and no line holds UTF-8 text beside
     /// lines that are not UTF-8. A file mixing the two, or valid in neither, is refused with the line numbers.
     /// </summary>
-    private static Encoding DetectEncoding(Stream stream)
+    internal static Encoding DetectEncoding(Stream stream)
     {
         if (!stream.CanSeek)
         {
@@ -359,7 +359,7 @@ public static class TicketLog
         }
     }
 
-    private static bool TryTime(string text, TimeZoneInfo zone, out DateTime local)
+    internal static bool TryTime(string text, TimeZoneInfo zone, out DateTime local)
     {
         if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
         {

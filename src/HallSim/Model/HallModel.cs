@@ -49,6 +49,15 @@ public static class HallModel
         ArgumentNullException.ThrowIfNull(staffing);
         options ??= new HallRunOptions();
         HallRunOptions.EnsureValid(options);
+        if (options.StartFrom is not null || options.RestOfDayDemand is not null)
+        {
+            var problems = HallStateValidator.Validate(options, staffing.Hall.Scenario);
+            if (problems.Count > 0)
+            {
+                throw new ScenarioValidationException("startFrom", problems);
+            }
+        }
+
         return new HallRun(staffing, seed, replication, options).Execute();
     }
 }

@@ -39,6 +39,12 @@ internal sealed class HallRun
     private int _dayTicketNumber;
     private int _currentDay = -1;
 
+    // Start from a state (intraday): no walk-ins before _startAt on day 0, the state put in place at _startAt, the
+    // rest of day 0's walk-in demand scaled by this replication's draw of the re-forecast.
+    private readonly HallState? _state;
+    private readonly double _startAt;
+    private readonly double _restOfDayFactor = 1;
+
     internal HallRun(CompiledStaffing compiled, ulong seed, int replication, HallRunOptions options)
     {
         var scenario = compiled.Hall.Scenario;
@@ -85,7 +91,30 @@ internal sealed class HallRun
         _appointmentStream = _sim.Stream("appointments");
         _results = new ResultCollector(scenario, _days, options, _windows.Length);
         _appointmentShare = _days.Select(AppointmentShare).ToArray();
+        if (options.StartFrom is { } state)
+        {
+            _state = state;
+            _startAt = Minutes(state.At);
+            if (state.AbsentStaff.Count > 0)
+            {
+                // Their roster time after the state's moment is dropped (cut at the moment if it spans it).
+                var absent = state.AbsentStaff.ToHashSet(StringComparer.Ordinal);
+                _segments = _segments
+                    .Where(x => !absent.Contains(scenario.Staff[x.Staff].Id) || x.Start < _startAt)
+                    .Select(x => absent.Contains(scenario.Staff[x.Staff].Id) && x.End > _startAt ? x with { End = _startAt } : x)
+                    .Where(x => x.End > x.Start)
+                    .ToList();
+            }
+
+            if (options.RestOfDayDemand is { } demand)
+            {
+                _restOfDayFactor = new GammaDistribution(demand.Shape, 1 / demand.Rate).Sample(_sim.Stream("reforecast"));
+            }
+        }
     }
+
+    /// <summary>Minutes from the start of the scenario (00:00 of its first date) to a local time.</summary>
+    private double Minutes(DateTime t) => (t - _s.StartDate.ToDateTime(TimeOnly.MinValue)).TotalMinutes;
 
     internal HallRunResult Execute()
     {
@@ -96,6 +125,11 @@ internal sealed class HallRun
         }
 
         _sim.Process(Staffing(), "staffing");
+        if (_state is not null)
+        {
+            _sim.Process(RestoreState(), "state");
+        }
+
         if (_options.NumberInSystemSamplesPerInterval > 0)
         {
             _sim.Process(SampleNumberInSystem(), "sampler");
@@ -163,13 +197,20 @@ internal sealed class HallRun
         {
             foreach (var piece in day.Pieces)
             {
-                if (_sim.Now < piece.Start)
+                // From a state: the day's walk-ins begin at the state's moment (memorylessness makes that exact).
+                var start = _state is not null && day.Index == 0 ? Math.Max(piece.Start, _startAt) : piece.Start;
+                if (start >= piece.End)
                 {
-                    yield return _sim.Timeout(piece.Start - _sim.Now);
+                    continue;
+                }
+
+                if (_sim.Now < start)
+                {
+                    yield return _sim.Timeout(start - _sim.Now);
                 }
 
                 // Exponential gaps at the piece's rate; memorylessness makes restarting at the next piece exact.
-                var rate = piece.Rate * (1 - _appointmentShare[day.Index]);
+                var rate = piece.Rate * (1 - _appointmentShare[day.Index]) * (day.Index == 0 ? _restOfDayFactor : 1);
                 while (rate > 0)
                 {
                     var gap = -Math.Log(_arrivalStream.NextDoubleNonZero()) / rate;
@@ -242,6 +283,11 @@ internal sealed class HallRun
             }
 
             arrivals.Sort();
+            if (_state is not null && day.Index == 0)
+            {
+                arrivals.RemoveAll(at => at < _startAt); // they came before the state's moment: in the state, or gone
+            }
+
             foreach (var at in arrivals)
             {
                 if (_sim.Now < at)
@@ -392,6 +438,136 @@ internal sealed class HallRun
         return day < 0 || day >= _days.Length || !CanIssue(now, day);
     }
 
+    // ---- starting from a state ----------------------------------------------------------------------------------
+
+    /// <summary>At the state's moment: the citizens in service take their windows, those at machines their machines,
+    /// and the waiting tickets the queue, in order of issue.</summary>
+    private IEnumerable<Event> RestoreState()
+    {
+        var state = _state!;
+        if (_sim.Now < _startAt)
+        {
+            yield return _sim.Timeout(_startAt - _sim.Now);
+        }
+
+        var now = _sim.Now;
+        var categoryIndex = _s.Categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var ordinary = Array.IndexOf(_ranks, int.MaxValue);
+        _currentDay = 0;
+        foreach (var c in state.InService.OrderBy(x => x.ServiceStart))
+        {
+            var w = _windows.First(x => x.Id == c.WindowId);
+            var category = categoryIndex[c.ServiceCode];
+            var started = Minutes(c.ServiceStart);
+            var elapsed = now - started;
+            var total = Beyond(_serviceTimes[category], _serviceStream, elapsed);
+            double? issued = c.IssuedAt is { } i ? Minutes(i) : null;
+            var ticket = new Ticket
+            {
+                Id = _nextId++,
+                Category = category,
+                ServiceTime = total - elapsed,
+                Patience = double.PositiveInfinity,
+                ArrivedAt = issued ?? started,
+                IssuedAt = issued ?? double.NaN,
+                Number = issued is null ? 0 : ++_dayTicketNumber,
+                RankIndex = ordinary,
+                ClassIndex = -1,
+                Day = 0,
+                StartedAt = started,
+            };
+            _results.Arrival(ticket.ArrivedAt);
+            if (issued is { } at)
+            {
+                _results.Restored(at, now, _waiting);
+            }
+
+            w.Pinned = ticket;
+            w.StaffId ??= c.StaffId;
+            if (w.Idle)
+            {
+                w.Wake();
+            }
+        }
+
+        foreach (var k in state.AtKiosks.OrderBy(x => x.Since))
+        {
+            var group = _s.Kiosks.Select((x, i) => (x, i)).First(x => x.x.Id == k.KioskId).i;
+            var category = categoryIndex[k.ServiceCode];
+            var since = Minutes(k.Since);
+            var elapsed = now - since;
+            var total = Beyond(_s.Kiosks[group].ServiceTime, _kioskStream, elapsed);
+            var fails = _kioskStream.NextDouble() < _s.Kiosks[group].FailureShare;
+            var ticket = new Ticket
+            {
+                Id = _nextId++,
+                Category = category,
+                ServiceTime = _serviceTimes[category].Sample(_serviceStream),
+                Patience = _s.Behaviour.Patience?.Sample(_patienceStream) ?? double.PositiveInfinity,
+                ArrivedAt = since,
+                RankIndex = ordinary,
+                ClassIndex = -1,
+                BalkDraw = _balkStream.NextDouble(),
+                Day = 0,
+                Channel = TicketChannel.SelfServiceFirst,
+            };
+            _results.Arrival(since);
+            _sim.Process(Kiosk(ticket, _kiosks[group]!, total - elapsed, fails));
+        }
+
+        foreach (var c in state.Waiting.OrderBy(x => x.IssuedAt))
+        {
+            var category = categoryIndex[c.ServiceCode];
+            var issued = Minutes(c.IssuedAt);
+            var classIndex = c.PriorityClass is { } pc ? Array.FindIndex(_classes, x => x.Id == pc) : -1;
+            var rank = c.Appointment ? _s.Appointments!.Rank : classIndex >= 0 ? _classes[classIndex].Rank : int.MaxValue;
+            var ticket = new Ticket
+            {
+                Id = _nextId++,
+                Category = category,
+                ServiceTime = _serviceTimes[category].Sample(_serviceStream),
+                Patience = _s.Behaviour.Patience is not { } patience ? double.PositiveInfinity
+                    : c.Present ? Beyond(patience, _patienceStream, now - issued)
+                    : patience.Sample(_patienceStream), // unknown whether still here: may have left already
+                ArrivedAt = issued,
+                IssuedAt = issued,
+                Number = ++_dayTicketNumber,
+                RankIndex = Array.IndexOf(_ranks, rank),
+                ClassIndex = c.Appointment ? -1 : classIndex,
+                Day = 0,
+                Channel = c.Appointment ? TicketChannel.Appointment : TicketChannel.WalkIn,
+            };
+            _results.Arrival(issued);
+            _queues[ticket.RankIndex][category].Enqueue(ticket);
+            _waiting++;
+            _results.Restored(issued, now, _waiting);
+        }
+
+        foreach (var w in _windows)
+        {
+            if (w.Idle && (w.Open || w.Overtime || PastCutoff(now)))
+            {
+                w.Wake(); // it looks at the restored queue; with nothing it can serve it goes idle again
+            }
+        }
+    }
+
+    /// <summary>A draw of <paramref name="d"/> conditioned on exceeding <paramref name="elapsed"/> (rejection, up to
+    /// 1,000 draws; past that the elapsed time plus a fresh draw).</summary>
+    private static double Beyond(Distribution d, RandomStream stream, double elapsed)
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var x = d.Sample(stream);
+            if (x > elapsed)
+            {
+                return x;
+            }
+        }
+
+        return elapsed + d.Sample(stream);
+    }
+
     // ---- staffing and windows -----------------------------------------------------------------------------------
 
     private IEnumerable<Event> Staffing() => _staffing.Roster is not null ? RosterStaffing() : CountStaffing();
@@ -508,6 +684,20 @@ internal sealed class HallRun
         var absent = _s.Behaviour.AbsentWhenCalled;
         while (true)
         {
+            if (w.Pinned is { } pinned)
+            {
+                // From a state: the service in progress at the state's moment runs its remaining time first.
+                w.Pinned = null;
+                w.Busy = true;
+                _results.Called(_sim.Now, _waiting, w.Index, busy: true);
+                yield return _sim.Timeout(pinned.ServiceTime);
+                _results.Finish(pinned, TicketOutcome.Served, pinned.StartedAt, 1, w.Id, pinned.StartedAt, _sim.Now, _sim.Now, w.StaffId);
+                w.Busy = false;
+                _results.Called(_sim.Now, _waiting, w.Index, busy: false);
+                w.Overtime = !w.Open;
+                continue;
+            }
+
             Ticket? ticket = null;
             if (w.Open || PastCutoff(_sim.Now))
             {
@@ -626,6 +816,9 @@ internal sealed class HallRun
         public double BalkDraw;
         public int Day;
         public TicketChannel Channel = TicketChannel.WalkIn;
+
+        /// <summary>From a state: when the service in progress at the state's moment began.</summary>
+        public double StartedAt = double.NaN;
     }
 
     internal sealed class WindowState(int index, string id)
@@ -641,6 +834,9 @@ internal sealed class HallRun
         public double OvertimeSince = -1;
         public string? StaffId;
         public Event WakeEvent;
+
+        /// <summary>From a state: the service in progress at the state's moment, served before anything else.</summary>
+        public Ticket? Pinned;
 
         public void Wake()
         {

@@ -17,6 +17,14 @@ public sealed record HallRunOptions
     /// served), at evenly spaced points; 0 (default) takes none. ISA uses them.</summary>
     public int NumberInSystemSamplesPerInterval { get; init; }
 
+    /// <summary>Start the run from this state of the hall at its moment (intraday: the rest of the day from "now");
+    /// null (default) starts at the beginning of the scenario with an empty hall. See <see cref="HallState"/>.</summary>
+    public HallState? StartFrom { get; init; }
+
+    /// <summary>With <see cref="StartFrom"/>: the re-forecast of the rest of the state's day, a multiplier of its
+    /// remaining walk-in demand that each replication draws for itself; null (default) keeps the forecast (1).</summary>
+    public DemandMultiplier? RestOfDayDemand { get; init; }
+
     /// <summary>Throws when the options have problems (interval length, wait target); every one is listed.</summary>
     internal static void EnsureValid(HallRunOptions options)
     {

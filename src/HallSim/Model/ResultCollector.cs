@@ -89,6 +89,16 @@ internal sealed class ResultCollector
         _maxQueue[i] = Math.Max(_maxQueue[i], waiting);
     }
 
+    /// <summary>A ticket of a start state: counted as issued in its own interval; the queue length is set now.</summary>
+    internal void Restored(double issuedAt, double now, int waiting)
+    {
+        var i = Index(issuedAt);
+        _issued[i]++;
+        _queue.Set(now, waiting);
+        var j = Index(now);
+        _maxQueue[j] = Math.Max(_maxQueue[j], waiting);
+    }
+
     internal void Called(double now, int waiting, int window, bool busy)
     {
         _queue.Set(now, waiting);

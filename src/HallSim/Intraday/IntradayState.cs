@@ -1,0 +1,276 @@
+using System.Globalization;
+using HallSim.Calibration;
+using HallSim.Model;
+using HallSim.Scenarios;
+
+namespace HallSim.Intraday;
+
+/// <summary>
+/// A hall's state at a moment, read from the day's tickets so far: a queue system's log (the columns
+/// <see cref="TicketLog.Read"/> reads) or a simulated run's tickets.
+/// </summary>
+/// <remarks>
+/// <para>At the moment <c>at</c>, a ticket issued at or before it is <b>in service</b> when its service began at or
+/// before <c>at</c> and had not ended (or has no end yet); it is <b>waiting</b> when it was not yet called (no call, or
+/// its last call after <c>at</c>) and was not cancelled; otherwise it is gone. A ticket called but not yet at the window
+/// (called, no service start yet, served) counts as in service from its call. A log exported during the day has
+/// unfinished rows: an empty outcome, or WAITING, CALLED, SERVING, IN_PROGRESS (等待, 已叫号, 办理中) are read as
+/// "not finished yet" and classified by their times.</para>
+/// <para>Citizens at self-service machines are not in a ticket log; add them to the state by hand
+/// (<see cref="HallState.AtKiosks"/>) if the machines report them.</para>
+/// </remarks>
+public static class IntradayState
+{
+    /// <summary>The state at <paramref name="at"/> from a simulated run's tickets.</summary>
+    /// <param name="tickets">The run's tickets (<see cref="HallRunResult.Tickets"/>).</param>
+    /// <param name="scenarioStart">The run's first date (minute 0).</param>
+    /// <param name="at">The moment, local time.</param>
+    public static IntradaySnapshot FromTickets(IEnumerable<TicketRecord> tickets, DateOnly scenarioStart, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(tickets);
+        var origin = scenarioStart.ToDateTime(TimeOnly.MinValue);
+        DateTime? T(double? minutes) => minutes is { } m ? origin.AddMinutes(m) : null;
+        var builder = new Builder(at);
+        foreach (var t in tickets)
+        {
+            if (t.IssuedAt is not { } issued)
+            {
+                continue; // no ticket taken (balked, done at a machine): not in the hall's queue
+            }
+
+            var appointment = t.Channel == TicketChannel.Appointment;
+            builder.Add(new Row(origin.AddMinutes(issued), T(t.CalledAt), T(t.ServiceStart), T(t.ServiceEnd), t.WindowId ?? string.Empty, t.ServiceCode,
+                t.Outcome switch
+                {
+                    TicketOutcome.Served => Finished.Served,
+                    TicketOutcome.NoShow => Finished.NoShow,
+                    TicketOutcome.Cancelled => Finished.Cancelled,
+                    TicketOutcome.Transferred => Finished.Transferred,
+                    _ => Finished.NotYet,
+                },
+                appointment,
+                appointment ? null : t.PriorityClass,
+                t.StaffId));
+        }
+
+        return builder.Build(0, 0, 0, []);
+    }
+
+    /// <summary>The state at <paramref name="at"/> from a ticket-log CSV of the day so far (or of a whole day, cut at
+    /// <paramref name="at"/>). Rows that cannot be read are counted and listed with their line and reason; rows of other
+    /// dates, or issued after <paramref name="at"/>, are counted.</summary>
+    /// <param name="stream">The CSV.</param>
+    /// <param name="at">The moment, local time.</param>
+    /// <param name="columns">Column names (default: <see cref="TicketLogColumns"/>' defaults, the Chinese preset tried
+    /// automatically).</param>
+    /// <param name="timeZone">The hall's IANA time zone, for times with an offset (default Asia/Shanghai).</param>
+    /// <param name="keepRejected">How many rejected rows to keep (default 1,000; all are counted).</param>
+    /// <exception cref="ScenarioValidationException">The file is not a ticket log (required columns missing).</exception>
+    public static IntradaySnapshot FromLog(Stream stream, DateTime at, TicketLogColumns? columns = null, string timeZone = "Asia/Shanghai", int keepRejected = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        using var reader = new StreamReader(stream, TicketLog.DetectEncoding(stream), detectEncodingFromByteOrderMarks: true);
+        var header = reader.ReadLine() ?? throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", "the file is empty")]);
+        var names = TicketLog.Split(header.TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var map = columns ?? (names.Contains("issued_at") ? new TicketLogColumns() : names.Contains(TicketLogColumns.Chinese.IssuedAt) ? TicketLogColumns.Chinese : new TicketLogColumns());
+        int Find(string name) => names.IndexOf(name.Trim().ToLowerInvariant());
+        int issuedColumn = Find(map.IssuedAt), codeColumn = Find(map.ServiceCode);
+        var missing = new[] { (map.IssuedAt, issuedColumn), (map.ServiceCode, codeColumn) }.Where(x => x.Item2 < 0).Select(x => x.Item1).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", $"is not a ticket log: no column {string.Join(", ", missing.Select(m => $"\"{m}\""))} (found {string.Join(", ", names.Take(12))}); map the columns with TicketLogColumns")]);
+        }
+
+        int called = Find(map.CalledAt), start = Find(map.ServiceStart), end = Find(map.ServiceEnd), window = Find(map.Window),
+            outcome = Find(map.Outcome), channel = Find(map.Channel), priority = Find(map.Priority);
+        var builder = new Builder(at);
+        long line = 1, rows = 0, bad = 0;
+        var rejected = new List<RejectedRow>();
+        void Reject(string reason)
+        {
+            bad++;
+            if (rejected.Count < keepRejected)
+            {
+                rejected.Add(new RejectedRow(line, reason));
+            }
+        }
+
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            rows++;
+            var cells = TicketLog.Split(text);
+            string Cell(int i) => i >= 0 && i < cells.Count ? CsvText.Text(cells[i].Trim()) : string.Empty;
+            if (!TicketLog.TryTime(Cell(issuedColumn), zone, out var issuedAt))
+            {
+                Reject($"issued time \"{Cell(issuedColumn)}\" is not a date and time");
+                continue;
+            }
+
+            DateTime? calledAt = null, startAt = null, endAt = null;
+            string? problem = null;
+            foreach (var (index, name, set) in new (int, string, Action<DateTime>)[] { (called, "called", v => calledAt = v), (start, "service start", v => startAt = v), (end, "service end", v => endAt = v) })
+            {
+                var cell = Cell(index);
+                if (cell.Length == 0)
+                {
+                    continue;
+                }
+
+                if (TicketLog.TryTime(cell, zone, out var v))
+                {
+                    set(v);
+                }
+                else
+                {
+                    problem ??= $"{name} time \"{cell}\" is not a date and time";
+                }
+            }
+
+            var outcomeText = Cell(outcome).ToUpperInvariant();
+            Finished? finished = outcomeText switch
+            {
+                "SERVED" or "办结" or "已办理" or "完成" => Finished.Served,
+                "NO_SHOW" or "过号" or "未到" => Finished.NoShow,
+                "CANCELLED" or "CANCELLED_BY_CUSTOMER" or "REMOVED_BY_STAFF" or "取消" => Finished.Cancelled,
+                "TRANSFERRED" or "转移" => Finished.Transferred,
+                "" or "WAITING" or "CALLED" or "SERVING" or "IN_PROGRESS" or "等待" or "等待中" or "已叫号" or "办理中" => Finished.NotYet,
+                _ => null,
+            };
+            problem ??= finished is null ? $"unknown status \"{Cell(outcome)}\" (expected SERVED, NO_SHOW, CANCELLED, TRANSFERRED, or empty/WAITING/CALLED/SERVING for a ticket not finished yet)" : null;
+            problem ??= Cell(codeColumn).Length == 0 ? "service code is empty" : null;
+            problem ??= calledAt < issuedAt ? "called before it was issued" : null;
+            problem ??= endAt < startAt ? "service ends before it starts" : null;
+            if (problem is not null)
+            {
+                Reject(problem);
+                continue;
+            }
+
+            var channelText = Cell(channel).ToUpperInvariant();
+            var priorityText = Cell(priority);
+            var appointment = channelText is "APPOINTMENT" or "预约" || priorityText.Equals("appointment", StringComparison.OrdinalIgnoreCase);
+            builder.Add(new Row(issuedAt, calledAt, startAt, endAt, Cell(window), Cell(codeColumn), finished!.Value, appointment,
+                appointment || priorityText.Length == 0 ? null : priorityText, null));
+        }
+
+        return builder.Build(rows, rows - bad, bad, rejected);
+    }
+
+    private enum Finished
+    {
+        NotYet,
+        Served,
+        NoShow,
+        Cancelled,
+        Transferred,
+    }
+
+    private readonly record struct Row(DateTime Issued, DateTime? Called, DateTime? Start, DateTime? End, string Window, string Code, Finished Outcome, bool Appointment, string? Priority, string? StaffId);
+
+    private sealed class Builder(DateTime at)
+    {
+        private readonly List<WaitingCitizen> _waiting = [];
+        private readonly Dictionary<string, CitizenInService> _inService = new(StringComparer.Ordinal);
+        private readonly List<string> _notes = [];
+        private int _walkIns;
+        private int _appointments;
+        private int _otherDates;
+        private int _later;
+        private int _gone;
+
+        internal void Add(Row r)
+        {
+            if (DateOnly.FromDateTime(r.Issued) != DateOnly.FromDateTime(at))
+            {
+                _otherDates++;
+                return;
+            }
+
+            if (r.Issued > at)
+            {
+                _later++;
+                return;
+            }
+
+            if (r.Appointment)
+            {
+                _appointments++;
+            }
+            else
+            {
+                _walkIns++;
+            }
+
+            var serviceStart = r.Start ?? (r.Outcome == Finished.Served && r.Called is { } c ? c : null);
+            if (serviceStart is { } s && s <= at && (r.End is null || r.End > at) && (r.Outcome is Finished.Served or Finished.NotYet) && r.Window.Length > 0)
+            {
+                var citizen = new CitizenInService(r.Window, r.Code, s, r.Issued, r.StaffId);
+                if (_inService.TryGetValue(r.Window, out var other))
+                {
+                    // Two open services at one window: a log that lost an end time. Keep the later start.
+                    _notes.Add($"window {r.Window} has two services open at {at:HH:mm}: kept the one that began at {Later(other.ServiceStart, s):HH:mm:ss}");
+                    citizen = other.ServiceStart > s ? other : citizen;
+                }
+
+                _inService[r.Window] = citizen;
+                return;
+            }
+
+            if ((r.Called is null || r.Called > at) && r.Outcome != Finished.Cancelled && (serviceStart is null || serviceStart > at))
+            {
+                _waiting.Add(new WaitingCitizen(r.Code, r.Issued, r.Priority, r.Appointment));
+                return;
+            }
+
+            _gone++;
+        }
+
+        private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+
+        internal IntradaySnapshot Build(long rows, long accepted, long rejected, IReadOnlyList<RejectedRow> rejectedRows) =>
+            new(
+                new HallState { At = at, Waiting = [.. _waiting.OrderBy(w => w.IssuedAt)], InService = [.. _inService.Values.OrderBy(c => c.WindowId, StringComparer.Ordinal)] },
+                _walkIns,
+                _appointments,
+                _gone,
+                _later,
+                _otherDates,
+                rows,
+                accepted,
+                rejected,
+                rejectedRows,
+                _notes);
+    }
+}
+
+/// <summary>What <see cref="IntradayState"/> read: the state, and what it counted on the way.</summary>
+/// <param name="State">The hall at the moment.</param>
+/// <param name="WalkInTicketsSoFar">Walk-in tickets issued on the day up to the moment (the re-forecast's evidence).</param>
+/// <param name="AppointmentTicketsSoFar">Appointment tickets issued up to the moment.</param>
+/// <param name="Finished">Tickets of the day already done at the moment (served, absent, cancelled).</param>
+/// <param name="IssuedLater">Rows issued after the moment (ignored).</param>
+/// <param name="OtherDates">Rows of other dates (ignored).</param>
+/// <param name="Rows">Data rows read (0 for simulated tickets).</param>
+/// <param name="Accepted">Rows read without problems.</param>
+/// <param name="Rejected">Rows refused, all counted.</param>
+/// <param name="RejectedRows">The first refused rows with line and reason.</param>
+/// <param name="Notes">Inconsistencies resolved on the way, in words.</param>
+public sealed record IntradaySnapshot(
+    HallState State,
+    int WalkInTicketsSoFar,
+    int AppointmentTicketsSoFar,
+    int Finished,
+    int IssuedLater,
+    int OtherDates,
+    long Rows,
+    long Accepted,
+    long Rejected,
+    IReadOnlyList<RejectedRow> RejectedRows,
+    IReadOnlyList<string> Notes);
