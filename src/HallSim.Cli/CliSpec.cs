@@ -95,6 +95,21 @@ internal static class CliSpec
         ],
         ["hallsim simulate", "hallsim simulate --date 2026-10-14 --windows 8", "hallsim simulate --scenario jihua.json --date 2026-03-30 --replications 50 --json"]);
 
+    public static readonly CommandSpec Now = new(
+        "now",
+        "The rest of today from the ticket log so far: the day's demand re-forecast from the tickets seen (a Gamma–Poisson update), the hall simulated from what it looks like at --at (who waits, who is being served, who is off), and per hour the expected waits with 95% intervals, when the last ticket is called and how long those waiting now still wait; writes now.json.",
+        [
+            new("--log", "FILE", null, "The ticket log of today so far (required; the columns calibrate reads; unfinished rows may have an empty status)."),
+            new("--at", "HH:mm", null, "The moment (required): HH:mm on the log's date, or yyyy-MM-dd HH:mm."),
+            new("--absent", "ID[,…]", null, "Staff ids off for the rest of the day, e.g. S03,S07."),
+            Scenario,
+            new("--prior-cv", "CV", "0.2", "How far a day strays from the forecast before anything is seen (coefficient of variation)."),
+            new("--replications", "N", "40", "Simulation replications, 2 to 10000."),
+            Seed,
+            new("--out", "DIR", "out/now", "Where now.json is written."),
+        ],
+        ["hallsim now --log today.csv --at 10:30", "hallsim now --log today.csv --at 10:30 --absent S03,S07"]);
+
     public static readonly CommandSpec Requirements = new(
         "requirements",
         "Windows needed per interval to call a share of tickets within a target time, by SIPP, lag-SIPP, the modified offered load or ISA on the hall simulation; intervals the hall cannot bring to target are flagged.",
@@ -162,7 +177,7 @@ internal static class CliSpec
         ["hallsim scenario validate jihua.json"],
         Argument: "FILE");
 
-    public static IReadOnlyList<CommandSpec> All { get; } = [Plan, Optimise, Evaluate, WhatIf, Sweep, SweepMerge, Simulate, Requirements, Calibrate, ScenarioExport, ScenarioValidate];
+    public static IReadOnlyList<CommandSpec> All { get; } = [Plan, Optimise, Evaluate, WhatIf, Sweep, SweepMerge, Simulate, Now, Requirements, Calibrate, ScenarioExport, ScenarioValidate];
 
     /// <summary>The parsed command line: the command's spec (null when none was named) and its options.</summary>
     public sealed record Parsed(CommandSpec? Spec, Options Options, ParseResult Result, bool Help);

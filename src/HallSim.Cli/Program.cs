@@ -71,11 +71,12 @@ internal static class Program
             "sweep merge" => SweepCommand.Merge(o, output, error),
             "calibrate" => CalibrateCommand.Run(o, output, error),
             "simulate" => SimulateCommand.Run(o, output, error),
+            "now" => NowCommand.Run(o, output, error),
             "requirements" => RequirementsCommand.Run(o, output, error),
             "scenario export" => Export(o, output, error),
             "scenario validate" => Validate(o, output, error),
             _ when args[0] == "scenario" => Unknown($"scenario {string.Join(' ', args.Skip(1))}".Trim(), "scenario export, scenario validate", error),
-            _ => Unknown(args[0], "plan, optimise, evaluate, whatif, sweep, sweep merge, calibrate, simulate, requirements, scenario export, scenario validate", error),
+            _ => Unknown(args[0], "plan, optimise, evaluate, whatif, sweep, sweep merge, calibrate, simulate, now, requirements, scenario export, scenario validate", error),
         };
     }
 

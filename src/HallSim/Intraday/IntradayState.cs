@@ -163,6 +163,40 @@ public static class IntradayState
         return builder.Build(rows, rows - bad, bad, rejected);
     }
 
+    /// <summary>The date most of a ticket log's rows were issued on (the day of a log of "today so far"), or null when
+    /// no row has a readable issue time.</summary>
+    /// <param name="stream">The CSV.</param>
+    /// <param name="columns">Column names (default: as <see cref="FromLog"/>).</param>
+    /// <param name="timeZone">The hall's IANA time zone (default Asia/Shanghai).</param>
+    /// <exception cref="ScenarioValidationException">The file is not a ticket log (no issue-time column).</exception>
+    public static DateOnly? MostCommonDate(Stream stream, TicketLogColumns? columns = null, string timeZone = "Asia/Shanghai")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        using var reader = new StreamReader(stream, TicketLog.DetectEncoding(stream), detectEncodingFromByteOrderMarks: true);
+        var header = reader.ReadLine() ?? throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", "the file is empty")]);
+        var names = TicketLog.Split(header.TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var map = columns ?? (names.Contains("issued_at") ? new TicketLogColumns() : names.Contains(TicketLogColumns.Chinese.IssuedAt) ? TicketLogColumns.Chinese : new TicketLogColumns());
+        var issued = names.IndexOf(map.IssuedAt.Trim().ToLowerInvariant());
+        if (issued < 0)
+        {
+            throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", $"is not a ticket log: no column \"{map.IssuedAt}\" (found {string.Join(", ", names.Take(12))})")]);
+        }
+
+        var dates = new Dictionary<DateOnly, int>();
+        while (reader.ReadLine() is { } text)
+        {
+            var cells = TicketLog.Split(text);
+            if (issued < cells.Count && TicketLog.TryTime(CsvText.Text(cells[issued].Trim()), zone, out var t))
+            {
+                var d = DateOnly.FromDateTime(t);
+                dates[d] = dates.GetValueOrDefault(d) + 1;
+            }
+        }
+
+        return dates.Count == 0 ? null : dates.OrderByDescending(x => x.Value).ThenBy(x => x.Key).First().Key;
+    }
+
     private enum Finished
     {
         NotYet,

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text.Json;
+using HallSim.Intraday;
+using HallSim.Model;
+using HallSim.Scenarios;
+using HallSim.Staffing;
+
+namespace HallSim.Cli;
+
+/// <summary><c>hallsim now</c>: the rest of today from the ticket log so far — re-forecast demand, expected waits per
+/// hour with 95% intervals, when the last ticket is called, and how long those waiting now still wait.</summary>
+internal static class NowCommand
+{
+    internal static int Run(Options o, TextWriter output, TextWriter error)
+    {
+        var replications = o.Int("--replications", 40, 2, 10_000);
+        var seed = o.ULong("--seed", 1);
+        var outDir = o.Text("--out") ?? Path.Combine("out", "now");
+        var priorCvText = o.Text("--prior-cv") ?? "0.2";
+        o.RejectPositional();
+        if (!double.TryParse(priorCvText, NumberStyles.Float, CultureInfo.InvariantCulture, out var priorCv) || !(priorCv > 0) || priorCv > 5)
+        {
+            o.Errors.Add($"--prior-cv: \"{priorCvText}\" is not a coefficient of variation greater than 0 and at most 5");
+        }
+
+        var logPath = o.Text("--log");
+        if (logPath is null)
+        {
+            o.Errors.Add("--log: required (the ticket log of today so far, CSV)");
+        }
+        else if (!File.Exists(logPath))
+        {
+            o.Errors.Add($"--log: \"{logPath}\" does not exist");
+        }
+
+        var atText = o.Text("--at");
+        TimeOnly? atTime = null;
+        DateTime? atFull = null;
+        if (atText is null)
+        {
+            o.Errors.Add("--at: required (the moment, HH:mm, or yyyy-MM-dd HH:mm)");
+        }
+        else if (DateTime.TryParseExact(atText, ["yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var full))
+        {
+            atFull = full;
+        }
+        else if (TimeOnly.TryParseExact(atText, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        {
+            atTime = t;
+        }
+        else
+        {
+            o.Errors.Add($"--at: \"{atText}\" is not a time (expected HH:mm, e.g. 10:30, or yyyy-MM-dd HH:mm)");
+        }
+
+        var absent = (o.Text("--absent") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var loaded = o.Text("--scenario") is { } path ? Program.LoadScenario(path, error, o.Errors) : Halls.Jihua;
+        if (o.Errors.Count > 0 || loaded is null)
+        {
+            Program.ReportBadInput("now", o.Errors, error);
+            return Program.BadInput;
+        }
+
+        // The moment's date: given, or the date of the log's rows (the most common one).
+        var at = atFull ?? (LogDate(logPath!, loaded.TimeZone, o.Errors) is { } date ? date.ToDateTime(atTime!.Value) : default);
+        if (o.Errors.Count > 0)
+        {
+            Program.ReportBadInput("now", o.Errors, error);
+            return Program.BadInput;
+        }
+
+        var day = DateOnly.FromDateTime(at);
+        if (day < loaded.StartDate || day > loaded.EndDate)
+        {
+            Program.ReportBadInput("now", [$"--at: {day:yyyy-MM-dd} is outside the scenario's dates ({loaded.StartDate:yyyy-MM-dd} to {loaded.EndDate:yyyy-MM-dd})"], error);
+            return Program.BadInput;
+        }
+
+        var scenario = loaded with { StartDate = day, Days = 1 };
+        IntradaySnapshot snapshot;
+        try
+        {
+            using var stream = File.OpenRead(logPath!);
+            snapshot = IntradayState.FromLog(stream, at, timeZone: scenario.TimeZone);
+        }
+        catch (ScenarioValidationException ex)
+        {
+            Program.ReportBadInput("now", ex.Problems.Select(p => $"--log: {p}").ToList(), error);
+            return Program.BadInput;
+        }
+
+        if (snapshot.Accepted == 0)
+        {
+            Program.ReportBadInput("now", [$"--log: \"{logPath}\" has no readable row ({snapshot.Rejected} refused{(snapshot.RejectedRows.Count > 0 ? $"; line {snapshot.RejectedRows[0].Line}: {snapshot.RejectedRows[0].Reason}" : string.Empty)})"], error);
+            return Program.BadInput;
+        }
+
+        var state = snapshot.State with { AbsentStaff = absent };
+        var staffing = scenario.Staff.Count > 0 && scenario.Shifts.Count > 0
+            ? new StaffingPlan { Roster = Halls.UsualRoster(scenario, scenario.Shifts[0].Id) }
+            : StaffingPlan.DuringOpeningHours(scenario, scenario.Windows.Count);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        DemandUpdate update;
+        RestOfDay rest;
+        try
+        {
+            var compiled = scenario.Compile().Compile(staffing);
+            update = IntradayForecast.Update(compiled, at, snapshot.WalkInTicketsSoFar, priorCv, seed: seed);
+            rest = IntradayForecast.RestOfDay(compiled, state, update.Multiplier, replications, seed);
+        }
+        catch (ScenarioValidationException ex)
+        {
+            Program.ReportBadInput("now", ex.Problems.Select(p => p.ToString()).ToList(), error);
+            return Program.BadInput;
+        }
+
+        var jsonPath = Path.Combine(outDir, "now.json");
+        var failure = OutputFiles.Write([(jsonPath, s => WriteJson(s, scenario, snapshot, update, rest))]);
+        if (failure is not null)
+        {
+            Program.ReportBadInput("now", [$"--out: \"{outDir}\" cannot be written ({failure})"], error);
+            return Program.BadInput;
+        }
+
+        WriteSummary(output, scenario, snapshot, state, update, rest, started.Elapsed);
+        output.WriteLine($"wrote {jsonPath}");
+        return Program.Ok;
+    }
+
+    private static DateOnly? LogDate(string path, string timeZone, List<string> errors)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            if (IntradayState.MostCommonDate(stream, timeZone: timeZone) is { } date)
+            {
+                return date;
+            }
+
+            errors.Add($"--at: the log \"{path}\" has no row with a readable issue time; give the date too, e.g. --at \"2026-03-18 10:30\"");
+        }
+        catch (ScenarioValidationException ex)
+        {
+            errors.AddRange(ex.Problems.Select(p => $"--log: {p}"));
+        }
+
+        return null;
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteSummary(TextWriter output, Scenario s, IntradaySnapshot snap, HallState state, DemandUpdate update, RestOfDay rest, TimeSpan elapsed)
+    {
+        var (lo, hi) = update.Interval95;
+        output.WriteLine(F($"{s.Name}, {rest.At:ddd yyyy-MM-dd HH:mm}: {state.Waiting.Count} waiting, {state.InService.Count} being served{(state.AbsentStaff.Count > 0 ? F($", {state.AbsentStaff.Count} staff off ({string.Join(", ", state.AbsentStaff)})") : string.Empty)}"));
+        output.WriteLine(F($"Demand so far: {update.ObservedSoFar} walk-in tickets against {update.ExpectedSoFar:0} forecast: the rest of the day at {update.Multiplier.Mean * 100:0}% of the forecast (95%: {lo * 100:0}–{hi * 100:0}%)"));
+        output.WriteLine(F($"Those waiting now: called in {rest.WaitAheadOfWaitingNow.Mean:0} ± {rest.WaitAheadOfWaitingNow.HalfWidth:0} minutes on average; {rest.AbsentWhenCalled.Mean:0.0} will have left when called"));
+        output.WriteLine(F($"Last ticket called at {rest.LastCall:HH:mm} (95%: {rest.LastCallEarly:HH:mm}–{rest.LastCallLate:HH:mm}); {rest.TurnedAway.Mean:0} citizens turned away for the rest of the day"));
+        output.WriteLine();
+        output.WriteLine(F($"{"hour",-6} {"tickets",8} {"mean wait (min)",18} {"≤ target",9} {"queue",6}"));
+        foreach (var i in rest.Intervals)
+        {
+            var none = i.TicketsIssued.Mean == 0; // no ticket issued (a break, after the cut-off): no wait to show
+            var wait = none ? F($"{"—",8}          ") : F($"{i.MeanWait.Mean,8:0.0} ± {i.MeanWait.HalfWidth,-7:0.0}");
+            var level = none ? F($"{"—",9}") : F($"{i.ServiceLevel.Mean * 100,8:0}%");
+            output.WriteLine(F($"{i.Start:HH:mm}  {i.TicketsIssued.Mean,8:0.0} {wait} {level} {i.MeanQueue.Mean,6:0.0}"));
+        }
+
+        output.WriteLine("(tickets and waits by the hour the ticket was issued; the first hour includes those waiting now issued in it)");
+        if (snap.Rejected > 0)
+        {
+            output.WriteLine(F($"{snap.Rejected} log rows refused, e.g. line {snap.RejectedRows[0].Line}: {snap.RejectedRows[0].Reason}"));
+        }
+
+        foreach (var note in snap.Notes)
+        {
+            output.WriteLine(note);
+        }
+
+        output.WriteLine(F($"{rest.Replications} replications, {elapsed.TotalSeconds:0.0} s"));
+    }
+
+    private static void WriteJson(Stream stream, Scenario s, IntradaySnapshot snap, DemandUpdate update, RestOfDay rest)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        string T(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+        void Estimate(string name, HallSim.Experiments.MeanEstimate e)
+        {
+            w.WriteStartObject(name);
+            w.WriteNumber("mean", e.Mean);
+            w.WriteNumber("halfWidth95", e.HalfWidth);
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject();
+        w.WriteString("scenario", s.Name);
+        w.WriteString("at", T(rest.At));
+        w.WriteNumber("replications", rest.Replications);
+        w.WriteStartObject("state");
+        w.WriteNumber("waiting", snap.State.Waiting.Count);
+        w.WriteNumber("inService", snap.State.InService.Count);
+        w.WriteNumber("walkInTicketsSoFar", snap.WalkInTicketsSoFar);
+        w.WriteNumber("appointmentTicketsSoFar", snap.AppointmentTicketsSoFar);
+        w.WriteNumber("logRows", snap.Rows);
+        w.WriteNumber("logRowsRefused", snap.Rejected);
+        w.WriteNumber("logRowsIssuedLater", snap.IssuedLater);
+        w.WriteNumber("logRowsOtherDates", snap.OtherDates);
+        w.WriteEndObject();
+        w.WriteStartObject("reforecast");
+        w.WriteNumber("expectedSoFar", update.ExpectedSoFar);
+        w.WriteNumber("observedSoFar", update.ObservedSoFar);
+        w.WriteNumber("priorCv", update.PriorCv);
+        w.WriteNumber("multiplierMean", update.Multiplier.Mean);
+        w.WriteNumber("multiplierLower95", update.Interval95.Lower);
+        w.WriteNumber("multiplierUpper95", update.Interval95.Upper);
+        w.WriteNumber("gammaShape", update.Multiplier.Shape);
+        w.WriteNumber("gammaRate", update.Multiplier.Rate);
+        w.WriteEndObject();
+        w.WriteStartObject("lastCall");
+        w.WriteString("median", T(rest.LastCall));
+        w.WriteString("early95", T(rest.LastCallEarly));
+        w.WriteString("late95", T(rest.LastCallLate));
+        w.WriteEndObject();
+        Estimate("minutesUntilWaitingNowAreCalled", rest.WaitAheadOfWaitingNow);
+        Estimate("waitingNowAbsentWhenCalled", rest.AbsentWhenCalled);
+        Estimate("turnedAwayRestOfDay", rest.TurnedAway);
+        w.WriteStartArray("intervals");
+        foreach (var i in rest.Intervals)
+        {
+            w.WriteStartObject();
+            w.WriteString("start", T(i.Start));
+            Estimate("meanWaitMinutes", i.MeanWait);
+            Estimate("serviceLevel", i.ServiceLevel);
+            Estimate("ticketsIssued", i.TicketsIssued);
+            Estimate("meanQueue", i.MeanQueue);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

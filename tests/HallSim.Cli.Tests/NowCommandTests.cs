@@ -1,0 +1,78 @@
+using System.Text.Json;
+using HallSim.Cli;
+
+namespace HallSim.Cli.Tests;
+
+public class NowCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Now_OnAPeakDayLogAt1030_PrintsTheRestOfTheDay_AndWritesNowJson()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-now-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            // A whole simulated peak day as a queue system's log; `now` reads it as of 10:30 (later rows are ignored).
+            var log = Path.Combine(dir, "day.csv");
+            Assert.Equal(0, Run("simulate", "--date", "2026-03-18", "--replications", "2", "--quiet", "--export-log", log).Code);
+            var (code, output, error) = Run("now", "--log", log, "--at", "10:30", "--absent", "S03,S07", "--replications", "10", "--out", Path.Combine(dir, "now"));
+
+            Assert.True(code == 0, error);
+            Assert.Contains("Wed 2026-03-18 10:30", output);
+            Assert.Contains("2 staff off (S03, S07)", output);
+            Assert.Contains("Last ticket called at", output);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "now", "now.json")));
+            var root = json.RootElement;
+            Assert.True(root.GetProperty("state").GetProperty("waiting").GetInt32() > 30);
+            Assert.True(root.GetProperty("state").GetProperty("logRowsIssuedLater").GetInt32() > 0);
+            var reforecast = root.GetProperty("reforecast");
+            Assert.InRange(reforecast.GetProperty("multiplierMean").GetDouble(), 0.7, 1.3);
+            Assert.True(reforecast.GetProperty("multiplierLower95").GetDouble() < reforecast.GetProperty("multiplierUpper95").GetDouble());
+            var intervals = root.GetProperty("intervals").EnumerateArray().ToList();
+            Assert.Equal("2026-03-18T10:00:00", intervals[0].GetProperty("start").GetString());
+            Assert.True(intervals[0].GetProperty("meanWaitMinutes").GetProperty("mean").GetDouble() > 15);
+            Assert.StartsWith("2026-03-18T1", root.GetProperty("lastCall").GetProperty("median").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Now_WithBadInput_ListsEveryProblem_ExitsTwo_AndWritesNothing()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-now-{Guid.NewGuid():N}");
+        var (code, output, error) = Run("now", "--log", Path.Combine(dir, "missing.csv"), "--at", "25:99", "--prior-cv", "-1", "--out", dir);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("--log", error);
+        Assert.Contains("does not exist", error);
+        Assert.Contains("--at: \"25:99\" is not a time", error);
+        Assert.Contains("--prior-cv", error);
+        Assert.DoesNotContain("Exception", error);
+        Assert.False(Directory.Exists(dir));
+
+        var notALog = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(notALog, "# notes\nnothing here\n");
+            var (code2, _, error2) = Run("now", "--at", "10:30", "--log", notALog);
+            Assert.Equal(2, code2);
+            Assert.Contains("is not a ticket log", error2);
+        }
+        finally
+        {
+            File.Delete(notALog);
+        }
+    }
+}
