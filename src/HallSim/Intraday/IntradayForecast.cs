@@ -120,6 +120,110 @@ public static class IntradayForecast
             MeanEstimate.Of(balked));
     }
 
+    /// <summary>
+    /// Simulates each action from the same state, on the same seeds as doing nothing (common random numbers: the same
+    /// citizens come in every run), and ranks them by the mean wait from the moment on. Each effect is a paired
+    /// difference against doing nothing with its 95% interval.
+    /// </summary>
+    /// <param name="staffing">The day's hall and staffing, compiled.</param>
+    /// <param name="state">The hall now.</param>
+    /// <param name="actions">What could be done (see <see cref="DefaultActions"/>); an action may bring its own staffing
+    /// (a re-planned roster).</param>
+    /// <param name="demand">The re-forecast, or null.</param>
+    /// <param name="replications">Replications, at least 2 (default 40).</param>
+    /// <param name="seed">Seed (default 1).</param>
+    /// <param name="options">Result options (interval, wait target).</param>
+    /// <returns>Doing nothing first, then the actions from the shortest mean wait to the longest.</returns>
+    public static IReadOnlyList<ActionEffect> Compare(CompiledStaffing staffing, HallState state, IReadOnlyList<IntradayAction> actions, DemandMultiplier? demand = null, int replications = 40, ulong seed = 1, HallRunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
+        var origin = staffing.Hall.Scenario.StartDate.ToDateTime(TimeOnly.MinValue);
+        var now = (state.At - origin).TotalMinutes;
+        var baseOptions = (options ?? new HallRunOptions()) with { StartFrom = state, RestOfDayDemand = demand, KeepTickets = true };
+
+        List<(double Wait, double Away, double LastCall)> Measure(CompiledStaffing s, SameDayChanges? today) =>
+            [.. ReplicationRunner.Run(replications, rep =>
+            {
+                var run = HallModel.Run(s, seed, rep, baseOptions with { Today = today });
+                var called = run.Tickets!.Where(t => t.CalledAt is { } c && c >= now && c < IntervalGrid.MinutesPerDay && t.IssuedAt is not null).ToList();
+                var wait = called.Count == 0 ? 0 : called.Average(t => t.Wait!.Value);
+                var away = run.Tickets!.Count(t => t.Outcome == TicketOutcome.Balked && t.ArrivedAt >= now && t.ArrivedAt < IntervalGrid.MinutesPerDay);
+                var last = called.Count == 0 ? now : called.Max(t => t.CalledAt!.Value);
+                return (wait, (double)away, last);
+            })];
+
+        var baseline = Measure(staffing, null);
+        ActionEffect Effect(string name, string description, double hours, List<(double Wait, double Away, double LastCall)> m) => new(
+            name,
+            description,
+            hours,
+            MeanEstimate.Of(m.Select(x => x.Wait).ToList()),
+            MeanEstimate.Of(m.Select((x, i) => x.Wait - baseline[i].Wait).ToList()),
+            MeanEstimate.Of(m.Select(x => x.Away).ToList()),
+            MeanEstimate.Of(m.Select((x, i) => x.Away - baseline[i].Away).ToList()),
+            origin.AddMinutes(m.Select(x => x.LastCall).Order().ElementAt(m.Count / 2)));
+
+        var effects = actions.Select(a => Effect(a.Name, a.Description, a.ExtraStaffHours, Measure(a.Staffing ?? staffing, a.Changes))).OrderBy(e => e.MeanWait.Mean).ToList();
+        return [Effect("as planned", "Nothing changes.", 0, baseline), .. effects];
+    }
+
+    /// <summary>Windows that nobody staffs for the whole of [<paramref name="from"/>, <paramref name="to"/>) — the
+    /// roster less the absent staff of <paramref name="state"/> — where extra staff could work.</summary>
+    /// <param name="staffing">The day's hall and staffing, compiled.</param>
+    /// <param name="state">The hall now (its absent staff free their windows).</param>
+    /// <param name="from">Start, local time.</param>
+    /// <param name="to">End, local time.</param>
+    public static int FreeWindows(CompiledStaffing staffing, HallState state, DateTime from, DateTime to)
+    {
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentNullException.ThrowIfNull(state);
+        return HallRun.FreeWindows(staffing, new HallRunOptions { StartFrom = state }, from, to);
+    }
+
+    /// <summary>What a manager can do from the state's moment: call one or two extra people to windows nobody staffs,
+    /// half an hour from now until closing (only as many as there are such windows), or stop issuing tickets for the
+    /// category with the most tickets waiting (from 16:00, or an hour from now if later).</summary>
+    /// <param name="staffing">The day's hall and staffing, compiled (its first date is the day).</param>
+    /// <param name="state">The hall now.</param>
+    public static IReadOnlyList<IntradayAction> DefaultActions(CompiledStaffing staffing, HallState state)
+    {
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentNullException.ThrowIfNull(state);
+        var at = state.At;
+        var day = DateOnly.FromDateTime(at);
+        var compiledDay = staffing.Hall.Days[0];
+        if (compiledDay.Sessions.Length == 0)
+        {
+            return [];
+        }
+
+        var close = day.ToDateTime(TimeOnly.MinValue).AddMinutes(compiledDay.Sessions[^1].Close);
+        var from = at.AddMinutes(30);
+        var actions = new List<IntradayAction>();
+        var free = from < close ? FreeWindows(staffing, state, from, close) : 0;
+        if (free >= 1)
+        {
+            var hours = (close - from).TotalHours;
+            actions.Add(new IntradayAction("one extra person", $"One person called in at {from:HH:mm} to an unstaffed window until {close:HH:mm}.", hours, new SameDayChanges { ExtraWindows = [new ExtraWindow(from, close)] }));
+            if (free >= 2)
+            {
+                actions.Add(new IntradayAction("two extra people", $"Two people called in at {from:HH:mm} to unstaffed windows until {close:HH:mm}.", 2 * hours, new SameDayChanges { ExtraWindows = [new ExtraWindow(from, close), new ExtraWindow(from, close)] }));
+            }
+        }
+
+        var busiest = state.Waiting.GroupBy(w => w.ServiceCode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
+        var stop = day.ToDateTime(new TimeOnly(16, 0)) > at.AddHours(1) ? day.ToDateTime(new TimeOnly(16, 0)) : at.AddHours(1);
+        if (busiest is not null && stop < close)
+        {
+            actions.Add(new IntradayAction($"stop issuing {busiest} tickets", $"No more {busiest} tickets from {stop:HH:mm}: citizens who come for one then are turned away.", 0, new SameDayChanges { StopIssuing = [new TicketStop(busiest, stop)] }));
+        }
+
+        return actions;
+    }
+
     private static double Percentile(List<double> sorted, double p)
     {
         var x = p * (sorted.Count - 1);
@@ -172,3 +276,22 @@ public sealed record RestOfDay(
     MeanEstimate WaitAheadOfWaitingNow,
     MeanEstimate AbsentWhenCalled,
     MeanEstimate TurnedAway);
+
+/// <summary>Something a manager can do for the rest of a day.</summary>
+/// <param name="Name">A short name.</param>
+/// <param name="Description">What it means, in a sentence.</param>
+/// <param name="ExtraStaffHours">Staff-hours it adds (0 when it adds none).</param>
+/// <param name="Changes">The same-day changes it makes, or null.</param>
+/// <param name="Staffing">A staffing that replaces the day's (a re-planned roster), or null to keep it.</param>
+public sealed record IntradayAction(string Name, string Description, double ExtraStaffHours, SameDayChanges? Changes, CompiledStaffing? Staffing = null);
+
+/// <summary>What an action does to the rest of the day, against doing nothing on the same seeds.</summary>
+/// <param name="Name">The action.</param>
+/// <param name="Description">What it means.</param>
+/// <param name="ExtraStaffHours">Staff-hours it adds.</param>
+/// <param name="MeanWait">Mean wait of the tickets called from the moment on, minutes.</param>
+/// <param name="MeanWaitChange">Paired difference against doing nothing, minutes (negative: shorter).</param>
+/// <param name="TurnedAway">Citizens turned away from the moment on (balked, or refused a ticket).</param>
+/// <param name="TurnedAwayChange">Paired difference against doing nothing.</param>
+/// <param name="LastCall">When the last ticket is called (median).</param>
+public sealed record ActionEffect(string Name, string Description, double ExtraStaffHours, MeanEstimate MeanWait, MeanEstimate MeanWaitChange, MeanEstimate TurnedAway, MeanEstimate TurnedAwayChange, DateTime LastCall);

@@ -49,7 +49,7 @@ public static class HallModel
         ArgumentNullException.ThrowIfNull(staffing);
         options ??= new HallRunOptions();
         HallRunOptions.EnsureValid(options);
-        if (options.StartFrom is not null || options.RestOfDayDemand is not null)
+        if (options.StartFrom is not null || options.RestOfDayDemand is not null || options.Today is not null)
         {
             var problems = HallStateValidator.Validate(options, staffing.Hall.Scenario);
             if (problems.Count > 0)

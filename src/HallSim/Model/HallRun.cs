@@ -45,6 +45,10 @@ internal sealed class HallRun
     private readonly double _startAt;
     private readonly double _restOfDayFactor = 1;
 
+    // Same-day changes: windows opened by extra staff (index, from, to), and per category the time it stops issuing.
+    private readonly List<(int Window, double From, double To)> _extraWindows = [];
+    private readonly double[] _stopIssuing;
+
     internal HallRun(CompiledStaffing compiled, ulong seed, int replication, HallRunOptions options)
     {
         var scenario = compiled.Hall.Scenario;
@@ -91,6 +95,7 @@ internal sealed class HallRun
         _appointmentStream = _sim.Stream("appointments");
         _results = new ResultCollector(scenario, _days, options, _windows.Length);
         _appointmentShare = _days.Select(AppointmentShare).ToArray();
+        _stopIssuing = Enumerable.Repeat(double.PositiveInfinity, _categories).ToArray();
         if (options.StartFrom is { } state)
         {
             _state = state;
@@ -111,6 +116,100 @@ internal sealed class HallRun
                 _restOfDayFactor = new GammaDistribution(demand.Shape, 1 / demand.Rate).Sample(_sim.Stream("reforecast"));
             }
         }
+
+        if (options.Today is { } today)
+        {
+            PlaceSameDayChanges(today);
+        }
+    }
+
+    private void PlaceSameDayChanges(SameDayChanges today)
+    {
+        foreach (var c in today.StopIssuing)
+        {
+            var i = _s.Categories.Select((x, k) => (x, k)).First(x => x.x.Id == c.ServiceCode).k;
+            _stopIssuing[i] = Math.Min(_stopIssuing[i], Minutes(c.From));
+        }
+
+        foreach (var x in today.ExtraWindows)
+        {
+            var (from, to) = (Minutes(x.From), Minutes(x.To));
+            int window;
+            if (x.WindowId is { } id)
+            {
+                window = Array.FindIndex(_windows, w => w.Id == id);
+            }
+            else
+            {
+                var busy = Busy(from, to);
+                window = Enumerable.Range(0, _windows.Length).Where(i => !busy[i]).OrderByDescending(i => _serves[i].Count(b => b)).ThenBy(i => i).DefaultIfEmpty(-1).First();
+            }
+
+            if (window >= 0)
+            {
+                _extraWindows.Add((window, from, to)); // no free window: the hall has no room for the person
+            }
+        }
+    }
+
+    /// <summary>Windows that someone staffs (by the roster, by the count of open windows, or by an extra window placed
+    /// before) at some time in [from, to), in minutes from the scenario start.</summary>
+    internal bool[] Busy(double from, double to)
+    {
+        var busy = new bool[_windows.Length];
+        foreach (var seg in _segments.Where(seg => seg.Start < to && seg.End > from))
+        {
+            busy[seg.Window] = true;
+        }
+
+        if (_staffing.Roster is null)
+        {
+            var most = _days[0].Sessions.Length == 0 ? 0 : (_staffing.ByDate is not null && _staffing.ByDate.TryGetValue(_days[0].Date, out var own) ? own : _staffing.Daily ?? []).Select(e => e.Windows).DefaultIfEmpty(0).Max();
+            for (var i = 0; i < Math.Min(most, busy.Length); i++)
+            {
+                busy[i] = true;
+            }
+        }
+
+        foreach (var e in _extraWindows.Where(e => e.From < to && e.To > from))
+        {
+            busy[e.Window] = true;
+        }
+
+        return busy;
+    }
+
+    /// <summary>Windows nobody staffs for the whole of [from, to) (local times), given the options' state (absent staff)
+    /// and same-day changes.</summary>
+    internal static int FreeWindows(CompiledStaffing compiled, HallRunOptions options, DateTime from, DateTime to)
+    {
+        var run = new HallRun(compiled, 0, 0, options);
+        return run.Busy(run.Minutes(from), run.Minutes(to)).Count(b => !b);
+    }
+
+    private IEnumerable<Event> ExtraWindows()
+    {
+        var changes = _extraWindows
+            .SelectMany(x => new[] { (Time: x.To, Open: false, x.Window), (Time: x.From, Open: true, x.Window) })
+            .OrderBy(c => c.Time)
+            .ThenBy(c => c.Open)
+            .ToList();
+        foreach (var (time, open, window) in changes)
+        {
+            if (_sim.Now < time)
+            {
+                yield return _sim.Timeout(time - _sim.Now);
+            }
+
+            var w = _windows[window];
+            if (open)
+            {
+                _serves[window] = _s.Categories.Select(c => _s.Windows[window].Serves(c.Id)).ToArray();
+                w.StaffId = "extra";
+            }
+
+            SetWindowOpen(w, open);
+        }
     }
 
     /// <summary>Minutes from the start of the scenario (00:00 of its first date) to a local time.</summary>
@@ -128,6 +227,11 @@ internal sealed class HallRun
         if (_state is not null)
         {
             _sim.Process(RestoreState(), "state");
+        }
+
+        if (_extraWindows.Count > 0)
+        {
+            _sim.Process(ExtraWindows(), "extra windows");
         }
 
         if (_options.NumberInSystemSamplesPerInterval > 0)
@@ -383,6 +487,13 @@ internal sealed class HallRun
         if (!CanIssue(now, ticket.Day))
         {
             // Back from a machine after the cut-off: no ticket any more today.
+            _results.Finish(ticket, TicketOutcome.Balked, null, 0, null, null, null, now);
+            return;
+        }
+
+        if (now >= _stopIssuing[ticket.Category] && ticket.Channel != TicketChannel.Appointment && ticket.Day == 0)
+        {
+            // The category stopped issuing tickets today: turned away at the ticket machine.
             _results.Finish(ticket, TicketOutcome.Balked, null, 0, null, null, null, now);
             return;
         }

@@ -25,6 +25,10 @@ public sealed record HallRunOptions
     /// remaining walk-in demand that each replication draws for itself; null (default) keeps the forecast (1).</summary>
     public DemandMultiplier? RestOfDayDemand { get; init; }
 
+    /// <summary>Changes made to the scenario's first day once it has begun (extra staff, categories that stop issuing
+    /// tickets); null (default) changes nothing. See <see cref="SameDayChanges"/>.</summary>
+    public SameDayChanges? Today { get; init; }
+
     /// <summary>Throws when the options have problems (interval length, wait target); every one is listed.</summary>
     internal static void EnsureValid(HallRunOptions options)
     {

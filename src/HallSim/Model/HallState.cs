@@ -41,6 +41,33 @@ public sealed record HallState
     public IReadOnlyList<string> AbsentStaff { get; init; } = [];
 }
 
+/// <summary>
+/// Changes a manager can still make to a day once it has begun, simulated with <see cref="HallRunOptions.Today"/>:
+/// extra staff who open windows nobody staffs, and categories that stop issuing tickets.
+/// </summary>
+public sealed record SameDayChanges
+{
+    /// <summary>Windows opened by extra staff (called in, or from the back office) for a while.</summary>
+    public IReadOnlyList<ExtraWindow> ExtraWindows { get; init; } = [];
+
+    /// <summary>Categories that issue no more tickets from a time on: a citizen who comes for one then is turned away
+    /// (counted as balked, in <see cref="OutcomeCounts.Balked"/>).</summary>
+    public IReadOnlyList<TicketStop> StopIssuing { get; init; } = [];
+}
+
+/// <summary>A window opened by an extra person from <paramref name="From"/> to <paramref name="To"/>, serving what the
+/// window serves.</summary>
+/// <param name="From">When the person starts, local time, on the scenario's first date.</param>
+/// <param name="To">When the person stops, local time (the window then finishes its service in progress).</param>
+/// <param name="WindowId">The window; null (default) takes the window serving the most categories that the staffing
+/// leaves unstaffed for the whole time.</param>
+public sealed record ExtraWindow(DateTime From, DateTime To, string? WindowId = null);
+
+/// <summary>No more tickets for a category from a time on.</summary>
+/// <param name="ServiceCode">The category id.</param>
+/// <param name="From">Local time on the scenario's first date.</param>
+public sealed record TicketStop(string ServiceCode, DateTime From);
+
 /// <summary>A ticket that waits to be called.</summary>
 /// <param name="ServiceCode">The category id.</param>
 /// <param name="IssuedAt">When the ticket was printed, local time, at or before the state's moment.</param>
@@ -141,6 +168,40 @@ internal static class HallStateValidator
             if (options.StartFrom is null)
             {
                 problems.Add(new("options.restOfDayDemand", "applies to the rest of a day and needs options.startFrom (the moment it starts from)"));
+            }
+        }
+
+        if (options.Today is { } today)
+        {
+            for (var i = 0; i < today.ExtraWindows.Count; i++)
+            {
+                var x = today.ExtraWindows[i];
+                var path = $"options.today.extraWindows[{i}]";
+                if (!(x.To > x.From))
+                {
+                    problems.Add(new(path, $"ends at {Show(x.To)}, not after its start {Show(x.From)}"));
+                }
+
+                if (DateOnly.FromDateTime(x.From) != s.StartDate)
+                {
+                    problems.Add(new($"{path}.from", $"{Show(x.From)} is not on the scenario's first date {s.StartDate:yyyy-MM-dd}"));
+                }
+
+                if (x.WindowId is { } id && s.Windows.All(w => w.Id != id))
+                {
+                    problems.Add(new($"{path}.windowId", $"'{id}' is not a window of the scenario"));
+                }
+            }
+
+            var categoryIds = s.Categories.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < today.StopIssuing.Count; i++)
+            {
+                var x = today.StopIssuing[i];
+                Category(problems, categoryIds, $"options.today.stopIssuing[{i}]", x.ServiceCode);
+                if (DateOnly.FromDateTime(x.From) != s.StartDate)
+                {
+                    problems.Add(new($"options.today.stopIssuing[{i}].from", $"{Show(x.From)} is not on the scenario's first date {s.StartDate:yyyy-MM-dd}"));
+                }
             }
         }
 

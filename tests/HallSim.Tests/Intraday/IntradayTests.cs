@@ -3,6 +3,7 @@ using HallSim.Intraday;
 using HallSim.Model;
 using HallSim.Scenarios;
 using HallSim.Staffing;
+using HallSim.Tests.Model;
 
 namespace HallSim.Tests.Intraday;
 
@@ -189,5 +190,78 @@ public class IntradayTests
         Assert.Equal(20.24, g.Quantile(0.025), 20.24 * 0.005);
         Assert.Equal(41.65, g.Quantile(0.975), 41.65 * 0.005);
         Assert.Equal(30, g.Mean);
+    }
+
+    [Fact]
+    public void AnExtraWindow_IsTheSameAsOneMoreWindowOpenForThatTime()
+    {
+        // Oracle: a count of open windows that is one higher from 10:00 to 12:00 (the third window, the one an extra
+        // person takes when two are staffed). Same seed, so the same citizens: every ticket must end the same way.
+        var hall = HallScenarios.SmallHall(arrivalsPerDay: 420, days: 1) with { Windows = [new Window("W01", ["*"]), new Window("W02", ["*"]), new Window("W03", ["*"])] };
+        var day = hall.StartDate;
+        var two = hall.Compile().Compile(HallScenarios.Weekday(2));
+        var threeFromTen = hall.Compile().Compile(new StaffingPlan
+        {
+            Daily =
+            [
+                new OpenWindows(new TimeOnly(9, 0), new TimeOnly(10, 0), 2),
+                new OpenWindows(new TimeOnly(10, 0), new TimeOnly(12, 0), 3),
+                new OpenWindows(new TimeOnly(14, 0), new TimeOnly(18, 0), 2),
+            ],
+        });
+        var extra = new SameDayChanges { ExtraWindows = [new ExtraWindow(day.ToDateTime(new TimeOnly(10, 0)), day.ToDateTime(new TimeOnly(12, 0)))] };
+        for (var r = 0; r < 5; r++)
+        {
+            var a = HallModel.Run(two, 5, r, new HallRunOptions { Today = extra });
+            var b = HallModel.Run(threeFromTen, 5, r);
+            Assert.Equal(b.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.Outcome, t.WindowId)), a.Tickets!.Select(t => (t.TicketId, t.CalledAt, t.Outcome, t.WindowId)));
+            Assert.NotEqual(HallModel.Run(two, 5, r).Tickets!.Select(t => t.CalledAt), a.Tickets!.Select(t => t.CalledAt)); // and it did change the day
+        }
+    }
+
+    [Fact]
+    public void StoppingACategory_TurnsAwayExactlyTheTicketsItWouldHaveIssued()
+    {
+        // No balking in this hall: the only change is the stop, so (same citizens) the extra turned away are the
+        // tickets of that category the day would have issued from the stop on.
+        var hall = HallScenarios.SmallHall(arrivalsPerDay: 300, days: 1);
+        var compiled = hall.Compile().Compile(HallScenarios.Weekday(3));
+        var stopAt = hall.StartDate.ToDateTime(new TimeOnly(15, 0));
+        var stop = new SameDayChanges { StopIssuing = [new TicketStop("tax", stopAt)] };
+        for (var r = 0; r < 5; r++)
+        {
+            var before = HallModel.Run(compiled, 9, r);
+            var after = HallModel.Run(compiled, 9, r, new HallRunOptions { Today = stop });
+            var wouldHave = before.Tickets!.Count(t => t.ServiceCode == "tax" && t.IssuedAt >= 15 * 60);
+            Assert.True(wouldHave > 5);
+            Assert.Equal(0, after.Tickets!.Count(t => t.ServiceCode == "tax" && t.IssuedAt >= 15 * 60));
+            Assert.Equal(before.Totals.Balked + wouldHave, after.Totals.Balked);
+            Assert.Equal(before.Totals.Arrived, after.Totals.Arrived);
+        }
+    }
+
+    [Fact]
+    public void Compare_RanksExtraStaffAheadOfDoingNothing_OnAPeakMorning_WithPairedIntervals()
+    {
+        var run = HallModel.Run(Compiled, 21, 0);
+        var full = IntradayState.FromTickets(run.Tickets!, Day, Cut).State;
+        Assert.Equal(0, IntradayForecast.FreeWindows(Compiled, full, Cut.AddMinutes(30), Cut.AddHours(7)));
+        Assert.DoesNotContain(IntradayForecast.DefaultActions(Compiled, full), a => a.Name.Contains("extra", StringComparison.Ordinal)); // all 16 staffed
+        var state = full with { AbsentStaff = [Hall.Staff[2].Id, Hall.Staff[6].Id] }; // two off sick free two windows
+        Assert.Equal(2, IntradayForecast.FreeWindows(Compiled, state, Cut.AddMinutes(30), Cut.AddHours(7)));
+        var actions = IntradayForecast.DefaultActions(Compiled, state);
+        Assert.Equal(["one extra person", "two extra people", "stop issuing rental tickets"], actions.Select(a => a.Name));
+        var effects = IntradayForecast.Compare(Compiled, state, actions, replications: 20);
+
+        Assert.Equal("as planned", effects[0].Name);
+        Assert.Equal(0, effects[0].MeanWaitChange.Mean);
+        var one = effects.Single(e => e.Name == "one extra person");
+        var two = effects.Single(e => e.Name == "two extra people");
+        Assert.True(one.MeanWaitChange.Upper < 0, $"one extra person: {one.MeanWaitChange.Mean:0.0} ± {one.MeanWaitChange.HalfWidth:0.0} min");
+        Assert.True(two.MeanWaitChange.Mean < one.MeanWaitChange.Mean);
+        Assert.Equal(2 * one.ExtraStaffHours, two.ExtraStaffHours, 9);
+        var stop = effects.Single(e => e.Name.StartsWith("stop", StringComparison.Ordinal));
+        Assert.True(stop.TurnedAwayChange.Lower > 0, "stopping a category must turn citizens away");
+        Assert.True(effects.Skip(1).Zip(effects.Skip(2)).All(p => p.First.MeanWait.Mean <= p.Second.MeanWait.Mean), "actions ranked by mean wait");
     }
 }
