@@ -97,7 +97,7 @@ internal static class CliSpec
 
     public static readonly CommandSpec Now = new(
         "now",
-        "The rest of today from the ticket log so far: the day's demand re-forecast from the tickets seen (a Gamma–Poisson update), the hall simulated from what it looks like at --at (who waits, who is being served, who is off), and per hour the expected waits with 95% intervals, when the last ticket is called and how long those waiting now still wait; writes now.json.",
+        "The rest of today from the ticket log so far: the day's demand re-forecast from the tickets seen (a Gamma–Poisson update), the hall simulated from what it looks like at --at (who waits, who is being served, who is off), and per hour the expected waits with 95% intervals, when the last ticket is called and how long those waiting now still wait; then what can be done (extra staff at windows nobody staffs, stopping a category's tickets), each simulated against doing nothing on the same citizens and ranked; writes now.html and now.json.",
         [
             new("--log", "FILE", null, "The ticket log of today so far (required; the columns calibrate reads; unfinished rows may have an empty status)."),
             new("--at", "HH:mm", null, "The moment (required): HH:mm on the log's date, or yyyy-MM-dd HH:mm."),
@@ -106,7 +106,8 @@ internal static class CliSpec
             new("--prior-cv", "CV", "0.2", "How far a day strays from the forecast before anything is seen (coefficient of variation)."),
             new("--replications", "N", "40", "Simulation replications, 2 to 10000."),
             Seed,
-            new("--out", "DIR", "out/now", "Where now.json is written."),
+            new("--out", "DIR", "out/now", "Where now.html and now.json are written (replaced as one set)."),
+            new("--lang", "zh|en", "zh", "The language of now.html."),
         ],
         ["hallsim now --log today.csv --at 10:30", "hallsim now --log today.csv --at 10:30 --absent S03,S07"]);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HallSim.Intraday;
 using HallSim.Model;
+using HallSim.Reports;
 using HallSim.Scenarios;
 using HallSim.Staffing;
 
@@ -17,6 +18,11 @@ internal static class NowCommand
         var seed = o.ULong("--seed", 1);
         var outDir = o.Text("--out") ?? Path.Combine("out", "now");
         var priorCvText = o.Text("--prior-cv") ?? "0.2";
+        var langText = o.Text("--lang") ?? "zh";
+        if (langText is not ("zh" or "en"))
+        {
+            o.Errors.Add($"--lang: \"{langText}\" is not a language of the page (expected zh or en)");
+        }
         o.RejectPositional();
         if (!double.TryParse(priorCvText, NumberStyles.Float, CultureInfo.InvariantCulture, out var priorCv) || !(priorCv > 0) || priorCv > 5)
         {
@@ -102,11 +108,13 @@ internal static class NowCommand
         var started = System.Diagnostics.Stopwatch.StartNew();
         DemandUpdate update;
         RestOfDay rest;
+        IReadOnlyList<ActionEffect> effects;
         try
         {
             var compiled = scenario.Compile().Compile(staffing);
             update = IntradayForecast.Update(compiled, at, snapshot.WalkInTicketsSoFar, priorCv, seed: seed);
             rest = IntradayForecast.RestOfDay(compiled, state, update.Multiplier, replications, seed);
+            effects = IntradayForecast.Compare(compiled, state, IntradayForecast.DefaultActions(compiled, state), update.Multiplier, replications, seed);
         }
         catch (ScenarioValidationException ex)
         {
@@ -115,15 +123,22 @@ internal static class NowCommand
         }
 
         var jsonPath = Path.Combine(outDir, "now.json");
-        var failure = OutputFiles.Write([(jsonPath, s => WriteJson(s, scenario, snapshot, update, rest))]);
+        var htmlPath = Path.Combine(outDir, "now.html");
+        var page = new IntradayPage(scenario.Name, snapshot, absent, update, rest, effects, new HallRunOptions().WaitTargetMinutes, scenario.Categories.ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal));
+        var html = IntradayReport.Write(page, langText == "en" ? ReportLanguage.English : ReportLanguage.Chinese);
+        var failure = OutputFiles.Write(
+        [
+            (jsonPath, s => WriteJson(s, scenario, snapshot, update, rest, effects)),
+            (htmlPath, s => s.Write(new System.Text.UTF8Encoding(false).GetBytes(html))),
+        ]);
         if (failure is not null)
         {
             Program.ReportBadInput("now", [$"--out: \"{outDir}\" cannot be written ({failure})"], error);
             return Program.BadInput;
         }
 
-        WriteSummary(output, scenario, snapshot, state, update, rest, started.Elapsed);
-        output.WriteLine($"wrote {jsonPath}");
+        WriteSummary(output, scenario, snapshot, state, update, rest, effects, started.Elapsed);
+        output.WriteLine($"wrote {htmlPath}, {jsonPath}");
         return Program.Ok;
     }
 
@@ -149,7 +164,7 @@ internal static class NowCommand
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private static void WriteSummary(TextWriter output, Scenario s, IntradaySnapshot snap, HallState state, DemandUpdate update, RestOfDay rest, TimeSpan elapsed)
+    private static void WriteSummary(TextWriter output, Scenario s, IntradaySnapshot snap, HallState state, DemandUpdate update, RestOfDay rest, IReadOnlyList<ActionEffect> effects, TimeSpan elapsed)
     {
         var (lo, hi) = update.Interval95;
         output.WriteLine(F($"{s.Name}, {rest.At:ddd yyyy-MM-dd HH:mm}: {state.Waiting.Count} waiting, {state.InService.Count} being served{(state.AbsentStaff.Count > 0 ? F($", {state.AbsentStaff.Count} staff off ({string.Join(", ", state.AbsentStaff)})") : string.Empty)}"));
@@ -167,6 +182,18 @@ internal static class NowCommand
         }
 
         output.WriteLine("(tickets and waits by the hour the ticket was issued; the first hour includes those waiting now issued in it)");
+        output.WriteLine();
+        output.WriteLine("What can be done, ranked by the mean wait from now on (paired against doing nothing, same citizens, 95%):");
+        foreach (var a in effects)
+        {
+            var change = a.Changes is null && a.ExtraStaffHours == 0 ? "—" : F($"{a.MeanWaitChange.Mean:+0.0;-0.0;0.0} ± {a.MeanWaitChange.HalfWidth:0.0} min{(a.MeanWaitChange.Lower <= 0 && a.MeanWaitChange.Upper >= 0 ? " (no significant difference)" : string.Empty)}");
+            output.WriteLine(F($"  {a.Name,-28} mean wait {a.MeanWait.Mean,5:0.0} min  change {change,-34} turned away {a.TurnedAway.Mean,4:0} ({a.TurnedAwayChange.Mean:+0;-0;0})  +{a.ExtraStaffHours:0.0} staff-hours  last call {a.LastCall:HH:mm}"));
+        }
+
+        if (effects.All(e => !e.Name.Contains("extra", StringComparison.Ordinal)))
+        {
+            output.WriteLine("  (no extra staff offered: every window is staffed for the rest of the day)");
+        }
         if (snap.Rejected > 0)
         {
             output.WriteLine(F($"{snap.Rejected} log rows refused, e.g. line {snap.RejectedRows[0].Line}: {snap.RejectedRows[0].Reason}"));
@@ -180,7 +207,7 @@ internal static class NowCommand
         output.WriteLine(F($"{rest.Replications} replications, {elapsed.TotalSeconds:0.0} s"));
     }
 
-    private static void WriteJson(Stream stream, Scenario s, IntradaySnapshot snap, DemandUpdate update, RestOfDay rest)
+    private static void WriteJson(Stream stream, Scenario s, IntradaySnapshot snap, DemandUpdate update, RestOfDay rest, IReadOnlyList<ActionEffect> effects)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         string T(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
@@ -233,6 +260,22 @@ internal static class NowCommand
             Estimate("serviceLevel", i.ServiceLevel);
             Estimate("ticketsIssued", i.TicketsIssued);
             Estimate("meanQueue", i.MeanQueue);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("actions");
+        foreach (var a in effects)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", a.Name);
+            w.WriteString("description", a.Description);
+            w.WriteNumber("extraStaffHours", a.ExtraStaffHours);
+            Estimate("meanWaitMinutes", a.MeanWait);
+            Estimate("meanWaitChangeMinutes", a.MeanWaitChange);
+            Estimate("turnedAway", a.TurnedAway);
+            Estimate("turnedAwayChange", a.TurnedAwayChange);
+            w.WriteString("lastCall", T(a.LastCall));
             w.WriteEndObject();
         }
 

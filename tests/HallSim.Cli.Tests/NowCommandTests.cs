@@ -40,6 +40,11 @@ public class NowCommandTests
             Assert.Equal("2026-03-18T10:00:00", intervals[0].GetProperty("start").GetString());
             Assert.True(intervals[0].GetProperty("meanWaitMinutes").GetProperty("mean").GetDouble() > 15);
             Assert.StartsWith("2026-03-18T1", root.GetProperty("lastCall").GetProperty("median").GetString());
+            var actions = root.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ToList();
+            Assert.Equal("as planned", actions[0]);
+            Assert.Contains("one extra person", actions); // S03 and S07 are off: their windows are free
+            Assert.Contains("What can be done, ranked", output);
+            Assert.Contains("今日余下时段预测", File.ReadAllText(Path.Combine(dir, "now", "now.html")));
         }
         finally
         {

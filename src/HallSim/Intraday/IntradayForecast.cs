@@ -156,18 +156,19 @@ public static class IntradayForecast
             })];
 
         var baseline = Measure(staffing, null);
-        ActionEffect Effect(string name, string description, double hours, List<(double Wait, double Away, double LastCall)> m) => new(
+        ActionEffect Effect(string name, string description, double hours, SameDayChanges? changes, List<(double Wait, double Away, double LastCall)> m) => new(
             name,
             description,
             hours,
+            changes,
             MeanEstimate.Of(m.Select(x => x.Wait).ToList()),
             MeanEstimate.Of(m.Select((x, i) => x.Wait - baseline[i].Wait).ToList()),
             MeanEstimate.Of(m.Select(x => x.Away).ToList()),
             MeanEstimate.Of(m.Select((x, i) => x.Away - baseline[i].Away).ToList()),
             origin.AddMinutes(m.Select(x => x.LastCall).Order().ElementAt(m.Count / 2)));
 
-        var effects = actions.Select(a => Effect(a.Name, a.Description, a.ExtraStaffHours, Measure(a.Staffing ?? staffing, a.Changes))).OrderBy(e => e.MeanWait.Mean).ToList();
-        return [Effect("as planned", "Nothing changes.", 0, baseline), .. effects];
+        var effects = actions.Select(a => Effect(a.Name, a.Description, a.ExtraStaffHours, a.Changes, Measure(a.Staffing ?? staffing, a.Changes))).OrderBy(e => e.MeanWait.Mean).ToList();
+        return [Effect("as planned", "Nothing changes.", 0, null, baseline), .. effects];
     }
 
     /// <summary>Windows that nobody staffs for the whole of [<paramref name="from"/>, <paramref name="to"/>) — the
@@ -289,9 +290,10 @@ public sealed record IntradayAction(string Name, string Description, double Extr
 /// <param name="Name">The action.</param>
 /// <param name="Description">What it means.</param>
 /// <param name="ExtraStaffHours">Staff-hours it adds.</param>
+/// <param name="Changes">The same-day changes it made (null for doing nothing or a replaced staffing alone).</param>
 /// <param name="MeanWait">Mean wait of the tickets called from the moment on, minutes.</param>
 /// <param name="MeanWaitChange">Paired difference against doing nothing, minutes (negative: shorter).</param>
 /// <param name="TurnedAway">Citizens turned away from the moment on (balked, or refused a ticket).</param>
 /// <param name="TurnedAwayChange">Paired difference against doing nothing.</param>
 /// <param name="LastCall">When the last ticket is called (median).</param>
-public sealed record ActionEffect(string Name, string Description, double ExtraStaffHours, MeanEstimate MeanWait, MeanEstimate MeanWaitChange, MeanEstimate TurnedAway, MeanEstimate TurnedAwayChange, DateTime LastCall);
+public sealed record ActionEffect(string Name, string Description, double ExtraStaffHours, SameDayChanges? Changes, MeanEstimate MeanWait, MeanEstimate MeanWaitChange, MeanEstimate TurnedAway, MeanEstimate TurnedAwayChange, DateTime LastCall);
