@@ -78,6 +78,7 @@ internal static class CalibrateCommand
         var checkDays = o.Int("--check-days", 20, 1, 366);
         var replications = o.Int("--replications", 5, 0, 1000);
         var seed = o.ULong("--seed", 1);
+        var backtestWeeks = o.Text("--backtest") is null ? 0 : o.Int("--backtest", 4, 1, 52);
         if (o.Errors.Count > 0)
         {
             Program.ReportBadInput("calibrate", o.Errors, error);
@@ -102,11 +103,27 @@ internal static class CalibrateCommand
             return Program.BadInput;
         }
 
+        BacktestResult? backtest = null;
+        if (backtestWeeks > 0)
+        {
+            try
+            {
+                using var stream = File.OpenRead(log!);
+                backtest = Backtest.Run(stream, o.Text("--name") ?? Path.GetFileNameWithoutExtension(log!), backtestWeeks,
+                    new CalibrationOptions { TimeZone = timeZone, Seed = seed, Columns = columns });
+            }
+            catch (ScenarioValidationException ex)
+            {
+                Program.ReportBadInput("calibrate", ex.Problems.Select(p => $"--backtest: {p}").ToList(), error);
+                return Program.BadInput;
+            }
+        }
+
         // Both files or neither, and a report that fails leaves the old scenario in place.
         string report;
         try
         {
-            report = CalibrationReport.Write(result, Path.GetFileName(log!));
+            report = CalibrationReport.Write(result, Path.GetFileName(log!), backtest);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
@@ -138,6 +155,15 @@ internal static class CalibrateCommand
         }
 
         output.WriteLine(result.Patience is { } p ? string.Create(inv, $"patience: lognormal, mean {p.Distribution.Mean:0.0} min") : "patience: no no-shows in the log, none fitted");
+        if (backtest is not null)
+        {
+            output.WriteLine(string.Create(inv, $"backtest: fitted on the log before {backtest.From:yyyy-MM-dd}, scored on {backtest.From:yyyy-MM-dd} to {backtest.To:yyyy-MM-dd}"));
+            foreach (var (label, score) in new[] { ("per day ", backtest.PerDay), ("per hour", backtest.PerHour) })
+            {
+                output.WriteLine(string.Create(inv, $"  {label}: WAPE {score.Wape * 100:0.0}% against a Poisson floor of {score.PoissonFloor * 100:0.0}% ({score.WapeOverFloor:0.00}×), bias {score.Bias * 100:+0.0;-0.0;0.0}%, {score.Coverage95 * 100:0}% of {score.Cells} inside the 95% band"));
+            }
+        }
+
         output.WriteLine($"wrote {outPath}");
         output.WriteLine($"wrote {reportPath}");
         return Program.Ok;

@@ -132,6 +132,7 @@ internal static class CliSpec
         "Build a scenario from a queue system's ticket log (CSV; UTF-8 or GB18030; English or Chinese headers): demand, service times, patience and windows; every bad row listed by line; a report with the fit check.",
         [
             new("--log", "FILE", null, "The ticket log (required)."),
+            new("--backtest", "WEEKS", null, "Also fit on all but the last WEEKS weeks and score the forecast on them: WAPE per day and per hour against the Poisson floor, bias, 95% band coverage (printed and in the report)."),
             new("--out", "FILE", "scenario.json", "The calibrated scenario."),
             new("--report", "FILE", null, "The calibration report (default: calibration.html next to --out)."),
             new("--name", "NAME", null, "The hall's name in the scenario (default: from the log's file name)."),

@@ -12,13 +12,52 @@ public static class CalibrationReport
     /// <summary>The page.</summary>
     /// <param name="result">The calibration.</param>
     /// <param name="source">The log's name, for the title (the calibrated scenario's name stands beside it).</param>
-    public static string Write(CalibrationResult result, string source)
+    public static string Write(CalibrationResult result, string source) => Write(result, source, null);
+
+    /// <summary>The page, with the forecast's backtest when there is one.</summary>
+    /// <param name="result">The calibration.</param>
+    /// <param name="source">The log's name, for the title.</param>
+    /// <param name="backtest">The backtest of the calibrated forecast on the log's last weeks, or null.</param>
+    public static string Write(CalibrationResult result, string source, BacktestResult? backtest)
     {
         ArgumentNullException.ThrowIfNull(result);
         var h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         h.Append("<title>").Append(WebUtility.HtmlEncode($"Calibration — {source}")).Append("</title>\n<style>").Append(ReportHtml.StyleSheet).Append("</style>\n</head>\n<body>\n");
         h.Append("<h1>Calibration from a ticket log</h1>").Append(PlotlyHtml.Script()).Append(Body(result, source, "calibration"));
+        if (backtest is not null)
+        {
+            h.Append(BacktestSection(backtest));
+        }
+
         return h.Append("</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The backtest as a section: WAPE against the Poisson floor, bias and coverage, per day and per hour, and
+    /// each held-out day.</summary>
+    /// <param name="backtest">The backtest.</param>
+    public static string BacktestSection(BacktestResult backtest)
+    {
+        ArgumentNullException.ThrowIfNull(backtest);
+        var inv = CultureInfo.InvariantCulture;
+        string E(string s) => WebUtility.HtmlEncode(s);
+        var h = new StringBuilder();
+        h.Append("<h2>").Append(E(string.Create(inv, $"Forecast backtest: fitted before {backtest.From:yyyy-MM-dd}, scored on {backtest.From:yyyy-MM-dd} to {backtest.To:yyyy-MM-dd}"))).Append("</h2>");
+        h.Append("<p>").Append(E("WAPE = Σ|observed − expected| ÷ Σ observed. A perfect forecast of Poisson counts still has the Poisson floor Σ√(2λ/π) ÷ Σλ; a WAPE near it is as good as the counts allow. Coverage: the share inside the forecast's 95% Poisson band λ ± 1.96√λ.")).Append("</p>");
+        h.Append("<table class=\"kpis\"><thead><tr><th></th><th>scored</th><th>WAPE</th><th>Poisson floor</th><th>WAPE ÷ floor</th><th>bias</th><th>inside the 95% band</th></tr></thead><tbody>");
+        foreach (var (label, s) in new[] { ("per day", backtest.PerDay), ("per hour", backtest.PerHour) })
+        {
+            h.Append("<tr><td>").Append(label).Append("</td><td>").Append(s.Cells.ToString(inv)).Append("</td><td>").Append((s.Wape * 100).ToString("0.0", inv)).Append("%</td><td>")
+                .Append((s.PoissonFloor * 100).ToString("0.0", inv)).Append("%</td><td>").Append(s.WapeOverFloor.ToString("0.00", inv)).Append("</td><td>")
+                .Append((s.Bias * 100).ToString("+0.0;−0.0;0.0", inv)).Append("%</td><td>").Append((s.Coverage95 * 100).ToString("0", inv)).Append("%</td></tr>");
+        }
+
+        h.Append("</tbody></table><table class=\"kpis\"><thead><tr><th>date</th><th>observed</th><th>expected</th></tr></thead><tbody>");
+        foreach (var d in backtest.Days)
+        {
+            h.Append("<tr><td>").Append(d.Date.ToString("ddd yyyy-MM-dd", inv)).Append("</td><td>").Append(d.Observed.ToString(inv)).Append("</td><td>").Append(d.Expected.ToString("0.0", inv)).Append("</td></tr>");
+        }
+
+        return h.Append("</tbody></table>").ToString();
     }
 
     /// <summary>The report's content without the page around it or plotly.js (for a notebook cell, after

@@ -81,3 +81,36 @@ public class NowCommandTests
         }
     }
 }
+
+public class CalibrateBacktestCommandTests
+{
+    [Fact]
+    public void CalibrateBacktest_PrintsTheScores_AndPutsThemInTheReport()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hallsim-backtest-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var log = Path.Combine(dir, "log.csv");
+            var o = new StringWriter();
+            Assert.Equal(0, Program.Run(["simulate", "--date", "2026-05-04", "--days", "70", "--replications", "2", "--quiet", "--export-log", log], o, new StringWriter()));
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = Program.Run(["calibrate", "--log", log, "--out", Path.Combine(dir, "scenario.json"), "--backtest", "2", "--replications", "0"], output, error);
+
+            Assert.True(code == 0, error.ToString());
+            Assert.Contains("backtest: fitted on the log before", output.ToString());
+            Assert.Contains("against a Poisson floor of", output.ToString());
+            Assert.Contains("Forecast backtest", File.ReadAllText(Path.Combine(dir, "calibration.html")));
+
+            var tooLong = Program.Run(["calibrate", "--log", log, "--out", Path.Combine(dir, "other.json"), "--backtest", "9", "--replications", "0"], new StringWriter(), error = new StringWriter());
+            Assert.Equal(2, tooLong);
+            Assert.Contains("at least 28", error.ToString());
+            Assert.False(File.Exists(Path.Combine(dir, "other.json")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
