@@ -160,7 +160,9 @@ internal static class CalibrateCommand
             output.WriteLine(string.Create(inv, $"backtest: fitted on the log before {backtest.From:yyyy-MM-dd}, scored on {backtest.From:yyyy-MM-dd} to {backtest.To:yyyy-MM-dd}"));
             foreach (var (label, score) in new[] { ("per day ", backtest.PerDay), ("per hour", backtest.PerHour) })
             {
-                output.WriteLine(string.Create(inv, $"  {label}: WAPE {score.Wape * 100:0.0}% against a Poisson floor of {score.PoissonFloor * 100:0.0}% ({score.WapeOverFloor:0.00}×), bias {score.Bias * 100:+0.0;-0.0;0.0}%, {score.Coverage95 * 100:0}% of {score.Cells} inside the 95% band"));
+                output.WriteLine(score.Cells == 0 || !double.IsFinite(score.Wape)
+                    ? $"  {label}: nothing to score (no ticket in the held-out weeks)"
+                    : string.Create(inv, $"  {label}: WAPE {score.Wape * 100:0.0}% against a Poisson floor of {score.PoissonFloor * 100:0.0}% ({score.WapeOverFloor:0.00}×), bias {score.Bias * 100:+0.0;-0.0;0.0}%, {score.Coverage95 * 100:0}% of {score.Cells} inside the 95% band"));
             }
         }
 

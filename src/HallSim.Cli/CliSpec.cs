@@ -102,6 +102,7 @@ internal static class CliSpec
             new("--log", "FILE", null, "The ticket log of today so far (required; the columns calibrate reads; unfinished rows may have an empty status)."),
             new("--at", "HH:mm", null, "The moment (required): HH:mm on the log's date, or yyyy-MM-dd HH:mm."),
             new("--absent", "ID[,…]", null, "Staff ids off for the rest of the day, e.g. S03,S07."),
+            new("--roster", "FILE", null, "Today's roster as plan wrote it (.xlsx or .csv; default: the scenario's usual roster); its shifts not yet started can then be re-planned."),
             Scenario,
             new("--prior-cv", "CV", "0.2", "How far a day strays from the forecast before anything is seen (coefficient of variation)."),
             new("--replications", "N", "40", "Simulation replications, 2 to 10000."),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HallSim.Intraday;
 using HallSim.Model;
 using HallSim.Reports;
+using HallSim.Rostering;
 using HallSim.Scenarios;
 using HallSim.Staffing;
 
@@ -83,6 +84,26 @@ internal static class NowCommand
         }
 
         var scenario = loaded with { StartDate = day, Days = 1 };
+        Roster? roster = null;
+        if (o.Text("--roster") is { } rosterPath)
+        {
+            // A roster that plan wrote (or a manager edited): the day's assignments are the hall's staffing today.
+            var read = PlanCommand.ReadRoster(rosterPath, o.Errors, loaded);
+            if (read is not null)
+            {
+                roster = read with { Assignments = [.. read.Assignments.Where(a => a.Date == day)] };
+                if (roster.Assignments.Count == 0)
+                {
+                    o.Errors.Add($"--roster: \"{rosterPath}\" has no shift on {day:yyyy-MM-dd}");
+                }
+            }
+
+            if (o.Errors.Count > 0)
+            {
+                Program.ReportBadInput("now", o.Errors, error);
+                return Program.BadInput;
+            }
+        }
         IntradaySnapshot snapshot;
         try
         {
@@ -95,14 +116,23 @@ internal static class NowCommand
             return Program.BadInput;
         }
 
+        if (snapshot.Accepted > 0 && snapshot.WalkInTicketsSoFar + snapshot.AppointmentTicketsSoFar + snapshot.IssuedLater == 0)
+        {
+            Program.ReportBadInput("now", [$"--at: the log \"{logPath}\" has no ticket on {day:yyyy-MM-dd} ({snapshot.OtherDates} rows are of other dates); give the log of that day, or its date with --at \"yyyy-MM-dd HH:mm\""], error);
+            return Program.BadInput;
+        }
+
         if (snapshot.Accepted == 0)
         {
             Program.ReportBadInput("now", [$"--log: \"{logPath}\" has no readable row ({snapshot.Rejected} refused{(snapshot.RejectedRows.Count > 0 ? $"; line {snapshot.RejectedRows[0].Line}: {snapshot.RejectedRows[0].Reason}" : string.Empty)})"], error);
             return Program.BadInput;
         }
 
+        snapshot = IntradayState.ForScenario(snapshot, scenario); // priority values, appointments, codes the scenario lacks
         var state = snapshot.State with { AbsentStaff = absent };
-        var staffing = scenario.Staff.Count > 0 && scenario.Shifts.Count > 0
+        var staffing = roster is not null
+            ? new StaffingPlan { Roster = roster }
+            : scenario.Staff.Count > 0 && scenario.Shifts.Count > 0
             ? new StaffingPlan { Roster = Halls.UsualRoster(scenario, scenario.Shifts[0].Id) }
             : StaffingPlan.DuringOpeningHours(scenario, scenario.Windows.Count);
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -114,7 +144,13 @@ internal static class NowCommand
             var compiled = scenario.Compile().Compile(staffing);
             update = IntradayForecast.Update(compiled, at, snapshot.WalkInTicketsSoFar, priorCv, seed: seed);
             rest = IntradayForecast.RestOfDay(compiled, state, update.Multiplier, replications, seed);
-            effects = IntradayForecast.Compare(compiled, state, IntradayForecast.DefaultActions(compiled, state), update.Multiplier, replications, seed);
+            var actions = IntradayForecast.DefaultActions(compiled, state).ToList();
+            if (roster is not null && Replanned(scenario, roster, state) is { } replan)
+            {
+                actions.Add(replan);
+            }
+
+            effects = IntradayForecast.Compare(compiled, state, actions, update.Multiplier, replications, seed);
         }
         catch (ScenarioValidationException ex)
         {
@@ -140,6 +176,37 @@ internal static class NowCommand
         WriteSummary(output, scenario, snapshot, state, update, rest, effects, started.Elapsed);
         output.WriteLine($"wrote {htmlPath}, {jsonPath}");
         return Program.Ok;
+    }
+
+    /// <summary>The shifts not yet started re-planned with CP-SAT for the staff who are free (RosterOptimiser.Replan:
+    /// started shifts kept, the absent dropped, new shifts from the moment on, those waiting added to the demand); null
+    /// when it changes nothing but the absent.</summary>
+    private static IntradayAction? Replanned(Scenario scenario, Roster roster, HallState state)
+    {
+        var day = DateOnly.FromDateTime(state.At);
+        var problem = new RosterProblem(scenario, day, 1);
+        RosterResult result;
+        try
+        {
+            result = RosterOptimiser.Replan(problem, roster, state.At, [.. state.AbsentStaff], state.Waiting.Count, new RosterOptions { AssignmentTimeLimit = 10 });
+        }
+        catch (RosterInfeasibleException)
+        {
+            return null; // nothing feasible to re-plan (every shift started, or rules that bind): the plan stands
+        }
+
+        var shifts = scenario.Shifts.ToDictionary(x => x.Id, StringComparer.Ordinal);
+        double Hours(IEnumerable<RosterAssignment> assignments) => assignments.Where(a => shifts.ContainsKey(a.ShiftId)).Sum(a => shifts[a.ShiftId].WorkingMinutes) / 60;
+        var present = roster.Assignments.Where(a => !state.AbsentStaff.Contains(a.StaffId)).ToList();
+        var same = present.Select(a => (a.StaffId, a.ShiftId)).ToHashSet();
+        if (result.Roster.Assignments.Count == present.Count && result.Roster.Assignments.All(a => same.Contains((a.StaffId, a.ShiftId))))
+        {
+            return null;
+        }
+
+        var extra = Hours(result.Roster.Assignments) - Hours(present);
+        var staffing = scenario.Compile().Compile(new StaffingPlan { Roster = result.Roster });
+        return new IntradayAction("re-plan the shifts not yet started", "The shifts not yet started re-planned for the staff who are free today (started shifts kept, the absent dropped).", Math.Max(0, extra), null, staffing);
     }
 
     private static DateOnly? LogDate(string path, string timeZone, List<string> errors)
@@ -232,6 +299,24 @@ internal static class NowCommand
         w.WriteNumber("logRowsRefused", snap.Rejected);
         w.WriteNumber("logRowsIssuedLater", snap.IssuedLater);
         w.WriteNumber("logRowsOtherDates", snap.OtherDates);
+        w.WriteNumber("leftOut", snap.LeftOut);
+        w.WriteStartArray("refusedRows");
+        foreach (var r in snap.RejectedRows.Take(100))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("line", r.Line);
+            w.WriteString("reason", r.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("notes");
+        foreach (var n in snap.Notes)
+        {
+            w.WriteStringValue(n);
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
         w.WriteStartObject("reforecast");
         w.WriteNumber("expectedSoFar", update.ExpectedSoFar);

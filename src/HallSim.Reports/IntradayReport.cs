@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HallSim.Intraday;
+using HallSim.Model;
 
 namespace HallSim.Reports;
 
@@ -52,7 +53,9 @@ public static class IntradayReport
         h.Append("<li>").Append(E(zh
             ? string.Create(inv, $"最后一个号预计在 {rest.LastCall:HH:mm} 叫到（95%：{rest.LastCallEarly:HH:mm}–{rest.LastCallLate:HH:mm}）；余下时段约 {rest.TurnedAway.Mean:0} 人未取号离开。")
             : string.Create(inv, $"The last ticket is called at about {rest.LastCall:HH:mm} (95%: {rest.LastCallEarly:HH:mm}–{rest.LastCallLate:HH:mm}); about {rest.TurnedAway.Mean:0} citizens leave without a ticket for the rest of the day."))).Append("</li>");
-        if (page.Actions.Count > 1 && page.Actions.Skip(1).First() is { } best && best.MeanWaitChange.Upper < 0)
+        // The headline's action shortens the wait without turning more citizens away (a stop shortens waits by refusing
+        // tickets: it is in the table with its cost, never the recommendation).
+        if (page.Actions.Skip(1).Where(x => x.TurnedAwayChange.Mean <= 0).MinBy(x => x.MeanWait.Mean) is { } best && best.MeanWaitChange.Upper < 0)
         {
             h.Append("<li><strong>").Append(E(zh
                 ? string.Create(inv, $"最有效的措施：{Describe(best, page, zh)}平均等候缩短 {-best.MeanWaitChange.Mean:0.0} 分钟（95% 区间 {-best.MeanWaitChange.Upper:0.0}–{-best.MeanWaitChange.Lower:0.0}）。")
@@ -108,12 +111,16 @@ public static class IntradayReport
         if (page.Snapshot.Rejected > 0)
         {
             h.Append("<p class=\"note\">").Append(E(zh
-                ? string.Create(inv, $"日志中有 {page.Snapshot.Rejected} 行无法读取，例如第 {page.Snapshot.RejectedRows[0].Line} 行：{page.Snapshot.RejectedRows[0].Reason}")
+                ? string.Create(inv, $"日志中有 {page.Snapshot.Rejected} 行无法读取（第 {string.Join("、", page.Snapshot.RejectedRows.Take(10).Select(r => r.Line))} 行{(page.Snapshot.Rejected > 10 ? " 等" : string.Empty)}；原因见 now.json 与命令行输出）。")
                 : string.Create(inv, $"{page.Snapshot.Rejected} log rows could not be read, e.g. line {page.Snapshot.RejectedRows[0].Line}: {page.Snapshot.RejectedRows[0].Reason}"))).Append("</p>");
         }
 
         return h.Append("</body>\n</html>\n").ToString();
     }
+
+    /// <summary>People an action calls in: the most extra windows open at once.</summary>
+    private static int People(SameDayChanges changes) =>
+        changes.ExtraWindows.Select(x => changes.ExtraWindows.Count(y => y.From <= x.From && y.To > x.From)).DefaultIfEmpty(0).Max();
 
     private static string Category(IntradayPage page, string id) => page.CategoryNames.TryGetValue(id, out var name) && name.Length > 0 ? name : id;
 
@@ -132,7 +139,7 @@ public static class IntradayReport
         var parts = new List<string>();
         if (a.Changes.ExtraWindows.Count > 0)
         {
-            parts.Add($"增派 {a.Changes.ExtraWindows.Count} 名工作人员");
+            parts.Add($"增派 {People(a.Changes)} 名工作人员");
         }
 
         parts.AddRange(a.Changes.StopIssuing.Select(x => $"暂停发放“{Category(page, x.ServiceCode)}”号"));
@@ -154,9 +161,11 @@ public static class IntradayReport
         }
 
         var parts = new List<string>();
-        foreach (var g in a.Changes.ExtraWindows.GroupBy(x => (x.From, x.To)))
+        if (a.Changes.ExtraWindows.Count > 0)
         {
-            parts.Add(string.Create(inv, $"{g.Key.From:HH:mm} 起增派 {g.Count()} 名工作人员到无人值守的窗口，至 {g.Key.To:HH:mm}。"));
+            var from = a.Changes.ExtraWindows.Min(x => x.From);
+            var to = a.Changes.ExtraWindows.Max(x => x.To);
+            parts.Add(string.Create(inv, $"{from:HH:mm} 起增派 {People(a.Changes)} 名工作人员到无人值守的窗口，至 {to:HH:mm}（在大厅办公时段内）。"));
         }
 
         foreach (var x in a.Changes.StopIssuing)

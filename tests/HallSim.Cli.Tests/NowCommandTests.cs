@@ -45,6 +45,16 @@ public class NowCommandTests
             Assert.Contains("one extra person", actions); // S03 and S07 are off: their windows are free
             Assert.Contains("What can be done, ranked", output);
             Assert.Contains("今日余下时段预测", File.ReadAllText(Path.Combine(dir, "now", "now.html")));
+
+            // A staff id that is not the scenario's, and a date the log has no ticket on: exit 2, named, not a crash.
+            var (badCode, _, badError) = Run("now", "--log", log, "--at", "10:30", "--absent", "S99", "--out", Path.Combine(dir, "bad"));
+            Assert.Equal(2, badCode);
+            Assert.Contains("startFrom.absentStaff[0]", badError);
+            Assert.DoesNotContain("internal error", badError);
+            var (dateCode, _, dateError) = Run("now", "--log", log, "--at", "2026-03-19 10:30", "--out", Path.Combine(dir, "bad"));
+            Assert.Equal(2, dateCode);
+            Assert.Contains("has no ticket on 2026-03-19", dateError);
+            Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using HallSim.Experiments;
 using HallSim.Model;
+using HallSim.Scenarios;
 
 namespace HallSim.Intraday;
 
@@ -69,6 +70,7 @@ public static class IntradayForecast
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfLessThan(replications, 2);
         var runOptions = (options ?? new HallRunOptions()) with { StartFrom = state, RestOfDayDemand = demand, KeepTickets = true };
+        EnsureValid(staffing, runOptions);
         var start = staffing.Hall.Scenario.StartDate;
         var origin = start.ToDateTime(TimeOnly.MinValue);
         var now = (state.At - origin).TotalMinutes;
@@ -87,12 +89,16 @@ public static class IntradayForecast
                 continue; // the hall is closed and empty
             }
 
+            // The interval that holds the moment: its queue averaged over the part after the moment (before it the
+            // restored run's hall is empty).
+            var after = index == first ? ((index + 1) * grid.Length) - now : grid.Length;
+            var scale = after > 0 ? grid.Length / after : 1;
             intervals.Add(new RestOfDayInterval(
                 origin.AddMinutes(index * grid.Length),
                 MeanEstimate.Of(runs.Select(r => r.Intervals[index].MeanWait).ToList()),
                 MeanEstimate.Of(runs.Select(r => r.Intervals[index].ServiceLevel).ToList()),
                 MeanEstimate.Of(issued),
-                MeanEstimate.Of(runs.Select(r => r.Intervals[index].MeanQueue).ToList())));
+                MeanEstimate.Of(runs.Select(r => r.Intervals[index].MeanQueue * scale).ToList())));
         }
 
         // The last call of the day, and the wait still ahead of those waiting now (by issue time and service code,
@@ -143,6 +149,11 @@ public static class IntradayForecast
         var origin = staffing.Hall.Scenario.StartDate.ToDateTime(TimeOnly.MinValue);
         var now = (state.At - origin).TotalMinutes;
         var baseOptions = (options ?? new HallRunOptions()) with { StartFrom = state, RestOfDayDemand = demand, KeepTickets = true };
+        EnsureValid(staffing, baseOptions);
+        foreach (var a in actions)
+        {
+            EnsureValid(a.Staffing ?? staffing, baseOptions with { Today = a.Changes });
+        }
 
         List<(double Wait, double Away, double LastCall)> Measure(CompiledStaffing s, SameDayChanges? today) =>
             [.. ReplicationRunner.Run(replications, rep =>
@@ -165,7 +176,7 @@ public static class IntradayForecast
             MeanEstimate.Of(m.Select((x, i) => x.Wait - baseline[i].Wait).ToList()),
             MeanEstimate.Of(m.Select(x => x.Away).ToList()),
             MeanEstimate.Of(m.Select((x, i) => x.Away - baseline[i].Away).ToList()),
-            origin.AddMinutes(m.Select(x => x.LastCall).Order().ElementAt(m.Count / 2)));
+            origin.AddMinutes(Percentile([.. m.Select(x => x.LastCall).Order()], 0.5)));
 
         var effects = actions.Select(a => Effect(a.Name, a.Description, a.ExtraStaffHours, a.Changes, Measure(a.Staffing ?? staffing, a.Changes))).OrderBy(e => e.MeanWait.Mean).ToList();
         return [Effect("as planned", "Nothing changes.", 0, null, baseline), .. effects];
@@ -207,11 +218,19 @@ public static class IntradayForecast
         var free = from < close ? FreeWindows(staffing, state, from, close) : 0;
         if (free >= 1)
         {
-            var hours = (close - from).TotalHours;
-            actions.Add(new IntradayAction("one extra person", $"One person called in at {from:HH:mm} to an unstaffed window until {close:HH:mm}.", hours, new SameDayChanges { ExtraWindows = [new ExtraWindow(from, close)] }));
+            // Paid for the hours the hall is open after `from` (a lunch closure is a break for them too).
+            var dayStart = day.ToDateTime(TimeOnly.MinValue);
+            var fromMinutes = (from - dayStart).TotalMinutes;
+            var pieces = compiledDay.Sessions
+                .Where(x => x.Close > fromMinutes)
+                .Select(x => new ExtraWindow(dayStart.AddMinutes(Math.Max(x.Open, fromMinutes)), dayStart.AddMinutes(x.Close)))
+                .ToList();
+            var hours = pieces.Sum(x => (x.To - x.From).TotalHours);
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            actions.Add(new IntradayAction("one extra person", string.Create(inv, $"One person called in at {from:HH:mm} to an unstaffed window until {close:HH:mm} (in the hall's sessions)."), hours, new SameDayChanges { ExtraWindows = pieces }));
             if (free >= 2)
             {
-                actions.Add(new IntradayAction("two extra people", $"Two people called in at {from:HH:mm} to unstaffed windows until {close:HH:mm}.", 2 * hours, new SameDayChanges { ExtraWindows = [new ExtraWindow(from, close), new ExtraWindow(from, close)] }));
+                actions.Add(new IntradayAction("two extra people", string.Create(inv, $"Two people called in at {from:HH:mm} to unstaffed windows until {close:HH:mm} (in the hall's sessions)."), 2 * hours, new SameDayChanges { ExtraWindows = [.. pieces, .. pieces] }));
             }
         }
 
@@ -219,10 +238,20 @@ public static class IntradayForecast
         var stop = day.ToDateTime(new TimeOnly(16, 0)) > at.AddHours(1) ? day.ToDateTime(new TimeOnly(16, 0)) : at.AddHours(1);
         if (busiest is not null && stop < close)
         {
-            actions.Add(new IntradayAction($"stop issuing {busiest} tickets", $"No more {busiest} tickets from {stop:HH:mm}: citizens who come for one then are turned away.", 0, new SameDayChanges { StopIssuing = [new TicketStop(busiest, stop)] }));
+            actions.Add(new IntradayAction($"stop issuing {busiest} tickets", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"No more {busiest} tickets from {stop:HH:mm}: citizens who come for one then are turned away."), 0, new SameDayChanges { StopIssuing = [new TicketStop(busiest, stop)] }));
         }
 
         return actions;
+    }
+
+    private static void EnsureValid(CompiledStaffing staffing, HallRunOptions options)
+    {
+        // Before the replications: inside them a problem would arrive wrapped in an AggregateException.
+        var problems = HallModel.Validate(staffing, options);
+        if (problems.Count > 0)
+        {
+            throw new ScenarioValidationException("startFrom", problems);
+        }
     }
 
     private static double Percentile(List<double> sorted, double p)

@@ -197,6 +197,94 @@ public static class IntradayState
         return dates.Count == 0 ? null : dates.OrderByDescending(x => x.Value).ThenBy(x => x.Key).First().Key;
     }
 
+    /// <summary>The snapshot made to fit a scenario: a priority class the scenario does not have becomes an ordinary
+    /// citizen, an appointment in a scenario without appointments a walk-in, a window or category it does not know is
+    /// left out — each said in the notes, so a log that calibrate reads is never refused by its own scenario.</summary>
+    /// <param name="snapshot">What the log said.</param>
+    /// <param name="scenario">The scenario the state will run in.</param>
+    public static IntradaySnapshot ForScenario(IntradaySnapshot snapshot, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var classes = scenario.Behaviour.PriorityClasses.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var categories = scenario.Categories.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var windows = scenario.Windows.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var notes = new List<string>(snapshot.Notes);
+        var unknownClasses = new SortedSet<string>(StringComparer.Ordinal);
+        var appointmentsAsWalkIns = 0;
+        var droppedCategories = new SortedSet<string>(StringComparer.Ordinal);
+        var waiting = new List<WaitingCitizen>();
+        foreach (var w in snapshot.State.Waiting)
+        {
+            if (!categories.Contains(w.ServiceCode))
+            {
+                droppedCategories.Add(w.ServiceCode);
+                continue;
+            }
+
+            var c = w;
+            if (c.PriorityClass is { } pc && !classes.Contains(pc))
+            {
+                unknownClasses.Add(pc);
+                c = c with { PriorityClass = null };
+            }
+
+            if (c.Appointment && scenario.Appointments is null)
+            {
+                appointmentsAsWalkIns++;
+                c = c with { Appointment = false };
+            }
+
+            waiting.Add(c);
+        }
+
+        var inService = new List<CitizenInService>();
+        var droppedWindows = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var c in snapshot.State.InService)
+        {
+            if (!windows.Contains(c.WindowId))
+            {
+                droppedWindows.Add(c.WindowId);
+            }
+            else if (!categories.Contains(c.ServiceCode))
+            {
+                droppedCategories.Add(c.ServiceCode);
+            }
+            else
+            {
+                inService.Add(c);
+            }
+        }
+
+        if (unknownClasses.Count > 0)
+        {
+            notes.Add($"priority values the scenario has no class for ({string.Join(", ", unknownClasses)}): taken as ordinary citizens");
+        }
+
+        if (appointmentsAsWalkIns > 0)
+        {
+            notes.Add($"{appointmentsAsWalkIns} waiting appointment ticket(s): the scenario has no appointments, taken as walk-ins");
+        }
+
+        if (droppedCategories.Count > 0)
+        {
+            notes.Add($"service codes the scenario does not know ({string.Join(", ", droppedCategories)}): those tickets are left out");
+        }
+
+        if (droppedWindows.Count > 0)
+        {
+            notes.Add($"windows the scenario does not have ({string.Join(", ", droppedWindows)}): their services in progress are left out");
+        }
+
+        var leftOut = snapshot.State.Waiting.Count - waiting.Count + snapshot.State.InService.Count - inService.Count;
+        return snapshot with
+        {
+            State = snapshot.State with { Waiting = waiting, InService = inService },
+            LeftOut = snapshot.LeftOut + leftOut,
+            Notes = notes,
+        };
+    }
+
     private enum Finished
     {
         NotYet,
@@ -218,6 +306,7 @@ public static class IntradayState
         private int _otherDates;
         private int _later;
         private int _gone;
+        private int _unplaced;
 
         internal void Add(Row r)
         {
@@ -242,14 +331,27 @@ public static class IntradayState
                 _walkIns++;
             }
 
-            var serviceStart = r.Start ?? (r.Outcome == Finished.Served && r.Called is { } c ? c : null);
-            if (serviceStart is { } s && s <= at && (r.End is null || r.End > at) && (r.Outcome is Finished.Served or Finished.NotYet) && r.Window.Length > 0)
+            // At a window now: its service began and has not ended; or it was called and is on its way to (or at) the
+            // window without a service start yet (the window is taken from the call).
+            DateTime? atWindowSince =
+                r.Start is { } s0 && s0 <= at && (r.End is null || r.End > at) ? s0
+                : r.Called is { } c0 && c0 <= at && (r.Start is null || r.Start > at) && (r.End is null || r.End > at) && r.Outcome is Finished.NotYet or Finished.Served ? c0
+                : null;
+            if (atWindowSince is not null && r.Window.Length == 0)
+            {
+                _unplaced++;
+                _notes.Add(string.Create(CultureInfo.InvariantCulture, $"a ticket issued at {r.Issued:HH:mm:ss} is at a window at {at:HH:mm} but the log names no window: left out"));
+                return;
+            }
+
+            if (atWindowSince is { } s)
             {
                 var citizen = new CitizenInService(r.Window, r.Code, s, r.Issued, r.StaffId);
                 if (_inService.TryGetValue(r.Window, out var other))
                 {
                     // Two open services at one window: a log that lost an end time. Keep the later start.
-                    _notes.Add($"window {r.Window} has two services open at {at:HH:mm}: kept the one that began at {Later(other.ServiceStart, s):HH:mm:ss}");
+                    _unplaced++;
+                    _notes.Add(string.Create(CultureInfo.InvariantCulture, $"window {r.Window} has two services open at {at:HH:mm}: kept the one that began at {Later(other.ServiceStart, s):HH:mm:ss}, left the other out"));
                     citizen = other.ServiceStart > s ? other : citizen;
                 }
 
@@ -257,7 +359,8 @@ public static class IntradayState
                 return;
             }
 
-            if ((r.Called is null || r.Called > at) && r.Outcome != Finished.Cancelled && (serviceStart is null || serviceStart > at))
+            // Waiting: called only after the moment (whatever came of it later), or not called at all and not finished.
+            if (r.Called > at || (r.Called is null && r.Outcome == Finished.NotYet && (r.Start is null || r.Start > at)))
             {
                 _waiting.Add(new WaitingCitizen(r.Code, r.Issued, r.Priority, r.Appointment));
                 return;
@@ -276,6 +379,7 @@ public static class IntradayState
                 _gone,
                 _later,
                 _otherDates,
+                _unplaced,
                 rows,
                 accepted,
                 rejected,
@@ -291,6 +395,8 @@ public static class IntradayState
 /// <param name="Finished">Tickets of the day already done at the moment (served, absent, cancelled).</param>
 /// <param name="IssuedLater">Rows issued after the moment (ignored).</param>
 /// <param name="OtherDates">Rows of other dates (ignored).</param>
+/// <param name="LeftOut">Tickets at a window at the moment that could not be placed (no window named, or a second
+/// service open at one window); each is in <paramref name="Notes"/>.</param>
 /// <param name="Rows">Data rows read (0 for simulated tickets).</param>
 /// <param name="Accepted">Rows read without problems.</param>
 /// <param name="Rejected">Rows refused, all counted.</param>
@@ -303,6 +409,7 @@ public sealed record IntradaySnapshot(
     int Finished,
     int IssuedLater,
     int OtherDates,
+    int LeftOut,
     long Rows,
     long Accepted,
     long Rejected,

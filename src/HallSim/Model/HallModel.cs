@@ -51,7 +51,7 @@ public static class HallModel
         HallRunOptions.EnsureValid(options);
         if (options.StartFrom is not null || options.RestOfDayDemand is not null || options.Today is not null)
         {
-            var problems = HallStateValidator.Validate(options, staffing.Hall.Scenario);
+            var problems = Validate(staffing, options);
             if (problems.Count > 0)
             {
                 throw new ScenarioValidationException("startFrom", problems);
@@ -59,5 +59,30 @@ public static class HallModel
         }
 
         return new HallRun(staffing, seed, replication, options).Execute();
+    }
+
+    /// <summary>Every problem of these options with this staffing, each with its path: the result options, the start
+    /// state against the scenario, and the same-day changes against the staffing (an extra person at a window someone
+    /// staffs then). Empty when a run can start. Check before running replications in parallel, where an exception
+    /// arrives wrapped.</summary>
+    /// <param name="staffing">The staffing, compiled against its hall.</param>
+    /// <param name="options">The options.</param>
+    public static IReadOnlyList<ValidationProblem> Validate(CompiledStaffing staffing, HallRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(staffing);
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = StaffingValidator.Options(options);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        problems.AddRange(HallStateValidator.Validate(options, staffing.Hall.Scenario));
+        if (problems.Count == 0 && options.Today is not null)
+        {
+            problems.AddRange(HallRun.SameDayProblems(staffing, options));
+        }
+
+        return problems;
     }
 }

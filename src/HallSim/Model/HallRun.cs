@@ -131,13 +131,19 @@ internal sealed class HallRun
             _stopIssuing[i] = Math.Min(_stopIssuing[i], Minutes(c.From));
         }
 
-        foreach (var x in today.ExtraWindows)
+        for (var k = 0; k < today.ExtraWindows.Count; k++)
         {
+            var x = today.ExtraWindows[k];
             var (from, to) = (Minutes(x.From), Minutes(x.To));
             int window;
             if (x.WindowId is { } id)
             {
                 window = Array.FindIndex(_windows, w => w.Id == id);
+                if (Busy(from, to)[window])
+                {
+                    _problems.Add(new($"options.today.extraWindows[{k}].windowId", $"window '{id}' is staffed at some time from {x.From:HH:mm} to {x.To:HH:mm}; an extra person needs a window nobody staffs then (leave windowId empty to take one)"));
+                    continue;
+                }
             }
             else
             {
@@ -147,7 +153,11 @@ internal sealed class HallRun
 
             if (window >= 0)
             {
-                _extraWindows.Add((window, from, to)); // no free window: the hall has no room for the person
+                _extraWindows.Add((window, from, to));
+            }
+            else
+            {
+                _problems.Add(new($"options.today.extraWindows[{k}]", $"no window is free of staff for the whole of {x.From:HH:mm} to {x.To:HH:mm}: the hall has no room for another person then"));
             }
         }
     }
@@ -179,6 +189,12 @@ internal sealed class HallRun
         return busy;
     }
 
+    private readonly List<HallSim.Scenarios.ValidationProblem> _problems = [];
+
+    /// <summary>The same-day changes' problems against this staffing (explicit windows someone staffs, no free window).</summary>
+    internal static List<HallSim.Scenarios.ValidationProblem> SameDayProblems(CompiledStaffing compiled, HallRunOptions options) =>
+        new HallRun(compiled, 0, 0, options)._problems;
+
     /// <summary>Windows nobody staffs for the whole of [from, to) (local times), given the options' state (absent staff)
     /// and same-day changes.</summary>
     internal static int FreeWindows(CompiledStaffing compiled, HallRunOptions options, DateTime from, DateTime to)
@@ -208,6 +224,7 @@ internal sealed class HallRun
                 w.StaffId = "extra";
             }
 
+            w.Extra = open; // the staffing's own changes leave an extra person's window alone
             SetWindowOpen(w, open);
         }
     }
@@ -656,11 +673,39 @@ internal sealed class HallRun
 
         foreach (var w in _windows)
         {
-            if (w.Idle && (w.Open || w.Overtime || PastCutoff(now)))
+            // A window that closed at or after the cut-off of the current closure (lunch, or the evening) would be
+            // serving the queue left at its closing, as in a run from opening: it works on for the restored queue.
+            if (!w.Open && PastCutoff(now) && w.ClosedPastCutoffDay == 0 && ClosedSinceCutoff(w, now))
+            {
+                w.Overtime = true;
+                if (w.OvertimeSince < 0 && w.Pinned is null)
+                {
+                    w.OvertimeSince = now; // its overtime from the moment on is counted
+                }
+            }
+
+            if (w.Idle && (w.Open || w.Overtime))
             {
                 w.Wake(); // it looks at the restored queue; with nothing it can serve it goes idle again
             }
         }
+    }
+
+    /// <summary>True when the window's last closing past a cut-off lies in the current closure (since the last session's
+    /// cut-off before <paramref name="now"/>).</summary>
+    private bool ClosedSinceCutoff(WindowState w, double now)
+    {
+        var cutoff = double.NegativeInfinity;
+        foreach (var (_, close) in _days[0].Sessions)
+        {
+            var c = close - _s.Calendar.TicketCutoffMinutes;
+            if (c <= now)
+            {
+                cutoff = Math.Max(cutoff, c);
+            }
+        }
+
+        return w.LastClosedAt >= cutoff;
     }
 
     /// <summary>A draw of <paramref name="d"/> conditioned on exceeding <paramref name="elapsed"/> (rejection, up to
@@ -699,6 +744,11 @@ internal sealed class HallRun
             }
 
             var w = _windows[segment.Window];
+            if (w.Extra)
+            {
+                continue; // an extra person works this window now (it was free of the roster for the whole time)
+            }
+
             if (open)
             {
                 _serves[segment.Window] = RosterPlacement.Serves(_s, _s.Windows[segment.Window], _s.Staff[segment.Staff]);
@@ -747,7 +797,10 @@ internal sealed class HallRun
     {
         for (var i = 0; i < _windows.Length; i++)
         {
-            SetWindowOpen(_windows[i], i < count);
+            if (!_windows[i].Extra)
+            {
+                SetWindowOpen(_windows[i], i < count);
+            }
         }
     }
 
@@ -759,6 +812,11 @@ internal sealed class HallRun
         }
 
         w.Open = open;
+        if (!open)
+        {
+            w.LastClosedAt = _sim.Now;
+        }
+
         _results.OpenChanged(_sim.Now, open ? +1 : -1, w.Index);
         if (open && w.OvertimeSince >= 0)
         {
@@ -778,6 +836,7 @@ internal sealed class HallRun
         {
             // Staffed at or after the cut-off: the window works on while tickets it can serve are waiting.
             w.Overtime = true;
+            w.ClosedPastCutoffDay = (int)Math.Floor(_sim.Now / IntervalGrid.MinutesPerDay);
             if (!w.Busy && w.OvertimeSince < 0)
             {
                 w.OvertimeSince = _sim.Now; // idle, or woken and about to call: it works on from now
@@ -948,6 +1007,16 @@ internal sealed class HallRun
 
         /// <summary>From a state: the service in progress at the state's moment, served before anything else.</summary>
         public Ticket? Pinned;
+
+        /// <summary>An extra person (same-day change) works the window now.</summary>
+        public bool Extra;
+
+        /// <summary>The day on which the window last closed at or after a session's ticket cut-off (−1: never): such a
+        /// window works on while tickets it can serve are waiting, also for a queue restored from a state.</summary>
+        public int ClosedPastCutoffDay = -1;
+
+        /// <summary>When the window last closed (−∞: never).</summary>
+        public double LastClosedAt = double.NegativeInfinity;
 
         public void Wake()
         {

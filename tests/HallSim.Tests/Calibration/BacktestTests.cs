@@ -67,4 +67,27 @@ public class BacktestTests
         var ex = Assert.Throws<ScenarioValidationException>(() => Run(Log((hall, 3))));
         Assert.Contains("at least 28", ex.Message);
     }
+
+    [Fact]
+    public void AHeldOutDayWithoutTickets_IsTakenAsClosed_NotScoredAsAMiss()
+    {
+        var hall = HallScenarios.SmallHall(arrivalsPerDay: 300, days: 364);
+        var log = Log((hall, 4));
+        var full = Run(log);
+        var holiday = full.Days[7].Date; // a held-out weekday
+        var text = holiday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var without = string.Join("\n", log.Split('\n').Where(l => !l.Contains($",{text} ", StringComparison.Ordinal)));
+        var result = Run(without);
+
+        Assert.Equal([holiday], result.ClosedDays);
+        Assert.Equal(full.PerDay.Cells - 1, result.PerDay.Cells);
+        Assert.True(result.PerDay.WapeOverFloor <= 1.5, $"per day: WAPE {result.PerDay.Wape:P1}, floor {result.PerDay.PoissonFloor:P1}");
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.6065306597)]  // 2·e^−0.5·0.5: the exact E|N − λ| for small λ
+    [InlineData(1.0, 0.7357588823)]  // 2/e
+    [InlineData(2.5, 1.2825781035)]  // 2·e^−2.5·2.5³/2!
+    public void PoissonMeanAbsoluteDeviation_IsExact(double lambda, double expected) =>
+        Assert.Equal(expected, Backtest.PoissonMeanAbsoluteDeviation(lambda), 6);
 }

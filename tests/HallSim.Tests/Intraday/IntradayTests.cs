@@ -264,4 +264,85 @@ public class IntradayTests
         Assert.True(stop.TurnedAwayChange.Lower > 0, "stopping a category must turn citizens away");
         Assert.True(effects.Skip(1).Zip(effects.Skip(2)).All(p => p.First.MeanWait.Mean <= p.Second.MeanWait.Mean), "actions ranked by mean wait");
     }
+
+    [Fact]
+    public void LogRows_CalledButNotStarted_AreAtTheirWindows_AndWhatCannotBePlacedIsCounted()
+    {
+        var csv = """
+            issued_at,called_at,service_start,service_end,window,service_code,outcome,priority,channel
+            2026-03-18 10:00:00,2026-03-18 10:29:00,,,W02,rental,CALLED,,
+            2026-03-18 10:01:00,2026-03-18 10:29:00,2026-03-18 10:31:00,2026-03-18 10:45:00,W03,rental,SERVED,,
+            2026-03-18 10:04:00,2026-03-18 10:10:00,2026-03-18 10:10:00,,,rental,SERVING,,
+            2026-03-18 10:02:00,,,,,rental,NO_SHOW,,
+            2026-03-18 10:03:00,,,2026-03-18 10:20:00,,rental,SERVED,,
+            2026-03-18 10:05:00,,,,,rental,,普通,
+            2026-03-18 10:06:00,,,,,rental,,,APPOINTMENT
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
+        var snap = IntradayState.FromLog(stream, Cut);
+
+        Assert.Equal(["W02", "W03"], snap.State.InService.Select(c => c.WindowId));
+        Assert.All(snap.State.InService, c => Assert.Equal(Cut.AddMinutes(-1), c.ServiceStart)); // at the window from the call
+        Assert.Equal(1, snap.LeftOut); // in service, no window named
+        Assert.Contains(snap.Notes, n => n.Contains("names no window"));
+        Assert.Equal(2, snap.Finished); // the no-show never called, the service with only an end
+        Assert.Equal(2, snap.State.Waiting.Count);
+
+        // The scenario has no appointments and no class of that name: ordinary walk-ins, said in the notes, and the
+        // state runs (it would be refused as it is).
+        Assert.Throws<ScenarioValidationException>(() => HallModel.Run(Compiled, 1, 0, new HallRunOptions { StartFrom = snap.State }));
+        var fitted = IntradayState.ForScenario(snap, Hall);
+        Assert.Contains(fitted.Notes, n => n.Contains("普通"));
+        Assert.Contains(fitted.Notes, n => n.Contains("appointment"));
+        Assert.All(fitted.State.Waiting, w => Assert.False(w.Appointment));
+        var run = HallModel.Run(Compiled, 1, 0, new HallRunOptions { StartFrom = fitted.State });
+        Assert.Equal(run.Totals.Arrived, run.Totals.Served + run.Totals.Balked + run.Totals.NoShow + run.Totals.Cancelled + run.Totals.SelfServed + run.Totals.InProgress);
+    }
+
+    [Theory]
+    [InlineData(12, 10)] // inside the lunch closure, after the morning's cut-off
+    [InlineData(18, 5)]  // after closing
+    public void AQueueRestoredAfterACutOff_IsServedByTheWindowsThatWorkOn_AsFromOpening(int hour, int minute)
+    {
+        // From opening, windows staffed at the cut-off serve the queue left after it; a queue restored then must be
+        // served the same way, not wait for the next session (or for ever).
+        var at = Day.ToDateTime(new TimeOnly(hour, minute));
+        var waiting = Enumerable.Range(0, 10).Select(i => new WaitingCitizen("rental", at.AddMinutes(-40 + i))).ToList();
+        var run = HallModel.Run(Compiled, 2, 0, new HallRunOptions { StartFrom = new HallState { At = at, Waiting = waiting } });
+        var restored = run.Tickets!.Where(t => t.IssuedAt < at.TimeOfDay.TotalMinutes).ToList();
+        Assert.Equal(10, restored.Count);
+        Assert.All(restored, t => Assert.True(t.CalledAt is { } c && c < at.TimeOfDay.TotalMinutes + 30, $"called at {t.CalledAt}"));
+    }
+
+    [Fact]
+    public void ExtraWindows_AreLeftAloneByTheStaffing_AndAStaffedWindowIsRefusedByName()
+    {
+        // Count staffing closes windows at its changes: an extra window across the lunch change must keep working.
+        var hall = HallScenarios.SmallHall(arrivalsPerDay: 420, days: 1) with { Windows = [new Window("W01", ["*"]), new Window("W02", ["*"]), new Window("W03", ["*"])] };
+        var day = hall.StartDate;
+        var compiled = hall.Compile().Compile(HallScenarios.Weekday(2));
+        var today = new SameDayChanges { ExtraWindows = [new ExtraWindow(day.ToDateTime(new TimeOnly(10, 0)), day.ToDateTime(new TimeOnly(17, 0)))] };
+        var run = HallModel.Run(compiled, 5, 0, new HallRunOptions { Today = today });
+        Assert.Contains(run.Tickets!, t => t.WindowId == "W03" && t.CalledAt > 14 * 60);
+
+        // A roster shift that ends where an extra person starts: the roster's closing must not shut the extra window.
+        var runAt = HallModel.Run(Compiled, 21, 0);
+        var state = IntradayState.FromTickets(runAt.Tickets!, Day, Cut).State with { AbsentStaff = [Hall.Staff[2].Id] };
+        var extra = new SameDayChanges { ExtraWindows = [new ExtraWindow(Cut, Day.ToDateTime(new TimeOnly(18, 0)))] };
+        var withExtra = HallModel.Run(Compiled, 22, 0, new HallRunOptions { StartFrom = state, Today = extra });
+        Assert.Contains(withExtra.Tickets!, t => t.StaffId == "extra");
+
+        var staffed = new SameDayChanges { ExtraWindows = [new ExtraWindow(day.ToDateTime(new TimeOnly(9, 0)), day.ToDateTime(new TimeOnly(10, 0)), "W01")] };
+        var problems = HallModel.Validate(compiled, new HallRunOptions { Today = staffed });
+        Assert.Contains(problems, p => p.Path == "options.today.extraWindows[0].windowId" && p.Message.Contains("staffed"));
+    }
+
+    [Fact]
+    public void ABadState_IsRefusedBeforeTheReplications_NotWrapped()
+    {
+        var state = new HallState { At = Cut, AbsentStaff = ["S99"] };
+        var ex = Assert.Throws<ScenarioValidationException>(() => IntradayForecast.RestOfDay(Compiled, state, replications: 4));
+        Assert.Contains(ex.Problems, p => p.Path == "startFrom.absentStaff[0]");
+        Assert.Throws<ScenarioValidationException>(() => IntradayForecast.Compare(Compiled, state, [], replications: 4));
+    }
 }
