@@ -61,7 +61,8 @@ internal static class NowCommand
         }
 
         var absent = (o.Text("--absent") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var loaded = o.Text("--scenario") is { } path ? Program.LoadScenario(path, error, o.Errors) : Halls.Jihua;
+        // A roster that plan wrote is of the peak-season hall (its seconded staff), unless --scenario says otherwise.
+        var loaded = o.Text("--scenario") is { } path ? Program.LoadScenario(path, error, o.Errors) : o.Text("--roster") is not null ? Halls.JihuaPeak : Halls.Jihua;
         if (o.Errors.Count > 0 || loaded is null)
         {
             Program.ReportBadInput("now", o.Errors, error);
@@ -254,7 +255,7 @@ internal static class NowCommand
         foreach (var a in effects)
         {
             var change = a.Changes is null && a.ExtraStaffHours == 0 ? "—" : F($"{a.MeanWaitChange.Mean:+0.0;-0.0;0.0} ± {a.MeanWaitChange.HalfWidth:0.0} min{(a.MeanWaitChange.Lower <= 0 && a.MeanWaitChange.Upper >= 0 ? " (no significant difference)" : string.Empty)}");
-            output.WriteLine(F($"  {a.Name,-28} mean wait {a.MeanWait.Mean,5:0.0} min  change {change,-34} turned away {a.TurnedAway.Mean,4:0} ({a.TurnedAwayChange.Mean:+0;-0;0})  +{a.ExtraStaffHours:0.0} staff-hours  last call {a.LastCall:HH:mm}"));
+            output.WriteLine(F($"  {a.Name,-34} mean wait {a.MeanWait.Mean,5:0.0} min  change {change,-34} turned away {a.TurnedAway.Mean,4:0} ({a.TurnedAwayChange.Mean:+0;-0;0})  +{a.ExtraStaffHours:0.0} staff-hours  last call {a.LastCall:HH:mm}"));
         }
 
         if (effects.All(e => !e.Name.Contains("extra", StringComparison.Ordinal)))

@@ -133,7 +133,12 @@ public static class IntradayReport
 
         if (a.Changes is null)
         {
-            return a.ExtraStaffHours == 0 && a.Name == "as planned" ? "按原计划" : a.Name;
+            return a.Name switch
+            {
+                "as planned" => "按原计划",
+                "re-plan the shifts not yet started" => "重新安排尚未开始的班次",
+                _ => a.Name,
+            };
         }
 
         var parts = new List<string>();
@@ -152,7 +157,12 @@ public static class IntradayReport
         var inv = CultureInfo.InvariantCulture;
         if (a.Changes is null)
         {
-            return zh ? (a.Name == "as planned" ? "不作调整。" : a.Name) : a.Description;
+            return !zh ? a.Description : a.Name switch
+            {
+                "as planned" => "不作调整。",
+                "re-plan the shifts not yet started" => "保留已经开始的班次、去掉缺勤人员，为今天有空的工作人员重新安排尚未开始的班次（CP-SAT 求解）。",
+                _ => a.Name,
+            };
         }
 
         if (!zh)

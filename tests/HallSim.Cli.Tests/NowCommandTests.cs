@@ -55,6 +55,19 @@ public class NowCommandTests
             Assert.Equal(2, dateCode);
             Assert.Contains("has no ticket on 2026-03-19", dateError);
             Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
+
+            // With today's roster (staggered shifts of the peak hall), the shifts not yet started can be re-planned.
+            var roster = Path.Combine(dir, "roster.csv");
+            File.WriteAllLines(roster, [
+                "date,staff_id,shift_id",
+                .. Enumerable.Range(1, 10).Select(i => $"2026-03-18,S{i:00},day"),
+                .. Enumerable.Range(1, 4).Select(i => $"2026-03-18,R{i:00},afternoon"),
+                .. Enumerable.Range(5, 2).Select(i => $"2026-03-18,R{i:00},late"),
+            ]);
+            var (rosterCode, rosterOutput, rosterError) = Run("now", "--log", log, "--at", "10:30", "--absent", "S03,S07", "--roster", roster, "--replications", "6", "--out", Path.Combine(dir, "replan"));
+            Assert.True(rosterCode == 0, rosterError);
+            Assert.Contains("re-plan the shifts not yet started", rosterOutput);
+            Assert.Contains("重新安排尚未开始的班次", File.ReadAllText(Path.Combine(dir, "replan", "now.html")));
         }
         finally
         {
