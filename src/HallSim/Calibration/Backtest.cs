@@ -41,8 +41,7 @@ public static class Backtest
         using (var reader = new StreamReader(buffer, TicketLog.DetectEncoding(buffer), detectEncodingFromByteOrderMarks: true, leaveOpen: true))
         {
             header = reader.ReadLine() ?? throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", "the file is empty")]);
-            var names = TicketLog.Split(header.TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
-            var map = options.Columns ?? (names.Contains("issued_at") ? new TicketLogColumns() : names.Contains(TicketLogColumns.Chinese.IssuedAt) ? TicketLogColumns.Chinese : new TicketLogColumns());
+            var (names, map) = TicketLog.Header(header, options.Columns);
             var issued = names.IndexOf(map.IssuedAt.Trim().ToLowerInvariant());
             if (issued < 0)
             {

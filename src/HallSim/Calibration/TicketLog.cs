@@ -148,8 +148,7 @@ public static class TicketLog
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         using var reader = new StreamReader(stream, DetectEncoding(stream), detectEncodingFromByteOrderMarks: true);
         var header = reader.ReadLine() ?? throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", "the file is empty")]);
-        var names = Split(header.TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
-        var map = columns ?? (names.Contains("issued_at") ? new TicketLogColumns() : names.Contains(TicketLogColumns.Chinese.IssuedAt) ? TicketLogColumns.Chinese : new TicketLogColumns());
+        var (names, map) = Header(header, columns);
         int Find(string name) => names.IndexOf(name.Trim().ToLowerInvariant());
         int issued = Find(map.IssuedAt), code = Find(map.ServiceCode), outcome = Find(map.Outcome);
         var missing = new[] { (map.IssuedAt, issued), (map.ServiceCode, code), (map.Outcome, outcome) }.Where(x => x.Item2 < 0).Select(x => x.Item1).ToList();
@@ -193,25 +192,7 @@ public static class TicketLog
                 continue;
             }
 
-            DateTime? calledAt = null, startAt = null, endAt = null;
-            string? problem = null;
-            foreach (var (index, name, set) in new (int, string, Action<DateTime>)[] { (called, "called", v => calledAt = v), (start, "service start", v => startAt = v), (end, "service end", v => endAt = v) })
-            {
-                var cell = Cell(index);
-                if (cell.Length == 0)
-                {
-                    continue;
-                }
-
-                if (TryTime(cell, zone, out var v))
-                {
-                    set(v);
-                }
-                else
-                {
-                    problem ??= $"{name} time \"{cell}\" is not a date and time";
-                }
-            }
+            var problem = Times(Cell, called, start, end, zone, out var calledAt, out var startAt, out var endAt);
 
             var outcomeText = Cell(outcome).ToUpperInvariant();
             LoggedOutcome? result = outcomeText switch
@@ -373,6 +354,44 @@ public static class TicketLog
         }
 
         return false;
+    }
+
+    /// <summary>The header's column names (trimmed, lower case) and the column map: the one given, else HallSim's own
+    /// names when the header has them, else the Chinese preset when it has its issue-time column.</summary>
+    internal static (List<string> Names, TicketLogColumns Map) Header(string header, TicketLogColumns? columns)
+    {
+        var names = Split(header.TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var map = columns ?? (names.Contains("issued_at") ? new TicketLogColumns() : names.Contains(TicketLogColumns.Chinese.IssuedAt) ? TicketLogColumns.Chinese : new TicketLogColumns());
+        return (names, map);
+    }
+
+    /// <summary>The call, service start and end times of a row (each may be empty); the first unreadable one's problem,
+    /// or null.</summary>
+    internal static string? Times(Func<int, string> cell, int called, int start, int end, TimeZoneInfo zone, out DateTime? calledAt, out DateTime? startAt, out DateTime? endAt)
+    {
+        calledAt = startAt = endAt = null;
+        string? problem = null;
+        DateTime? Read(int index, string name)
+        {
+            var text = cell(index);
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (TryTime(text, zone, out var v))
+            {
+                return v;
+            }
+
+            problem ??= $"{name} time \"{text}\" is not a date and time";
+            return null;
+        }
+
+        calledAt = Read(called, "called");
+        startAt = Read(start, "service start");
+        endAt = Read(end, "service end");
+        return problem;
     }
 
     /// <summary>Splits one CSV line (RFC 4180 quotes).</summary>

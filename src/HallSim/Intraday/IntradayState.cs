@@ -72,8 +72,7 @@ public static class IntradayState
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         using var reader = new StreamReader(stream, TicketLog.DetectEncoding(stream), detectEncodingFromByteOrderMarks: true);
         var header = reader.ReadLine() ?? throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", "the file is empty")]);
-        var names = TicketLog.Split(header.TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
-        var map = columns ?? (names.Contains("issued_at") ? new TicketLogColumns() : names.Contains(TicketLogColumns.Chinese.IssuedAt) ? TicketLogColumns.Chinese : new TicketLogColumns());
+        var (names, map) = TicketLog.Header(header, columns);
         int Find(string name) => names.IndexOf(name.Trim().ToLowerInvariant());
         int issuedColumn = Find(map.IssuedAt), codeColumn = Find(map.ServiceCode);
         var missing = new[] { (map.IssuedAt, issuedColumn), (map.ServiceCode, codeColumn) }.Where(x => x.Item2 < 0).Select(x => x.Item1).ToList();
@@ -113,25 +112,7 @@ public static class IntradayState
                 continue;
             }
 
-            DateTime? calledAt = null, startAt = null, endAt = null;
-            string? problem = null;
-            foreach (var (index, name, set) in new (int, string, Action<DateTime>)[] { (called, "called", v => calledAt = v), (start, "service start", v => startAt = v), (end, "service end", v => endAt = v) })
-            {
-                var cell = Cell(index);
-                if (cell.Length == 0)
-                {
-                    continue;
-                }
-
-                if (TicketLog.TryTime(cell, zone, out var v))
-                {
-                    set(v);
-                }
-                else
-                {
-                    problem ??= $"{name} time \"{cell}\" is not a date and time";
-                }
-            }
+            var problem = TicketLog.Times(Cell, called, start, end, zone, out var calledAt, out var startAt, out var endAt);
 
             var outcomeText = Cell(outcome).ToUpperInvariant();
             Finished? finished = outcomeText switch
@@ -175,8 +156,7 @@ public static class IntradayState
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         using var reader = new StreamReader(stream, TicketLog.DetectEncoding(stream), detectEncodingFromByteOrderMarks: true);
         var header = reader.ReadLine() ?? throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", "the file is empty")]);
-        var names = TicketLog.Split(header.TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
-        var map = columns ?? (names.Contains("issued_at") ? new TicketLogColumns() : names.Contains(TicketLogColumns.Chinese.IssuedAt) ? TicketLogColumns.Chinese : new TicketLogColumns());
+        var (names, map) = TicketLog.Header(header, columns);
         var issued = names.IndexOf(map.IssuedAt.Trim().ToLowerInvariant());
         if (issued < 0)
         {
