@@ -99,8 +99,9 @@ internal static class CliSpec
         "now",
         "The rest of today from the ticket log so far: the day's demand re-forecast from the tickets seen (a Gamma–Poisson update), the hall simulated from what it looks like at --at (who waits, who is being served, who is off), and per hour the expected waits with 95% intervals, when the last ticket is called and how long those waiting now still wait; then what can be done (extra staff at windows nobody staffs, stopping a category's tickets), each simulated against doing nothing on the same citizens and ranked; writes now.html and now.json.",
         [
-            new("--log", "FILE", null, "The ticket log of today so far (required; the columns calibrate reads; unfinished rows may have an empty status)."),
-            new("--at", "HH:mm", null, "The moment (required): HH:mm on the log's date, or yyyy-MM-dd HH:mm."),
+            new("--log", "FILE", null, "The ticket log of today so far (the columns calibrate reads; unfinished rows may have an empty status)."),
+            new("--at", "HH:mm", null, "The moment (required with --log): HH:mm on the log's date, or yyyy-MM-dd HH:mm."),
+            new("--state", "FILE", null, "Instead of --log: a JSON snapshot of the hall (who waits, who is served, who is at the machines; see docs/intraday.md); the forecast is then kept."),
             new("--absent", "ID[,…]", null, "Staff ids off for the rest of the day, e.g. S03,S07."),
             new("--roster", "FILE", null, "Today's roster as plan wrote it (.xlsx or .csv; default: the scenario's usual roster); its shifts not yet started can then be re-planned."),
             Scenario,

@@ -31,21 +31,47 @@ internal static class NowCommand
         }
 
         var logPath = o.Text("--log");
-        if (logPath is null)
+        var statePath = o.Text("--state");
+        HallState? given = null;
+        if (logPath is null && statePath is null)
         {
-            o.Errors.Add("--log: required (the ticket log of today so far, CSV)");
+            o.Errors.Add("--log: required (the ticket log of today so far, CSV), or --state FILE (a JSON snapshot of the hall)");
         }
-        else if (!File.Exists(logPath))
+        else if (logPath is not null && statePath is not null)
+        {
+            o.Errors.Add("--log/--state: give one of them (the state from the log, or the snapshot as it is)");
+        }
+        else if (logPath is not null && !File.Exists(logPath))
         {
             o.Errors.Add($"--log: \"{logPath}\" does not exist");
+        }
+        else if (statePath is not null && !File.Exists(statePath))
+        {
+            o.Errors.Add($"--state: \"{statePath}\" does not exist");
+        }
+        else if (statePath is not null)
+        {
+            try
+            {
+                using var stream = File.OpenRead(statePath);
+                given = HallStateJson.Read(stream);
+            }
+            catch (ScenarioValidationException ex)
+            {
+                o.Errors.AddRange(ex.Problems.Select(p => $"--state: {statePath}: {p}"));
+            }
         }
 
         var atText = o.Text("--at");
         TimeOnly? atTime = null;
         DateTime? atFull = null;
-        if (atText is null)
+        if (atText is null && statePath is null)
         {
             o.Errors.Add("--at: required (the moment, HH:mm, or yyyy-MM-dd HH:mm)");
+        }
+        else if (atText is null)
+        {
+            atFull = given?.At; // a snapshot says when it was taken
         }
         else if (DateTime.TryParseExact(atText, ["yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var full))
         {
@@ -69,8 +95,12 @@ internal static class NowCommand
             return Program.BadInput;
         }
 
-        // The moment's date: given, or the date of the log's rows (the most common one).
-        var at = atFull ?? (LogDate(logPath!, loaded.TimeZone, o.Errors) is { } date ? date.ToDateTime(atTime!.Value) : default);
+        // The moment's date: given, the snapshot's, or the date of the log's rows (the most common one).
+        var at = atFull ?? (given is not null ? DateOnly.FromDateTime(given.At).ToDateTime(atTime!.Value) : LogDate(logPath!, loaded.TimeZone, o.Errors) is { } date ? date.ToDateTime(atTime!.Value) : default);
+        if (given is not null && at != given.At)
+        {
+            o.Errors.Add($"--at: {at:yyyy-MM-dd HH:mm} is not the snapshot's moment {given.At:yyyy-MM-dd HH:mm} (leave --at out with --state)");
+        }
         if (o.Errors.Count > 0)
         {
             Program.ReportBadInput("now", o.Errors, error);
@@ -106,52 +136,62 @@ internal static class NowCommand
             }
         }
         IntradaySnapshot snapshot;
-        try
+        if (given is not null)
         {
-            using var stream = File.OpenRead(logPath!);
-            snapshot = IntradayState.FromLog(stream, at, timeZone: scenario.TimeZone);
+            snapshot = new IntradaySnapshot(given, 0, 0, 0, 0, 0, 0, 0, 0, 0, [], ["the state is a snapshot: it does not count the day's tickets, so the forecast is kept (no re-forecast)"]);
         }
-        catch (ScenarioValidationException ex)
+        else
         {
-            Program.ReportBadInput("now", ex.Problems.Select(p => $"--log: {p}").ToList(), error);
-            return Program.BadInput;
+            try
+            {
+                using var stream = File.OpenRead(logPath!);
+                snapshot = IntradayState.FromLog(stream, at, timeZone: scenario.TimeZone);
+            }
+            catch (ScenarioValidationException ex)
+            {
+                Program.ReportBadInput("now", ex.Problems.Select(p => $"--log: {p}").ToList(), error);
+                return Program.BadInput;
+            }
         }
 
-        if (snapshot.Accepted > 0 && snapshot.WalkInTicketsSoFar + snapshot.AppointmentTicketsSoFar + snapshot.IssuedLater == 0)
+        if (given is null && snapshot.Accepted > 0 && snapshot.WalkInTicketsSoFar + snapshot.AppointmentTicketsSoFar + snapshot.IssuedLater == 0)
         {
             Program.ReportBadInput("now", [$"--at: the log \"{logPath}\" has no ticket on {day:yyyy-MM-dd} ({snapshot.OtherDates} rows are of other dates); give the log of that day, or its date with --at \"yyyy-MM-dd HH:mm\""], error);
             return Program.BadInput;
         }
 
-        if (snapshot.Accepted == 0)
+        if (given is null && snapshot.Accepted == 0)
         {
             Program.ReportBadInput("now", [$"--log: \"{logPath}\" has no readable row ({snapshot.Rejected} refused{(snapshot.RejectedRows.Count > 0 ? $"; line {snapshot.RejectedRows[0].Line}: {snapshot.RejectedRows[0].Reason}" : string.Empty)})"], error);
             return Program.BadInput;
         }
 
-        snapshot = IntradayState.ForScenario(snapshot, scenario); // priority values, appointments, codes the scenario lacks
-        var state = snapshot.State with { AbsentStaff = absent };
+        if (given is null)
+        {
+            snapshot = IntradayState.ForScenario(snapshot, scenario); // a log's priority values, appointments, codes the scenario lacks
+        }
+        var state = snapshot.State with { AbsentStaff = [.. snapshot.State.AbsentStaff.Union(absent)] };
         var staffing = roster is not null
             ? new StaffingPlan { Roster = roster }
             : scenario.Staff.Count > 0 && scenario.Shifts.Count > 0
             ? new StaffingPlan { Roster = Halls.UsualRoster(scenario, scenario.Shifts[0].Id) }
             : StaffingPlan.DuringOpeningHours(scenario, scenario.Windows.Count);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        DemandUpdate update;
+        DemandUpdate? update;
         RestOfDay rest;
         IReadOnlyList<ActionEffect> effects;
         try
         {
             var compiled = scenario.Compile().Compile(staffing);
-            update = IntradayForecast.Update(compiled, at, snapshot.WalkInTicketsSoFar, priorCv, seed: seed);
-            rest = IntradayForecast.RestOfDay(compiled, state, update.Multiplier, replications, seed);
+            update = given is null ? IntradayForecast.Update(compiled, at, snapshot.WalkInTicketsSoFar, priorCv, seed: seed) : null;
+            rest = IntradayForecast.RestOfDay(compiled, state, update?.Multiplier, replications, seed);
             var actions = IntradayForecast.DefaultActions(compiled, state).ToList();
             if (roster is not null && Replanned(scenario, roster, state) is { } replan)
             {
                 actions.Add(replan);
             }
 
-            effects = IntradayForecast.Compare(compiled, state, actions, update.Multiplier, replications, seed);
+            effects = IntradayForecast.Compare(compiled, state, actions, update?.Multiplier, replications, seed);
         }
         catch (ScenarioValidationException ex)
         {
@@ -161,7 +201,7 @@ internal static class NowCommand
 
         var jsonPath = Path.Combine(outDir, "now.json");
         var htmlPath = Path.Combine(outDir, "now.html");
-        var page = new IntradayPage(scenario.Name, snapshot, absent, update, rest, effects, new HallRunOptions().WaitTargetMinutes, scenario.Categories.ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal));
+        var page = new IntradayPage(scenario.Name, snapshot, state.AbsentStaff, update, rest, effects, new HallRunOptions().WaitTargetMinutes, scenario.Categories.ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal));
         var html = IntradayReport.Write(page, langText == "en" ? ReportLanguage.English : ReportLanguage.Chinese);
         var failure = OutputFiles.Write(
         [
@@ -232,11 +272,18 @@ internal static class NowCommand
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private static void WriteSummary(TextWriter output, Scenario s, IntradaySnapshot snap, HallState state, DemandUpdate update, RestOfDay rest, IReadOnlyList<ActionEffect> effects, TimeSpan elapsed)
+    private static void WriteSummary(TextWriter output, Scenario s, IntradaySnapshot snap, HallState state, DemandUpdate? update, RestOfDay rest, IReadOnlyList<ActionEffect> effects, TimeSpan elapsed)
     {
-        var (lo, hi) = update.Interval95;
         output.WriteLine(F($"{s.Name}, {rest.At:ddd yyyy-MM-dd HH:mm}: {state.Waiting.Count} waiting, {state.InService.Count} being served{(state.AbsentStaff.Count > 0 ? F($", {state.AbsentStaff.Count} staff off ({string.Join(", ", state.AbsentStaff)})") : string.Empty)}"));
-        output.WriteLine(F($"Demand so far: {update.ObservedSoFar} walk-in tickets against {update.ExpectedSoFar:0} forecast: the rest of the day at {update.Multiplier.Mean * 100:0}% of the forecast (95%: {lo * 100:0}–{hi * 100:0}%)"));
+        if (update is not null)
+        {
+            var (lo, hi) = update.Interval95;
+            output.WriteLine(F($"Demand so far: {update.ObservedSoFar} walk-in tickets against {update.ExpectedSoFar:0} forecast: the rest of the day at {update.Multiplier.Mean * 100:0}% of the forecast (95%: {lo * 100:0}–{hi * 100:0}%)"));
+        }
+        else
+        {
+            output.WriteLine("Demand: the forecast is kept (a snapshot does not count the day's tickets; give --log to re-forecast)");
+        }
         output.WriteLine(F($"Those waiting now: called in {rest.WaitAheadOfWaitingNow.Mean:0} ± {rest.WaitAheadOfWaitingNow.HalfWidth:0} minutes on average; {rest.AbsentWhenCalled.Mean:0.0} will have left when called"));
         output.WriteLine(F($"Last ticket called at {rest.LastCall:HH:mm} (95%: {rest.LastCallEarly:HH:mm}–{rest.LastCallLate:HH:mm}); {rest.TurnedAway.Mean:0} citizens turned away for the rest of the day"));
         output.WriteLine();
@@ -275,7 +322,7 @@ internal static class NowCommand
         output.WriteLine(F($"{rest.Replications} replications, {elapsed.TotalSeconds:0.0} s"));
     }
 
-    private static void WriteJson(Stream stream, Scenario s, IntradaySnapshot snap, DemandUpdate update, RestOfDay rest, IReadOnlyList<ActionEffect> effects)
+    private static void WriteJson(Stream stream, Scenario s, IntradaySnapshot snap, DemandUpdate? update, RestOfDay rest, IReadOnlyList<ActionEffect> effects)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         string T(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
@@ -319,16 +366,24 @@ internal static class NowCommand
 
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteStartObject("reforecast");
-        w.WriteNumber("expectedSoFar", update.ExpectedSoFar);
-        w.WriteNumber("observedSoFar", update.ObservedSoFar);
-        w.WriteNumber("priorCv", update.PriorCv);
-        w.WriteNumber("multiplierMean", update.Multiplier.Mean);
-        w.WriteNumber("multiplierLower95", update.Interval95.Lower);
-        w.WriteNumber("multiplierUpper95", update.Interval95.Upper);
-        w.WriteNumber("gammaShape", update.Multiplier.Shape);
-        w.WriteNumber("gammaRate", update.Multiplier.Rate);
-        w.WriteEndObject();
+        if (update is null)
+        {
+            w.WriteNull("reforecast");
+        }
+        else
+        {
+            w.WriteStartObject("reforecast");
+            w.WriteNumber("expectedSoFar", update.ExpectedSoFar);
+            w.WriteNumber("observedSoFar", update.ObservedSoFar);
+            w.WriteNumber("priorCv", update.PriorCv);
+            w.WriteNumber("multiplierMean", update.Multiplier.Mean);
+            w.WriteNumber("multiplierLower95", update.Interval95.Lower);
+            w.WriteNumber("multiplierUpper95", update.Interval95.Upper);
+            w.WriteNumber("gammaShape", update.Multiplier.Shape);
+            w.WriteNumber("gammaRate", update.Multiplier.Rate);
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("lastCall");
         w.WriteString("median", T(rest.LastCall));
         w.WriteString("early95", T(rest.LastCallEarly));

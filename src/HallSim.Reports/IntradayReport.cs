@@ -10,12 +10,12 @@ namespace HallSim.Reports;
 /// <param name="HallName">The hall's name.</param>
 /// <param name="Snapshot">What the log said at the moment.</param>
 /// <param name="AbsentStaff">Staff off for the rest of the day.</param>
-/// <param name="Demand">The re-forecast.</param>
+/// <param name="Demand">The re-forecast, or null when the forecast is kept (a snapshot without a log).</param>
 /// <param name="Rest">The rest of the day as planned.</param>
 /// <param name="Actions">Doing nothing first, then the actions ranked (see <see cref="IntradayForecast.Compare"/>).</param>
 /// <param name="WaitTargetMinutes">The wait target of "called within", minutes.</param>
 /// <param name="CategoryNames">Display names of the categories by id (the Chinese page names them so).</param>
-public sealed record IntradayPage(string HallName, IntradaySnapshot Snapshot, IReadOnlyList<string> AbsentStaff, DemandUpdate Demand, RestOfDay Rest, IReadOnlyList<ActionEffect> Actions, double WaitTargetMinutes, IReadOnlyDictionary<string, string> CategoryNames);
+public sealed record IntradayPage(string HallName, IntradaySnapshot Snapshot, IReadOnlyList<string> AbsentStaff, DemandUpdate? Demand, RestOfDay Rest, IReadOnlyList<ActionEffect> Actions, double WaitTargetMinutes, IReadOnlyDictionary<string, string> CategoryNames);
 
 /// <summary>The rest of today as one offline HTML page in the report's style (Chinese by default): the headline, the
 /// expected waits per hour with their 95% band, and the actions ranked by their simulated effect.</summary>
@@ -39,14 +39,21 @@ public static class IntradayReport
         h.Append("<p class=\"hall\">").Append(E(string.Create(inv, $"{page.HallName} · {rest.At:yyyy-MM-dd HH:mm}"))).Append("</p>");
 
         // The headline: where the hall stands and what the rest of the day holds, in plain words.
-        var (lo, hi) = page.Demand.Interval95;
         h.Append("<ul class=\"headline\">");
         h.Append("<li>").Append(E(zh
             ? string.Create(inv, $"现在：{state.Waiting.Count} 人等候，{state.InService.Count} 人正在办理{(page.AbsentStaff.Count > 0 ? $"；{page.AbsentStaff.Count} 名工作人员缺勤（{string.Join("、", page.AbsentStaff)}）" : string.Empty)}。")
             : string.Create(inv, $"Now: {state.Waiting.Count} waiting, {state.InService.Count} being served{(page.AbsentStaff.Count > 0 ? $"; {page.AbsentStaff.Count} staff off ({string.Join(", ", page.AbsentStaff)})" : string.Empty)}."))).Append("</li>");
-        h.Append("<li>").Append(E(zh
-            ? string.Create(inv, $"客流：至今取号 {page.Demand.ObservedSoFar} 张，预测为 {page.Demand.ExpectedSoFar:0} 张；余下时段客流约为预测的 {page.Demand.Multiplier.Mean * 100:0}%（95% 区间 {lo * 100:0}–{hi * 100:0}%）。")
-            : string.Create(inv, $"Demand: {page.Demand.ObservedSoFar} walk-in tickets so far against {page.Demand.ExpectedSoFar:0} forecast; the rest of the day at about {page.Demand.Multiplier.Mean * 100:0}% of the forecast (95%: {lo * 100:0}–{hi * 100:0}%)."))).Append("</li>");
+        if (page.Demand is { } demand)
+        {
+            var (lo, hi) = demand.Interval95;
+            h.Append("<li>").Append(E(zh
+                ? string.Create(inv, $"客流：至今取号 {demand.ObservedSoFar} 张，预测为 {demand.ExpectedSoFar:0} 张；余下时段客流约为预测的 {demand.Multiplier.Mean * 100:0}%（95% 区间 {lo * 100:0}–{hi * 100:0}%）。")
+                : string.Create(inv, $"Demand: {demand.ObservedSoFar} walk-in tickets so far against {demand.ExpectedSoFar:0} forecast; the rest of the day at about {demand.Multiplier.Mean * 100:0}% of the forecast (95%: {lo * 100:0}–{hi * 100:0}%)."))).Append("</li>");
+        }
+        else
+        {
+            h.Append("<li>").Append(E(T("客流：按原预测（现场快照不含今日取号记录，未重新预测）。", "Demand: as forecast (a snapshot does not count the day's tickets; no re-forecast)."))).Append("</li>");
+        }
         h.Append("<li>").Append(E(zh
             ? string.Create(inv, $"现在等候的群众平均还需等 {rest.WaitAheadOfWaitingNow.Mean:0} 分钟（± {rest.WaitAheadOfWaitingNow.HalfWidth:0}）；其中约 {rest.AbsentWhenCalled.Mean:0} 人叫号时已离开。")
             : string.Create(inv, $"Those waiting now are called in {rest.WaitAheadOfWaitingNow.Mean:0} minutes on average (± {rest.WaitAheadOfWaitingNow.HalfWidth:0}); about {rest.AbsentWhenCalled.Mean:0} of them will have left when called."))).Append("</li>");

@@ -68,6 +68,26 @@ public class NowCommandTests
             Assert.True(rosterCode == 0, rosterError);
             Assert.Contains("re-plan the shifts not yet started", rosterOutput);
             Assert.Contains("重新安排尚未开始的班次", File.ReadAllText(Path.Combine(dir, "replan", "now.html")));
+            // A JSON snapshot instead of a log: its moment, no re-forecast; a bad field is named with exit 2.
+            var snapshot = Path.Combine(dir, "state.json");
+            File.WriteAllText(snapshot, """
+                { "at": "2026-03-18T10:30:00",
+                  "waiting": [ { "serviceCode": "rental", "issuedAt": "2026-03-18T10:01:00" }, { "serviceCode": "tax", "issuedAt": "2026-03-18T10:12:00", "present": true } ],
+                  "inService": [ { "windowId": "W01", "serviceCode": "rental", "serviceStart": "2026-03-18T10:25:00" } ] }
+                """);
+            var (stateCode, stateOutput, stateError) = Run("now", "--state", snapshot, "--replications", "4", "--out", Path.Combine(dir, "state"));
+            Assert.True(stateCode == 0, stateError);
+            Assert.Contains("10:30: 2 waiting, 1 being served", stateOutput);
+            Assert.Contains("the forecast is kept", stateOutput);
+            using (var stateJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "state", "now.json"))))
+            {
+                Assert.Equal(JsonValueKind.Null, stateJson.RootElement.GetProperty("reforecast").ValueKind);
+            }
+
+            File.WriteAllText(snapshot, """{ "at": "2026-03-18T10:30:00", "waiting": [ { "serviceCode": "nope", "issuedAt": "2026-03-18T10:01:00" } ] }""");
+            var (badStateCode, _, badStateError) = Run("now", "--state", snapshot, "--out", Path.Combine(dir, "bad2"));
+            Assert.Equal(2, badStateCode);
+            Assert.Contains("startFrom.waiting[0].serviceCode", badStateError);
         }
         finally
         {

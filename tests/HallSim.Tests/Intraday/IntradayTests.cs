@@ -345,4 +345,29 @@ public class IntradayTests
         Assert.Contains(ex.Problems, p => p.Path == "startFrom.absentStaff[0]");
         Assert.Throws<ScenarioValidationException>(() => IntradayForecast.Compare(Compiled, state, [], replications: 4));
     }
+
+    [Fact]
+    public void AJsonSnapshot_RoundTrips_AndEveryBadFieldIsNamed()
+    {
+        var run = HallModel.Run(Compiled, 21, 0);
+        var state = IntradayState.FromTickets(run.Tickets!, Day, Cut).State with { AbsentStaff = ["S03"], AtKiosks = [new CitizenAtKiosk("etax", "tax", Cut.AddMinutes(-2))] };
+        var json = HallStateJson.Write(state);
+        var back = HallStateJson.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(state.At, back.At);
+        Assert.Equal(state.Waiting, back.Waiting);
+        Assert.Equal(state.InService, back.InService);
+        Assert.Equal(state.AtKiosks, back.AtKiosks);
+        Assert.Equal(state.AbsentStaff, back.AbsentStaff);
+
+        var bad = """
+            { "at": "2026-03-18 10:3x", "waiting": [ { "issuedAt": "2026-03-18T10:00:00", "present": "yes" }, 7 ],
+              "inService": "W01", "absentStaff": [ "" ], "extra": 1 }
+            """;
+        var ex = Assert.Throws<ScenarioValidationException>(() => HallStateJson.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad))));
+        var paths = ex.Problems.Select(p => p.Path).ToList();
+        Assert.Equal(["$.extra", "$.at", "$.waiting[0].serviceCode", "$.waiting[0].present", "$.waiting[1]", "$.inService", "$.absentStaff[0]"], paths);
+        Assert.DoesNotContain("System.", ex.Message);
+        var broken = Assert.Throws<ScenarioValidationException>(() => HallStateJson.Read(new MemoryStream("{ \"at\": "u8.ToArray())));
+        Assert.Contains("is not valid JSON", broken.Message);
+    }
 }
