@@ -97,24 +97,14 @@ public abstract class ResourceBase
             core.OwnerVersion = sim.ActiveCore?.Version ?? 0;
         }
 
-        core.Priority = priority;
         core.Preempt = preempt;
-        core.Sequence = _sequence++;
-        core.RequestedAt = sim.Now;
         var handle = new Request(core);
-        if (Count < Capacity)
+        if (Admit(core, priority))
         {
             // A free unit: granted at once, no calendar step (docs/architecture.md, "Immediate completion").
-            Grant(core);
             core.CompleteImmediately();
-            return handle;
         }
-
-        core.RequestState = RequestState.Queued;
-        Enqueue(core);
-        QueueLength++;
-        QueueMonitor?.Update(QueueLength);
-        if (preempt && FindVictim(core) is { } victim)
+        else if (preempt && FindVictim(core) is { } victim)
         {
             Preempt(victim, core);
         }
@@ -129,29 +119,38 @@ public abstract class ResourceBase
             throw new ArgumentOutOfRangeException(nameof(minutes), minutes, "must be a finite number of minutes, at least 0");
         }
 
-        var sim = Simulation;
         if (_usePool is null || !_usePool.TryTake(out var core))
         {
-            core = new RequestCore(sim, this, EventKind.Use);
+            core = new RequestCore(Simulation, this, EventKind.Use);
         }
 
         core.HoldMinutes = minutes;
+        var handle = new ResourceUse(core);
+        if (Admit(core, priority))
+        {
+            StartHold(core);
+        }
+
+        return handle;
+    }
+
+    /// <summary>Stamps a request or use and grants it if a unit is free (true), else queues it (false).</summary>
+    private bool Admit(RequestCore core, int priority)
+    {
         core.Priority = priority;
         core.Sequence = _sequence++;
-        core.RequestedAt = sim.Now;
-        var handle = new ResourceUse(core);
+        core.RequestedAt = Simulation.Now;
         if (Count < Capacity)
         {
             Grant(core);
-            StartHold(core);
-            return handle;
+            return true;
         }
 
         core.RequestState = RequestState.Queued;
         Enqueue(core);
         QueueLength++;
         QueueMonitor?.Update(QueueLength);
-        return handle;
+        return false;
     }
 
     /// <summary>A granted use: its hold end goes into the calendar now; its event is processed when the hold ends.</summary>
@@ -165,21 +164,12 @@ public abstract class ResourceBase
     /// <summary>Called when a use's hold ends, before its waiter resumes: releases the unit, grants the next request.</summary>
     internal void EndHold(RequestCore core)
     {
-        Count--;
         core.RequestState = RequestState.Released;
-        if (_tracksOwners)
-        {
-            OnReleased(core);
-        }
-        UsageMonitor?.Update(Count);
+        FreeUnit(core); // the core stays readable until its waiter moves on (RecycleUse)
         Drain();
     }
 
-    internal void RecycleUse(RequestCore core)
-    {
-        core.ResetForPool();
-        _usePool?.Return(core);
-    }
+    internal void RecycleUse(RequestCore core) => Return(core);
 
     /// <summary>Dispose semantics: release if granted, withdraw if waiting.</summary>
     internal void Finish(RequestCore core)
@@ -227,20 +217,27 @@ public abstract class ResourceBase
 
     private void ReleaseGranted(RequestCore core)
     {
+        FreeUnit(core);
+        Return(core);
+        Drain();
+    }
+
+    private void FreeUnit(RequestCore core)
+    {
         Count--;
         if (_tracksOwners)
         {
             OnReleased(core);
         }
+
         UsageMonitor?.Update(Count);
-        Return(core);
-        Drain();
     }
 
+    /// <summary>Back to its pool (requests and uses have one each).</summary>
     private void Return(RequestCore core)
     {
         core.ResetForPool(); // bumps the version even without pooling: old handles must go stale
-        _pool?.Return(core);
+        (core.Kind == EventKind.Use ? _usePool : _pool)?.Return(core);
     }
 
     private void Drain()
@@ -255,32 +252,16 @@ public abstract class ResourceBase
 
             if (next.RequestState == RequestState.Cancelled)
             {
-                if (next.Kind == EventKind.Use)
-                {
-                    RecycleUse(next);
-                }
-                else
-                {
-                    Return(next);
-                }
-
+                Return(next);
                 continue;
             }
 
             QueueLength--;
             QueueMonitor?.Update(QueueLength);
             Grant(next);
-            if (next.Kind == EventKind.Use)
-            {
-                // A use granted from the queue books its hold end when its grant entry fires, where a
-                // request/timeout/release customer resumes and books its timeout: the same calendar order.
-                next.State = EventState.Triggered;
-                Simulation.ScheduleNow(next);
-            }
-            else
-            {
-                next.TriggerSucceed();
-            }
+            // A grant entry now. A use granted from the queue books its hold end when this entry fires (its hold has
+            // not started, EventCore.Fire), where a request/timeout/release customer resumes and books its timeout.
+            next.TriggerSucceed();
         }
     }
 
@@ -289,12 +270,7 @@ public abstract class ResourceBase
         var owner = victim.Owner;
         var ownerVersion = victim.OwnerVersion;
         var since = victim.UsageSince;
-        Count--;
-        if (_tracksOwners)
-        {
-            OnReleased(victim);
-        }
-        UsageMonitor?.Update(Count);
+        FreeUnit(victim);
         Return(victim); // the victim's handle is now stale: its `using` does nothing
         if (owner is not null && owner.Version == ownerVersion && owner.IsAlive)
         {
