@@ -387,8 +387,41 @@ public static class Calibrator
         private long _appointmentNoShows;
         private long _total;
 
+        private readonly HashSet<(DateOnly, string)> _transferredNumbers = [];
+        private readonly Dictionary<string, (int Legs, SortedSet<string> Windows)> _transferLegs = new(StringComparer.Ordinal);
+        private long _legs;
+
         public void Add(LoggedTicket t)
         {
+            // A ticket number seen again on its day after a TRANSFERRED row: that ticket's second service at another
+            // window, not a new citizen. Counted for the transfer share, kept out of demand and service times.
+            if (t.TicketNumber.Length > 0)
+            {
+                var key = (t.Date, t.TicketNumber);
+                if (_transferredNumbers.Contains(key))
+                {
+                    if (t.Outcome != LoggedOutcome.Transferred)
+                    {
+                        _transferredNumbers.Remove(key);
+                    }
+
+                    (int Legs, SortedSet<string> Windows) legs = _transferLegs.TryGetValue(t.ServiceCode, out var x) ? x : (0, new SortedSet<string>(StringComparer.Ordinal));
+                    if (t.Window.Length > 0)
+                    {
+                        legs.Windows.Add(t.Window);
+                    }
+
+                    _transferLegs[t.ServiceCode] = (legs.Legs + 1, legs.Windows);
+                    _legs++;
+                    return;
+                }
+
+                if (t.Outcome == LoggedOutcome.Transferred)
+                {
+                    _transferredNumbers.Add(key);
+                }
+            }
+
             _total++;
             if (!_codes.TryGetValue(t.ServiceCode, out var c))
             {
@@ -577,6 +610,22 @@ public static class Calibrator
                 Behaviour = new CitizenBehaviour { Patience = patience?.Distribution },
             };
 
+            // Transfers: the share of each code's tickets with a second service, to the windows seen giving it.
+            var transfers = codes
+                .Where(code => _transferLegs.ContainsKey(code))
+                .Select(code =>
+                {
+                    var tickets = days.Sum(d => Count(d, _codes[code]));
+                    var (legs, seen) = _transferLegs[code];
+                    var to = seen.Where(id => windows.Any(w => w.Id == id)).ToArray();
+                    return new CategoryJourney(code) { TransferShare = Math.Round(Math.Min(1, (double)legs / Math.Max(1, tickets)), 4), TransferWindows = to.Length > 0 ? to : [windows[0].Id] };
+                })
+                .ToArray();
+            if (transfers.Length > 0)
+            {
+                scenario = scenario with { Journeys = new Journeys { Categories = transfers } };
+            }
+
             var notes = new List<string>
             {
                 "Demand is fitted to tickets: citizens who balked (never took a number) or who used only a self-service machine are not in a ticket log, so the calibrated scenario has no balking and no machines, and its arrivals are the window tickets. Add machines and scale ArrivalsPerDay up if their use is known from elsewhere.",
@@ -586,7 +635,12 @@ public static class Calibrator
                     ? $"Appointments: {_appointments} of {_total} tickets ({(double)_appointments / _total:P1}) came through the appointment channel; {(double)_appointmentNoShows / _appointments:P1} of them were no-shows when called. Bookings that never printed a ticket are not in a ticket log."
                     : "No ticket came through the appointment channel.",
                 "Self-service machines keep their own logs; a ticket log does not show them, so the machines' share is not fitted here.",
+                "Return visits cannot be told from a ticket log: a citizen sent home with incomplete papers who comes back takes a new ticket like anyone else, so the fitted demand includes the returns and the scenario has no return visits (add journeys.returns with the share found incomplete if it is known from elsewhere, and lower the demand by it).",
             };
+            if (_legs > 0)
+            {
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_legs} row(s) repeat a ticket number of their day after a TRANSFERRED row: the second service of a transferred ticket, not a new citizen. They are kept out of demand and service times; the scenario transfers that share of each code's tickets to the windows seen serving them (journeys.categories[].transferShare)."));
+            }
             notes.Add("Hour weights are the log's share of tickets per hour divided by the hour's ticket-issuing minutes on a weekday of the calendar (the scenario reads a weight as a rate per issuing minute), so that an hour cut short by the ticket cut-off keeps its share.");
             if (patience is not null)
             {

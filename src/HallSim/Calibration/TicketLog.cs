@@ -40,11 +40,15 @@ public sealed record TicketLogColumns
     /// <summary>Priority class (optional).</summary>
     public string Priority { get; init; } = "priority";
 
+    /// <summary>The number printed on the ticket (optional): a number seen again on the same day after a TRANSFERRED row
+    /// is that ticket's second service, not a new citizen.</summary>
+    public string TicketNumber { get; init; } = "ticket_number";
+
     /// <summary>Headers of a typical Chinese export (取号时间, 叫号时间, 开始办理时间, 结束办理时间, 窗口, 业务类型, 状态, 渠道, 优先级).</summary>
     public static TicketLogColumns Chinese { get; } = new()
     {
         IssuedAt = "取号时间", CalledAt = "叫号时间", ServiceStart = "开始办理时间", ServiceEnd = "结束办理时间",
-        Window = "窗口", ServiceCode = "业务类型", Outcome = "状态", Channel = "渠道", Priority = "优先级",
+        Window = "窗口", ServiceCode = "业务类型", Outcome = "状态", Channel = "渠道", Priority = "优先级", TicketNumber = "票号",
     };
 }
 
@@ -77,6 +81,9 @@ public readonly record struct LoggedTicket(DateOnly Date, double Issued, double?
 {
     /// <summary>Minutes from issue to the last call; null when never called.</summary>
     public double? Wait => Called - Issued;
+
+    /// <summary>The number printed on the ticket; empty when the log has no such column.</summary>
+    public string TicketNumber { get; init; } = string.Empty;
 }
 
 /// <summary>A row that was refused, with its line number (1 = the header) and why.</summary>
@@ -106,12 +113,14 @@ public static class TicketLog
         ArgumentNullException.ThrowIfNull(tickets);
         var origin = scenarioStart.ToDateTime(TimeOnly.MinValue);
         string T(double? minutes) => minutes is { } m ? origin.AddMinutes(m).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : string.Empty;
+        // A return visit is a new ticket like any other: a log cannot tell it from a first visit.
         writer.Write("ticket_id,ticket_number,service_code,issued_at,called_at,call_count,window,service_start,service_end,outcome,channel,priority\n");
         foreach (var t in tickets)
         {
             var outcome = t.Outcome switch
             {
                 TicketOutcome.Served => "SERVED",
+                TicketOutcome.Incomplete => "SERVED", // a real log cannot tell an application found incomplete
                 TicketOutcome.NoShow => "NO_SHOW",
                 TicketOutcome.Cancelled => "CANCELLED",
                 TicketOutcome.Transferred => "TRANSFERRED",
@@ -157,7 +166,7 @@ public static class TicketLog
             throw new ScenarioValidationException("ticket log", [new ValidationProblem("line 1", $"is not a ticket log: no column {string.Join(", ", missing.Select(m => $"\"{m}\""))} (found {string.Join(", ", names.Take(12))}); map the columns with TicketLogColumns")]);
         }
 
-        int called = Find(map.CalledAt), start = Find(map.ServiceStart), end = Find(map.ServiceEnd), window = Find(map.Window), channel = Find(map.Channel);
+        int called = Find(map.CalledAt), start = Find(map.ServiceStart), end = Find(map.ServiceEnd), window = Find(map.Window), channel = Find(map.Channel), number = Find(map.TicketNumber);
         long line = 1, good = 0, bad = 0;
         var rejected = new List<RejectedRow>();
         void Reject(string reason)
@@ -226,7 +235,7 @@ public static class TicketLog
                 Cell(window),
                 Cell(code),
                 result!.Value,
-                Cell(channel).ToUpperInvariant() is "APPOINTMENT" or "预约"));
+                Cell(channel).ToUpperInvariant() is "APPOINTMENT" or "预约") { TicketNumber = Cell(number) });
         }
 
         return new TicketLogReadResult(line - 1, good, bad, rejected);

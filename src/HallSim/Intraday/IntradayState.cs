@@ -42,7 +42,7 @@ public static class IntradayState
             builder.Add(new Row(origin.AddMinutes(issued), T(t.CalledAt), T(t.ServiceStart), T(t.ServiceEnd), t.WindowId ?? string.Empty, t.ServiceCode,
                 t.Outcome switch
                 {
-                    TicketOutcome.Served => Finished.Served,
+                    TicketOutcome.Served or TicketOutcome.Incomplete => Finished.Served,
                     TicketOutcome.NoShow => Finished.NoShow,
                     TicketOutcome.Cancelled => Finished.Cancelled,
                     TicketOutcome.Transferred => Finished.Transferred,

@@ -6,7 +6,7 @@ using HallSim.Staffing;
 namespace HallSim.Model;
 
 /// <summary>One replication of the hall model. Not thread-safe; one instance per run.</summary>
-internal sealed class HallRun
+internal sealed partial class HallRun
 {
     private readonly Scenario _s;
     private readonly StaffingPlan _staffing;
@@ -83,7 +83,11 @@ internal sealed class HallRun
         }
 
         _ranks = ranks.Distinct().Order().ToArray();
-        _queues = _ranks.Select(_ => Enumerable.Range(0, _categories).Select(_ => new Queue<Ticket>()).ToArray()).ToArray();
+        var queueCount = InitJourneys(scenario);
+        _waitingBy = new int[queueCount];
+        _serves = _serves.Select((row, w) => Row(w, row)).ToArray();
+        CompileSharing();
+        _queues = _ranks.Select(_ => Enumerable.Range(0, queueCount).Select(_ => new Queue<Ticket>()).ToArray()).ToArray();
         _windows = scenario.Windows.Select((w, i) => new WindowState(i, w.Id)).ToArray();
         _arrivalStream = _sim.Stream("arrivals");
         _categoryStream = _sim.Stream("category");
@@ -220,7 +224,7 @@ internal sealed class HallRun
             var w = _windows[window];
             if (open)
             {
-                _serves[window] = _s.Categories.Select(c => _s.Windows[window].Serves(c.Id)).ToArray();
+                _serves[window] = Row(window, _s.Categories.Select(c => _s.Windows[window].Serves(c.Id)).ToArray());
                 w.StaffId = "extra";
             }
 
@@ -241,6 +245,19 @@ internal sealed class HallRun
         }
 
         _sim.Process(Staffing(), "staffing");
+        if (_journeys is not null)
+        {
+            _sim.Process(ScheduledVisits(), "return and pickup visits");
+            if (_journeys.BackOffice is not null)
+            {
+                _sim.Process(BacklogByDay(), "backlog");
+                foreach (var worker in _workers)
+                {
+                    _sim.Process(BackOfficeWorker(worker), worker.Id);
+                }
+            }
+        }
+
         if (_state is not null)
         {
             _sim.Process(RestoreState(), "state");
@@ -274,6 +291,12 @@ internal sealed class HallRun
         }
 
         var result = _results.Build(_sim.Now);
+        if (_tally is not null)
+        {
+            FinishJourneys();
+            result = result with { Journeys = _tally.ToResult() };
+        }
+
         return _numberInSystem is null ? result : result with { NumberInSystem = _numberInSystem };
     }
 
@@ -421,17 +444,24 @@ internal sealed class HallRun
         }
     }
 
-    private void Arrive(DayPlan day, bool appointment = false)
+    private void Arrive(DayPlan day, bool appointment = false, Ticket? previous = null, JourneyStep step = JourneyStep.FirstVisit)
     {
         // Every attribute is drawn now, whatever happens next (common random numbers).
-        var u = _categoryStream.NextDouble();
         var category = 0;
-        while (category < _categories - 1 && u >= day.CategoryCumulative[category])
+        if (previous is not null)
         {
-            category++;
+            category = previous.Category; // a return or pickup visit: the same application
+        }
+        else
+        {
+            var u = _categoryStream.NextDouble();
+            while (category < _categories - 1 && u >= day.CategoryCumulative[category])
+            {
+                category++;
+            }
         }
 
-        var service = _serviceTimes[category].Sample(_serviceStream);
+        var service = step == JourneyStep.Pickup ? _journeys!.BackOffice!.PickupServiceTime!.Sample(_serviceStream) : _serviceTimes[category].Sample(_serviceStream);
         var uClass = _priorityStream.NextDouble();
         var classIndex = -1;
         for (var i = 0; i < _classes.Length; i++)
@@ -454,6 +484,7 @@ internal sealed class HallRun
         {
             Id = _nextId++,
             Category = category,
+            Queue = step == JourneyStep.Pickup ? _pickupQueue : category,
             ServiceTime = service,
             Patience = patience,
             ArrivedAt = _sim.Now,
@@ -466,6 +497,48 @@ internal sealed class HallRun
         if (appointment)
         {
             ticket.Channel = TicketChannel.Appointment;
+        }
+
+        if (_tally is not null)
+        {
+            if (previous is not null)
+            {
+                ticket.JourneyId = previous.JourneyId < 0 ? previous.Id : previous.JourneyId;
+            }
+
+            ticket.Step = step;
+            ticket.FirstVisit = step == JourneyStep.FirstVisit;
+            switch (step)
+            {
+                case JourneyStep.ReturnVisit:
+                    _tally.ReturnVisits++;
+                    _tally.ReturnsByDay[day.Index]++;
+                    break;
+                case JourneyStep.Pickup:
+                    _tally.PickupVisits++;
+                    break;
+                default:
+                    _tally.FirstVisits++;
+                    break;
+            }
+
+            DrawJourney(ticket, returning: step == JourneyStep.ReturnVisit);
+            if (step == JourneyStep.Pickup)
+            {
+                ticket.Incomplete = ticket.Transfer = false;
+                TakeTicket(ticket); // straight to a pickup ticket
+                return;
+            }
+
+            if (_reception is not null && !appointment)
+            {
+                _sim.Process(AtReception(ticket, kioskGroup, uKiosk, kioskTime, uKioskFail < (kioskGroup >= 0 ? _s.Kiosks[kioskGroup].FailureShare : 0)));
+                return;
+            }
+        }
+
+        if (appointment)
+        {
             TakeTicket(ticket);
             return;
         }
@@ -515,7 +588,18 @@ internal sealed class HallRun
             return;
         }
 
-        if (_s.Behaviour.Balking is { } balk && ticket.Channel != TicketChannel.Appointment)
+        if (_journeys?.DisplayedWait is { } display && ticket.Channel != TicketChannel.Appointment)
+        {
+            ticket.Displayed = Displayed(ticket.Queue);
+            var p = Math.Clamp((ticket.Displayed - display.FromMinutes) / (display.AllMinutes - display.FromMinutes), 0, 1);
+            if (ticket.BalkDraw < p)
+            {
+                _results.Finish(ticket, TicketOutcome.Balked, null, 0, null, null, null, now);
+                _tally!.BalkedOnDisplay++;
+                return;
+            }
+        }
+        else if (_s.Behaviour.Balking is { } balk && ticket.Channel != TicketChannel.Appointment)
         {
             var p = Math.Clamp((double)(_waiting - balk.From) / (balk.All - balk.From), 0, 1);
             if (ticket.BalkDraw < p)
@@ -533,16 +617,29 @@ internal sealed class HallRun
 
         ticket.IssuedAt = now;
         ticket.Number = ++_dayTicketNumber;
-        _queues[ticket.RankIndex][ticket.Category].Enqueue(ticket);
+        Enqueue(ticket);
+    }
+
+    /// <summary>An issued ticket joins its queue; an idle open window that serves it is woken.</summary>
+    private void Enqueue(Ticket ticket)
+    {
+        var queue = ticket.Queue;
+        _queues[ticket.RankIndex][queue].Enqueue(ticket);
         _waiting++;
-        _results.Issued(ticket, now, _waiting);
+        _waitingBy[queue]++;
+        _results.Issued(ticket, _sim.Now, _waiting);
         foreach (var w in _windows)
         {
-            if (w.Idle && w.Open && _serves[w.Index][ticket.Category])
+            if (w.Idle && w.Open && _serves[w.Index][queue])
             {
                 w.Wake();
                 break;
             }
+        }
+
+        if (_groups.Length > 0 && _groupOf[queue] >= 0)
+        {
+            TryOpenTriggered(_groupOf[queue]);
         }
     }
 
@@ -594,6 +691,7 @@ internal sealed class HallRun
             {
                 Id = _nextId++,
                 Category = category,
+                Queue = category,
                 ServiceTime = total - elapsed,
                 Patience = double.PositiveInfinity,
                 ArrivedAt = issued ?? started,
@@ -630,6 +728,7 @@ internal sealed class HallRun
             {
                 Id = _nextId++,
                 Category = category,
+                Queue = category,
                 ServiceTime = _serviceTimes[category].Sample(_serviceStream),
                 Patience = _s.Behaviour.Patience?.Sample(_patienceStream) ?? double.PositiveInfinity,
                 ArrivedAt = since,
@@ -653,6 +752,7 @@ internal sealed class HallRun
             {
                 Id = _nextId++,
                 Category = category,
+                Queue = category,
                 ServiceTime = _serviceTimes[category].Sample(_serviceStream),
                 Patience = _s.Behaviour.Patience is not { } patience ? double.PositiveInfinity
                     : c.Present ? Beyond(patience, _patienceStream, now - issued)
@@ -668,6 +768,7 @@ internal sealed class HallRun
             _results.Arrival(issued);
             _queues[ticket.RankIndex][category].Enqueue(ticket);
             _waiting++;
+            _waitingBy[category]++;
             _results.Restored(issued, now, _waiting);
         }
 
@@ -744,14 +845,14 @@ internal sealed class HallRun
             }
 
             var w = _windows[segment.Window];
-            if (w.Extra)
+            if (w.Extra || w.Triggered)
             {
                 continue; // an extra person works this window now (it was free of the roster for the whole time)
             }
 
             if (open)
             {
-                _serves[segment.Window] = RosterPlacement.Serves(_s, _s.Windows[segment.Window], _s.Staff[segment.Staff]);
+                _serves[segment.Window] = Row(segment.Window, RosterPlacement.Serves(_s, _s.Windows[segment.Window], _s.Staff[segment.Staff]));
                 w.StaffId = _s.Staff[segment.Staff].Id;
                 SetWindowOpen(w, true);
             }
@@ -797,7 +898,7 @@ internal sealed class HallRun
     {
         for (var i = 0; i < _windows.Length; i++)
         {
-            if (!_windows[i].Extra)
+            if (!_windows[i].Extra && !_windows[i].Triggered)
             {
                 SetWindowOpen(_windows[i], i < count);
             }
@@ -831,6 +932,10 @@ internal sealed class HallRun
         if (open && w.Idle)
         {
             w.Wake();
+        }
+        else if (!open && w.DoingBackOffice && w.Idle && !PastCutoff(_sim.Now))
+        {
+            w.Wake(); // leaves its back-office work with the window
         }
         else if (!open && PastCutoff(_sim.Now))
         {
@@ -868,6 +973,11 @@ internal sealed class HallRun
                 continue;
             }
 
+            if (w.Triggered && GroupWaiting(w.Group) < _groups[w.Group].CloseBelow)
+            {
+                CloseTriggered(w); // a queue-triggered window closes when the group's queue is short again
+            }
+
             Ticket? ticket = null;
             if (w.Open || PastCutoff(_sim.Now))
             {
@@ -885,6 +995,27 @@ internal sealed class HallRun
                 }
 
                 w.Overtime = false;
+                if (w.Triggered)
+                {
+                    CloseTriggered(w); // nothing to call
+                }
+
+                if (_windowStaffHelp && w.Open && _backlog.Count > 0)
+                {
+                    // Nothing to call: back-office work until the next ticket (or the window's closing).
+                    var item = _backlog.First!.Value;
+                    _backlog.RemoveFirst();
+                    var start = _sim.Now;
+                    w.Idle = true;
+                    w.DoingBackOffice = true;
+                    w.WakeEvent = _sim.Event();
+                    yield return _sim.AnyOf(w.WakeEvent, _sim.Timeout(item.Remaining));
+                    w.Idle = false;
+                    w.DoingBackOffice = false;
+                    Worked(item, _sim.Now - start, byWindowStaff: true);
+                    continue;
+                }
+
                 w.Idle = true;
                 w.WakeEvent = _sim.Event();
                 yield return w.WakeEvent;
@@ -893,6 +1024,7 @@ internal sealed class HallRun
             }
 
             _waiting--;
+            _waitingBy[ticket.Queue]--;
             w.Busy = true;
             _results.Called(_sim.Now, _waiting, w.Index, busy: true);
             var calledAt = _sim.Now;
@@ -908,10 +1040,30 @@ internal sealed class HallRun
 
                 _results.Finish(ticket, TicketOutcome.NoShow, lastCall, absent.Calls, w.Id, null, null, _sim.Now, w.StaffId);
             }
+            else if (ticket.Incomplete)
+            {
+                // Found incomplete after a short look: sent home (a real log shows it as served).
+                yield return _sim.Timeout(ticket.IncompleteTime);
+                _results.Finish(ticket, TicketOutcome.Incomplete, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now, w.StaffId);
+                _tally!.IncompleteAtWindow++;
+                SentHome(ticket);
+            }
             else
             {
                 yield return _sim.Timeout(ticket.ServiceTime);
-                _results.Finish(ticket, TicketOutcome.Served, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now, w.StaffId);
+                if (ticket.Transfer)
+                {
+                    _results.Finish(ticket, TicketOutcome.Transferred, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now, w.StaffId);
+                    Transfer(ticket);
+                }
+                else
+                {
+                    _results.Finish(ticket, TicketOutcome.Served, calledAt, 1, w.Id, calledAt, _sim.Now, _sim.Now, w.StaffId);
+                    if (_tally is not null)
+                    {
+                        Resolved(ticket);
+                    }
+                }
             }
 
             w.Busy = false;
@@ -934,7 +1086,7 @@ internal sealed class HallRun
                 return queues[home].Dequeue();
             }
 
-            for (var c = 0; c < _categories; c++)
+            for (var c = 0; c < queues.Length; c++)
             {
                 if (serves[c] && queues[c].Count > 0 && (best is null || queues[c].Peek().Id < best.Id))
                 {
@@ -954,7 +1106,7 @@ internal sealed class HallRun
                 var bestRank = r;
                 for (var r2 = r + 1; r2 < _ranks.Length; r2++)
                 {
-                    for (var c = 0; c < _categories; c++)
+                    for (var c = 0; c < queues.Length; c++)
                     {
                         if (serves[c] && _queues[r2][c].Count > 0 && _queues[r2][c].Peek().Id < best.Id)
                         {
@@ -987,6 +1139,18 @@ internal sealed class HallRun
         public int Day;
         public TicketChannel Channel = TicketChannel.WalkIn;
 
+        /// <summary>The queue the ticket waits in: its category, a transfer group's, or pickups'.</summary>
+        public int Queue;
+
+        // Journeys (unused without them).
+        public long JourneyId = -1;
+        public JourneyStep Step;
+        public bool FirstVisit = true;
+        public bool Incomplete, Caught, Transfer;
+        public double IncompleteTime, TransferTime, ReceptionTime;
+        public double TransferPatience = double.PositiveInfinity;
+        public double ReceptionStart = double.NaN, ReceptionEnd = double.NaN, Displayed = double.NaN;
+
         /// <summary>From a state: when the service in progress at the state's moment began.</summary>
         public double StartedAt = double.NaN;
     }
@@ -1010,6 +1174,17 @@ internal sealed class HallRun
 
         /// <summary>An extra person (same-day change) works the window now.</summary>
         public bool Extra;
+
+        // Queue-triggered window: open for group Group since TriggeredSince, staffed by Worker (null: standby), with
+        // the window's own served queues kept in SavedServes.
+        public bool Triggered;
+        public int Group;
+        public double TriggeredSince;
+        public Worker? Worker;
+        public bool[]? SavedServes;
+
+        /// <summary>The window's staff do back-office work while nothing is to be called.</summary>
+        public bool DoingBackOffice;
 
         /// <summary>The day on which the window last closed at or after a session's ticket cut-off (−1: never): such a
         /// window works on while tickets it can serve are waiting, also for a queue restored from a state.</summary>

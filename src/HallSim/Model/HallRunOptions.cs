@@ -40,7 +40,8 @@ public sealed record HallRunOptions
     }
 }
 
-/// <summary>How many citizens ended each way. Conservation: <see cref="Arrived"/> is the sum of all the others.</summary>
+/// <summary>How many visits ended each way. Conservation: <see cref="Arrived"/> is the sum of all the others except
+/// <see cref="Transferred"/> (a transfer is not the end of a visit).</summary>
 /// <param name="Arrived">Citizens who entered the hall.</param>
 /// <param name="Served">Served at a window.</param>
 /// <param name="Balked">Left without a ticket.</param>
@@ -48,7 +49,17 @@ public sealed record HallRunOptions
 /// <param name="Cancelled">Cancelled before being called.</param>
 /// <param name="SelfServed">Done at a self-service machine.</param>
 /// <param name="InProgress">Still in the hall when the run ended.</param>
-public sealed record OutcomeCounts(int Arrived, int Served, int Balked, int NoShow, int Cancelled, int SelfServed, int InProgress);
+public sealed record OutcomeCounts(int Arrived, int Served, int Balked, int NoShow, int Cancelled, int SelfServed, int InProgress)
+{
+    /// <summary>Visits found incomplete at a window (journeys only; 0 otherwise).</summary>
+    public int Incomplete { get; init; }
+
+    /// <summary>Visits turned back at reception (journeys only; 0 otherwise).</summary>
+    public int TurnedBack { get; init; }
+
+    /// <summary>Tickets transferred to another window group: not final, the visit goes on (journeys only; 0 otherwise).</summary>
+    public int Transferred { get; init; }
+}
 
 /// <summary>One simulated day.</summary>
 /// <param name="Date">The date.</param>
@@ -100,4 +111,7 @@ public sealed record HallRunResult(
     /// <summary>The number of citizens in the system sampled at <see cref="HallRunOptions.NumberInSystemSamplesPerInterval"/>
     /// points per interval: entry i·k + j is point j of interval i (empty unless requested).</summary>
     public IReadOnlyList<int> NumberInSystem { get; init; } = [];
+
+    /// <summary>What the citizen journeys did; null when the scenario has no <see cref="HallSim.Scenarios.Scenario.Journeys"/>.</summary>
+    public JourneyResult? Journeys { get; init; }
 }

@@ -26,7 +26,7 @@ internal sealed class ResultCollector
     private readonly List<TicketRecord>? _tickets;
     private readonly double[] _dayLastService;
     private readonly double[] _dayOvertime;
-    private int _servedTotal, _balkedTotal, _noShowTotal, _selfServedTotal, _inProgressTotal, _arrivedTotal;
+    private int _servedTotal, _balkedTotal, _noShowTotal, _selfServedTotal, _inProgressTotal, _arrivedTotal, _incompleteTotal, _turnedBackTotal, _transferredTotal;
 
     internal ResultCollector(Scenario s, DayPlan[] days, HallRunOptions options, int windows)
     {
@@ -146,6 +146,15 @@ internal sealed class ResultCollector
                 _selfServedTotal++;
                 _selfServed[Index(now)]++;
                 break;
+            case TicketOutcome.Incomplete:
+                _incompleteTotal++;
+                break;
+            case TicketOutcome.TurnedBack:
+                _turnedBackTotal++;
+                break;
+            case TicketOutcome.Transferred:
+                _transferredTotal++;
+                break;
             default:
                 _inProgressTotal++;
                 break;
@@ -155,7 +164,7 @@ internal sealed class ResultCollector
         if (issued is { } at)
         {
             var i = Index(at);
-            if (outcome == TicketOutcome.Served)
+            if (outcome is TicketOutcome.Served or TicketOutcome.Incomplete or TicketOutcome.Transferred)
             {
                 _served[i]++;
                 _dayLastService[t.Day] = Math.Max(_dayLastService[t.Day], now);
@@ -191,7 +200,7 @@ internal sealed class ResultCollector
             _tickets.Add(new TicketRecord(
                 t.Id,
                 issued is null ? string.Empty : $"{(char)('A' + (t.Category % 26))}{t.Number:000}",
-                _s.Categories[t.Category].Id,
+                t.Step == JourneyStep.Pickup ? _s.Journeys!.BackOffice!.PickupCode : _s.Categories[t.Category].Id,
                 t.ArrivedAt,
                 issued,
                 calledAt,
@@ -202,7 +211,15 @@ internal sealed class ResultCollector
                 outcome,
                 t.Channel,
                 t.Channel == TicketChannel.Appointment ? "appointment" : t.ClassIndex >= 0 ? _s.Behaviour.PriorityClasses[t.ClassIndex].Id : null,
-                left) { StaffId = staffId });
+                left)
+            {
+                StaffId = staffId,
+                JourneyId = t.JourneyId < 0 ? t.Id : t.JourneyId,
+                Step = t.Step,
+                ReceptionStart = double.IsNaN(t.ReceptionStart) ? null : t.ReceptionStart,
+                ReceptionEnd = double.IsNaN(t.ReceptionEnd) ? null : t.ReceptionEnd,
+                DisplayedWait = double.IsNaN(t.Displayed) ? null : t.Displayed,
+            });
         }
     }
 
@@ -267,7 +284,12 @@ internal sealed class ResultCollector
         }).ToArray();
 
         var utilisation = _windowBusy.Select((busy, w) => _windowOpen[w] > 0 ? Math.Min(1, busy / _windowOpen[w]) : 0).ToArray();
-        var totals = new OutcomeCounts(_arrivedTotal, _servedTotal, _balkedTotal, _noShowTotal, 0, _selfServedTotal, _inProgressTotal);
+        var totals = new OutcomeCounts(_arrivedTotal, _servedTotal, _balkedTotal, _noShowTotal, 0, _selfServedTotal, _inProgressTotal)
+        {
+            Incomplete = _incompleteTotal,
+            TurnedBack = _turnedBackTotal,
+            Transferred = _transferredTotal,
+        };
         var tickets = _tickets?.OrderBy(t => t.TicketId).ToArray();
         return new HallRunResult(_grid, intervals, days, utilisation, totals, tickets) { WindowUtilisationByInterval = windowUtilisation };
     }

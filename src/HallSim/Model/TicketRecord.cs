@@ -1,6 +1,9 @@
 namespace HallSim.Model;
 
-/// <summary>How a citizen's visit ended. The first four are what a real queue system logs; the last three exist only in simulation.</summary>
+/// <summary>How a citizen's visit (or one leg of it) ended. <see cref="Served"/>, <see cref="NoShow"/>,
+/// <see cref="Cancelled"/> and <see cref="Transferred"/> are what a real queue system logs (an <see cref="Incomplete"/>
+/// visit shows there as served); the others exist only in simulation. Every visit ends in exactly one final outcome;
+/// <see cref="Transferred"/> is not final (the visit goes on at another window).</summary>
 public enum TicketOutcome
 {
     /// <summary>Called and served at a window.</summary>
@@ -23,6 +26,29 @@ public enum TicketOutcome
 
     /// <summary>Simulation only: still in the hall (waiting or being served) when the run ended.</summary>
     InProgress,
+
+    /// <summary>Called and found incomplete at the window after a short service: sent home to complete the papers (a
+    /// real log shows it as served; it may come back as a return visit).</summary>
+    Incomplete,
+
+    /// <summary>Simulation only: sent home by reception with incomplete papers, before taking a ticket.</summary>
+    TurnedBack,
+}
+
+/// <summary>Which part of a citizen's journey a record is.</summary>
+public enum JourneyStep
+{
+    /// <summary>The first visit.</summary>
+    FirstVisit,
+
+    /// <summary>A visit again after being sent home with incomplete papers.</summary>
+    ReturnVisit,
+
+    /// <summary>The second service of a transferred ticket (same visit, another window).</summary>
+    Transfer,
+
+    /// <summary>A visit to collect a finished application.</summary>
+    Pickup,
 }
 
 /// <summary>How the citizen came.</summary>
@@ -75,6 +101,22 @@ public sealed record TicketRecord(
 {
     /// <summary>The staff member at the window, when staffing is a roster; null otherwise.</summary>
     public string? StaffId { get; init; }
+
+    /// <summary>The <see cref="TicketId"/> of the journey's first record: every visit and leg of one citizen's
+    /// journey carries it (equal to <see cref="TicketId"/> for a first visit).</summary>
+    public long JourneyId { get; init; }
+
+    /// <summary>Which part of the journey this record is (default <see cref="JourneyStep.FirstVisit"/>).</summary>
+    public JourneyStep Step { get; init; }
+
+    /// <summary>Simulation only: start of the reception desk's service, minutes; null without reception.</summary>
+    public double? ReceptionStart { get; init; }
+
+    /// <summary>Simulation only: end of the reception desk's service, minutes; null without reception.</summary>
+    public double? ReceptionEnd { get; init; }
+
+    /// <summary>The expected wait shown at issue, minutes; null without a display (see <see cref="HallSim.Scenarios.DisplayedWait"/>).</summary>
+    public double? DisplayedWait { get; init; }
 
     /// <summary>Minutes from issue to the last call; null when never called.</summary>
     public double? Wait => CalledAt - IssuedAt;

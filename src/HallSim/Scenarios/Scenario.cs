@@ -45,6 +45,10 @@ public sealed record Scenario(
     /// <summary>Appointments; null: walk-ins only.</summary>
     public AppointmentPolicy? Appointments { get; init; }
 
+    /// <summary>Citizen journeys (reception, return visits, transfers, back office and pickup, queue-triggered windows, a
+    /// displayed wait); null (default): one ticket at one window per citizen.</summary>
+    public Journeys? Journeys { get; init; }
+
     /// <summary>The hall's staff, for rosters.</summary>
     public IReadOnlyList<StaffMember> Staff { get; init; } = [];
 

@@ -119,6 +119,11 @@ internal sealed class ScenarioValidator
             Range(a.Rank, 0, 100, "appointments.rank", "a rank from 0 to 100");
         }
 
+        if (s.Journeys is { } journeys)
+        {
+            CheckJourneys(journeys, s, categoryIds);
+        }
+
         if (NotNull(s.Staff, "staff"))
         {
             for (var i = 0; i < s.Staff.Count; i++)
@@ -438,6 +443,169 @@ internal sealed class ScenarioValidator
             {
                 Add($"{path}[{i}]", $"unknown category \"{id}\"");
             }
+        }
+    }
+
+    private void CheckJourneys(Journeys j, Scenario s, HashSet<string> categoryIds)
+    {
+        var windowIds = (s.Windows ?? []).Where(w => w?.Id is not null).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        void WindowReferences(IReadOnlyList<string>? ids, string path, bool required)
+        {
+            if (!NotNull(ids, path))
+            {
+                return;
+            }
+
+            if (required && ids!.Count == 0)
+            {
+                Add(path, "is empty; expected at least one window id");
+            }
+
+            for (var i = 0; i < ids!.Count; i++)
+            {
+                if (ids[i] is null || !windowIds.Contains(ids[i]))
+                {
+                    Add($"{path}[{i}]", $"\"{ids[i]}\" is not a window of the hall (expected one of {string.Join(", ", windowIds)})");
+                }
+            }
+        }
+
+        if (j.Reception is { } r)
+        {
+            Range(r.Desks, 1, 1000, "journeys.reception.desks", "a number of desks from 1 to 1000");
+            CheckDuration(r.ServiceTime, "journeys.reception.serviceTime");
+            Range(r.CatchShare, 0, 1, "journeys.reception.catchShare", "a share in [0, 1]");
+            if (r.KioskShare is { } k)
+            {
+                Range(k, 0, 1, "journeys.reception.kioskShare", "a share in [0, 1]");
+            }
+        }
+
+        if (NotNull(j.Categories, "journeys.categories"))
+        {
+            for (var i = 0; i < j.Categories.Count; i++)
+            {
+                var c = j.Categories[i];
+                var path = $"journeys.categories[{i}]";
+                if (!NotNull(c, path))
+                {
+                    continue;
+                }
+
+                if (c.Category is null || !categoryIds.Contains(c.Category))
+                {
+                    Add($"{path}.category", $"\"{c.Category}\" is not a category id (expected one of {string.Join(", ", categoryIds)})");
+                }
+
+                Range(c.IncompleteShare, 0, 1, $"{path}.incompleteShare", "a share in [0, 1]");
+                if (c.IncompleteShareOnReturn is { } onReturn)
+                {
+                    Range(onReturn, 0, 1, $"{path}.incompleteShareOnReturn", "a share in [0, 1]");
+                }
+
+                CheckDuration(c.IncompleteServiceTime, $"{path}.incompleteServiceTime");
+                Range(c.TransferShare, 0, 1, $"{path}.transferShare", "a share in [0, 1]");
+                WindowReferences(c.TransferWindows, $"{path}.transferWindows", required: c.TransferShare > 0);
+                if (c.TransferServiceTime is not null)
+                {
+                    CheckDuration(c.TransferServiceTime, $"{path}.transferServiceTime");
+                }
+
+                if (c.BackOfficeTime is not null)
+                {
+                    CheckDuration(c.BackOfficeTime, $"{path}.backOfficeTime");
+                    if (j.BackOffice is null)
+                    {
+                        Add($"{path}.backOfficeTime", "needs journeys.backOffice (who does the work)");
+                    }
+                }
+
+                Range(c.DueDays, 0, 365, $"{path}.dueDays", "a number of open days from 0 to 365");
+            }
+
+            Unique(j.Categories.Select(c => c?.Category), "journeys.categories", "category");
+        }
+
+        if (j.Returns is { } returns)
+        {
+            CheckDays(returns.DelayDays, "journeys.returns.delayDays");
+            Range(returns.ReturnShare, 0, 1, "journeys.returns.returnShare", "a share in [0, 1]");
+        }
+
+        if (j.BackOffice is { } b)
+        {
+            Range(b.Staff, 0, 1000, "journeys.backOffice.staff", "a number of staff from 0 to 1000");
+            if (b.PickupServiceTime is not null)
+            {
+                CheckDuration(b.PickupServiceTime, "journeys.backOffice.pickupServiceTime");
+            }
+
+            Range(b.PickupShare, 0, 1, "journeys.backOffice.pickupShare", "a share in [0, 1]");
+            CheckDays(b.PickupDelayDays, "journeys.backOffice.pickupDelayDays");
+            WindowReferences(b.PickupWindows, "journeys.backOffice.pickupWindows", required: false);
+            if (string.IsNullOrWhiteSpace(b.PickupCode))
+            {
+                Add("journeys.backOffice.pickupCode", "is missing");
+            }
+            else if (categoryIds.Contains(b.PickupCode))
+            {
+                Add("journeys.backOffice.pickupCode", $"\"{b.PickupCode}\" is also a category id; pickup tickets need a code of their own");
+            }
+
+            if (!b.WindowStaffHelp && b.Staff == 0 && (j.Categories ?? []).Any(c => c?.BackOfficeTime is not null))
+            {
+                Add("journeys.backOffice", "nobody does the back-office work: staff is 0 and windowStaffHelp is false");
+            }
+        }
+
+        if (NotNull(j.QueueTriggeredWindows, "journeys.queueTriggeredWindows"))
+        {
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < j.QueueTriggeredWindows.Count; i++)
+            {
+                var q = j.QueueTriggeredWindows[i];
+                var path = $"journeys.queueTriggeredWindows[{i}]";
+                if (!NotNull(q, path))
+                {
+                    continue;
+                }
+
+                WindowReferences(q.Windows, $"{path}.windows", required: true);
+                foreach (var (id, k) in (q.Windows ?? []).Select((id, k) => (id, k)))
+                {
+                    if (id is not null && !used.Add(id))
+                    {
+                        Add($"{path}.windows[{k}]", $"window \"{id}\" is in another queue-triggered group too; a window opens for one group");
+                    }
+                }
+
+                Range(q.OpenAbove, 0, 100_000, $"{path}.openAbove", "a number of tickets of at least 0");
+                Range(q.CloseBelow, 0, Math.Max(0, q.OpenAbove), $"{path}.closeBelow", $"a number of tickets from 0 to openAbove ({q.OpenAbove})");
+                if (NotNull(q.Categories, $"{path}.categories"))
+                {
+                    CategoryReferences(q.Categories, $"{path}.categories", categoryIds, allowAny: false);
+                }
+            }
+        }
+
+        if (j.DisplayedWait is { } d)
+        {
+            Range(d.FromMinutes, 0, MaxDurationMinutes, "journeys.displayedWait.fromMinutes", "a number of minutes of at least 0");
+            if (!(d.AllMinutes > d.FromMinutes) || !double.IsFinite(d.AllMinutes))
+            {
+                Add("journeys.displayedWait.allMinutes", $"{Show(d.AllMinutes)} is not a number of minutes greater than fromMinutes ({Show(d.FromMinutes)})");
+            }
+        }
+    }
+
+    /// <summary>A distribution of days: like a duration, at most a year.</summary>
+    private void CheckDays(Distribution? d, string path)
+    {
+        var before = _problems.Count;
+        CheckDuration(d, path);
+        if (_problems.Count == before && d is { Mean: > 365 })
+        {
+            Add(path, $"has a mean of {Show(d.Mean)} days, more than a year");
         }
     }
 

@@ -46,6 +46,14 @@ public partial class ScenarioFormatDocTests
         }));
         var missing = new List<string>();
         Walk(jihua.RootElement, schema.RootElement, schema.RootElement, "$", missing);
+        using var journeys = JsonDocument.Parse(ScenarioJson.Serialize(HallSim.Tests.Model.JourneyTests.Everything() with
+        {
+            Journeys = HallSim.Tests.Model.JourneyTests.Everything().Journeys! with
+            {
+                Categories = [.. HallSim.Tests.Model.JourneyTests.Everything().Journeys!.Categories, new CategoryJourney("tax") { Deadline = new DateOnly(2026, 3, 31) }],
+            },
+        }));
+        Walk(journeys.RootElement, schema.RootElement, schema.RootElement, "$", missing);
 
         Assert.Empty(missing);
     }
