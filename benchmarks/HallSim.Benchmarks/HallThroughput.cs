@@ -26,9 +26,30 @@ public class HallThroughput
     private CompiledStaffing _peakCompiled = null!;
     private CompiledStaffing _seasonCompiled = null!;
 
+    // Every journey feature on, over the peak week 16–22 March (returns and pickups need more than one day): floor
+    // guides, incomplete papers and returns, transfers, back office with pickups, appointments, a displayed wait, and
+    // W15/W16 opening with the queue (13 windows staffed, so that they can).
+    private readonly Scenario _week = AllFeatures with { StartDate = new DateOnly(2026, 3, 16), Days = 7 };
+    private readonly Scenario _weekJourneys = Halls.WithJourneys(AllFeatures with { StartDate = new DateOnly(2026, 3, 16), Days = 7 }) is var j
+        ? j with
+        {
+            Journeys = j.Journeys! with
+            {
+                BackOffice = j.Journeys.BackOffice! with { Staff = 2 },
+                QueueTriggeredWindows = [new QueueTriggeredWindows(["W15", "W16"], 15, 5)],
+                DisplayedWait = new DisplayedWait(20, 90),
+            },
+        }
+        : throw new InvalidOperationException();
+
+    private CompiledStaffing _weekCompiled = null!;
+    private CompiledStaffing _weekJourneysCompiled = null!;
+
     [GlobalSetup]
     public void Setup()
     {
+        _weekCompiled = _week.Compile().Compile(Halls.WeekdaySessions(13));
+        _weekJourneysCompiled = _weekJourneys.Compile().Compile(Halls.WeekdaySessions(13));
         _peakRoster = new StaffingPlan { Roster = Halls.UsualRoster(_peakDay) };
         _seasonRoster = new StaffingPlan { Roster = Halls.UsualRoster(_season) };
         _peakCompiled = _peakDay.Compile().Compile(_peakRoster);
@@ -42,6 +63,14 @@ public class HallThroughput
     /// <summary>One peak day from the compiled hall and staffing.</summary>
     [Benchmark]
     public OutcomeCounts PeakDayCompiled() => HallModel.Run(_peakCompiled, 1, 0, SummaryOnly).Totals;
+
+    /// <summary>The peak week, 13 windows, without journeys (the journeys' baseline; compiled once).</summary>
+    [Benchmark]
+    public int PeakWeekCompiled() => HallModel.Run(_weekCompiled, 1, 0, SummaryOnly).Totals.Arrived;
+
+    /// <summary>The same week with every journey feature on (compiled once): returns citizens (visits) simulated.</summary>
+    [Benchmark]
+    public int PeakWeekJourneysCompiled() => HallModel.Run(_weekJourneysCompiled, 1, 0, SummaryOnly).Totals.Arrived;
 
     /// <summary>The season × 100 replications, each validating, compiling and seating.</summary>
     [Benchmark]

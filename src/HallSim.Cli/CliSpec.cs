@@ -19,7 +19,7 @@ internal sealed record CommandSpec(string Path, string Description, IReadOnlyLis
 /// </summary>
 internal static class CliSpec
 {
-    private static readonly OptionSpec Scenario = new("--scenario", "FILE", null, "A scenario JSON file (default: the embedded Jihua hall; see 'hallsim scenario export').");
+    private static readonly OptionSpec Scenario = new("--scenario", "FILE", null, "A scenario JSON file, or an embedded hall by name: jihua, jihua-peak, jihua-journeys, jihua-peak-journeys (default: jihua; see 'hallsim scenario export').");
     private static readonly OptionSpec Replications = new("--replications", "N", "20", "Simulation replications, 2 to 10000.");
     private static readonly OptionSpec Seed = new("--seed", "N", "1", "The random seed: the same seed and inputs give the same results on any number of threads.");
     private static readonly OptionSpec Quiet = new("--quiet", string.Empty, null, "No progress output.", Flag: true);
@@ -27,7 +27,7 @@ internal static class CliSpec
 
     private static readonly OptionSpec[] PlanOptions =
     [
-        new("--scenario", "FILE", null, "A scenario JSON file with staff and shift templates (default: the embedded Jihua hall in its peak season)."),
+        new("--scenario", "FILE", null, "A scenario JSON file with staff and shift templates, or an embedded hall by name: jihua, jihua-peak, jihua-journeys, jihua-peak-journeys (default: jihua-peak)."),
         new("--from", "yyyy-MM-dd", null, "First date of the roster (default: the week with the most expected workload; 2026-03-23 for Jihua)."),
         new("--days", "N", "7", "Dates in the roster, 1 to 366."),
         new("--out", "DIR", "out", "Where the files are written (replaced as one set)."),
@@ -72,6 +72,10 @@ internal static class CliSpec
             new("--saturday", "HH:mm-HH:mm[,…]", null, "Saturdays open with these sessions."),
             new("--appointments", "SHARE", null, "A share of window demand by appointment, e.g. 30%."),
             new("--self-service", "KIOSKS:SHARE[:+N]", null, "More citizens try a kiosk group (and N more machines), e.g. etax:60%:+2."),
+            new("--floor-guides", "N", null, "N floor guides (导办) at the entrance check papers and point citizens to a queue or a machine (staff off the roster)."),
+            new("--pre-screening", "N", null, "N pre-screening desks (预审) check papers thoroughly before the ticket machine (staff off the roster)."),
+            new("--back-office", "N", null, "N more back-office staff (for scenarios with back-office work or queue-triggered windows; off the roster)."),
+            new("--triggered-windows", "W+W:ABOVE:BELOW", null, "Queue-triggered windows (潮汐窗口): these windows open one by one above ABOVE tickets waiting and close below BELOW, e.g. W15+W16:20:5."),
             .. PlanOptions.Where(x => x.Name != "--budget"),
         ],
         ["hallsim whatif --extra-staff comprehensive:4 --saturday 09:00-17:00 --appointments 30%", "hallsim whatif --evening 20:30 --lang en --out out/evening"]);
@@ -171,7 +175,7 @@ internal static class CliSpec
     public static readonly CommandSpec ScenarioExport = new(
         "scenario export",
         "Write the embedded Jihua scenario as JSON, to a file or to standard output.",
-        [new("--out", "FILE", null, "The file (default: standard output)."), new("--peak", string.Empty, null, "The peak-season variant (30 staff, the shift templates plan uses).", Flag: true)],
+        [new("--out", "FILE", null, "The file (default: standard output)."), new("--peak", string.Empty, null, "The peak-season variant (30 staff, the shift templates plan uses).", Flag: true), new("--journeys", string.Empty, null, "With citizen journeys: a floor guide's desk, incomplete papers and return visits, transfers, back office and pickups (with --peak: the peak season's).", Flag: true)],
         ["hallsim scenario export --out jihua.json", "hallsim scenario export --peak --out jihua-peak.json"]);
 
     public static readonly CommandSpec ScenarioValidate = new(

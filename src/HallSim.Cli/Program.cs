@@ -97,6 +97,11 @@ internal static class Program
         }
 
         var scenario = o.Flag("--peak") ? Halls.JihuaPeak : Halls.Jihua;
+        if (o.Flag("--journeys"))
+        {
+            scenario = Halls.WithJourneys(scenario);
+        }
+
         if (o.Text("--out") is { } path)
         {
             var failure = OutputFiles.Write([(path, s => s.Write(new System.Text.UTF8Encoding(false).GetBytes(ScenarioJson.Serialize(scenario))))]);
@@ -140,6 +145,11 @@ internal static class Program
     /// <summary>Loads a scenario; on failure adds every problem to <paramref name="problems"/> and returns null.</summary>
     internal static Scenario? LoadScenario(string path, TextWriter error, List<string> problems)
     {
+        if (!File.Exists(path) && Embedded(path) is { } embedded)
+        {
+            return embedded;
+        }
+
         try
         {
             return ScenarioJson.Load(path);
@@ -155,6 +165,16 @@ internal static class Program
 
         return null;
     }
+
+    /// <summary>The embedded scenarios by name: jihua, jihua-peak, jihua-journeys, jihua-peak-journeys; null for any other name.</summary>
+    internal static Scenario? Embedded(string name) => name switch
+    {
+        "jihua" => Halls.Jihua,
+        "jihua-peak" => Halls.JihuaPeak,
+        "jihua-journeys" => Halls.JihuaJourneys,
+        "jihua-peak-journeys" => Halls.WithJourneys(Halls.JihuaPeak),
+        _ => null,
+    };
 
     /// <summary>
     /// The scenario of --scenario (default: the embedded Jihua hall) narrowed to <paramref name="days"/> dates from

@@ -165,7 +165,44 @@ internal static class SimulateCommand
         }
 
         var totals = runs.Select(r => r.Totals).ToList();
-        output.WriteLine(F($"Per replication: {totals.Average(t => t.Arrived):0} arrived = {totals.Average(t => t.Served):0} served + {totals.Average(t => t.NoShow):0.0} no-show + {totals.Average(t => t.Balked):0.0} balked + {totals.Average(t => t.SelfServed):0.0} self-service + {totals.Average(t => t.InProgress):0.0} never called"));
+        var journeyTerms = s.Journeys is null ? string.Empty : F($" + {totals.Average(t => t.Incomplete):0.0} incomplete at a window + {totals.Average(t => t.TurnedBack):0.0} turned back at reception");
+        output.WriteLine(F($"Per replication: {totals.Average(t => t.Arrived):0} arrived = {totals.Average(t => t.Served):0} served + {totals.Average(t => t.NoShow):0.0} no-show + {totals.Average(t => t.Balked):0.0} balked + {totals.Average(t => t.SelfServed):0.0} self-service{journeyTerms} + {totals.Average(t => t.InProgress):0.0} never called"));
+        if (runs.All(r => r.Journeys is not null))
+        {
+            WriteJourneys(runs.Select(r => r.Journeys!).ToList(), output);
+        }
+    }
+
+    /// <summary>The journeys' figures, means per replication.</summary>
+    private static void WriteJourneys(List<JourneyResult> j, TextWriter output)
+    {
+        double M(Func<JourneyResult, double> f) => j.Average(f);
+        output.WriteLine(F($"Journeys per replication: {M(x => x.FirstVisits):0} first visits, {M(x => x.ReturnVisits):0} return visits, {M(x => x.PickupVisits):0} pickups; first-visit resolution {M(x => x.FirstVisitResolution) * 100:0.0}% ({M(x => x.TurnedBackAtReception):0.0} turned back at reception, {M(x => x.IncompleteAtWindow):0.0} found incomplete at a window)"));
+        output.WriteLine(F($"  sent home: {M(x => x.ReturnsLostAfterDeadline):0.0} would come back after their deadline (lost), {M(x => x.ReturnsBeyondRun):0.0} after the last simulated day, {M(x => x.NotReturning):0.0} do not come back"));
+        if (j.Any(x => x.ReceptionServed > 0))
+        {
+            output.WriteLine(F($"  reception: {M(x => x.ReceptionServed):0} seen, mean wait {M(x => x.ReceptionMeanWait):0.0} min"));
+        }
+
+        if (j.Any(x => x.Transfers > 0))
+        {
+            output.WriteLine(F($"  transfers: {M(x => x.Transfers):0.0} tickets sent on to another window group"));
+        }
+
+        if (j.Any(x => x.BackOfficeAccepted > 0))
+        {
+            output.WriteLine(F($"  back office: {M(x => x.BackOfficeAccepted):0.0} accepted, {M(x => x.BackOfficeCompleted):0.0} finished ({M(x => x.BackOfficeLate):0.0} after their due time), {M(x => x.BackOfficeBacklogByDay.Count > 0 ? x.BackOfficeBacklogByDay[^1] : 0):0.0} unfinished at the last closing ({M(x => x.BackOfficeOverdueAtEnd):0.0} overdue); {M(x => x.BackOfficeStaffMinutes) / 60:0.0} h by back-office staff, {M(x => x.BackOfficeWindowMinutes) / 60:0.0} h by window staff between tickets"));
+        }
+
+        if (j.Any(x => x.TriggeredOpenings > 0))
+        {
+            output.WriteLine(F($"  queue-triggered windows: opened {M(x => x.TriggeredOpenings):0.0} times, {M(x => x.TriggeredOpenMinutes) / 60:0.0} window-hours open"));
+        }
+
+        if (j.Any(x => x.BalkedOnDisplayedWait > 0))
+        {
+            output.WriteLine(F($"  displayed wait: {M(x => x.BalkedOnDisplayedWait):0.0} walk-ins left on seeing it"));
+        }
     }
 
     private static void WriteJson(Scenario s, HallReplicationsResult result, TextWriter output)
@@ -192,6 +229,28 @@ internal static class SimulateCommand
             }
 
             w.WriteEndArray();
+            if (result.Runs.All(r => r.Journeys is not null) && result.Runs.Count > 0)
+            {
+                var j = result.Runs.Select(r => r.Journeys!).ToList();
+                w.WriteStartObject("journeys");
+                w.WriteNumber("firstVisits", j.Average(x => x.FirstVisits));
+                w.WriteNumber("returnVisits", j.Average(x => x.ReturnVisits));
+                w.WriteNumber("pickupVisits", j.Average(x => x.PickupVisits));
+                w.WriteNumber("firstVisitResolution", j.Average(x => x.FirstVisitResolution));
+                w.WriteNumber("turnedBackAtReception", j.Average(x => x.TurnedBackAtReception));
+                w.WriteNumber("incompleteAtWindow", j.Average(x => x.IncompleteAtWindow));
+                w.WriteNumber("returnsLostAfterDeadline", j.Average(x => x.ReturnsLostAfterDeadline));
+                w.WriteNumber("receptionMeanWaitMinutes", j.Average(x => x.ReceptionMeanWait));
+                w.WriteNumber("transfers", j.Average(x => x.Transfers));
+                w.WriteNumber("backOfficeAccepted", j.Average(x => x.BackOfficeAccepted));
+                w.WriteNumber("backOfficeCompleted", j.Average(x => x.BackOfficeCompleted));
+                w.WriteNumber("backOfficeLate", j.Average(x => x.BackOfficeLate));
+                w.WriteNumber("triggeredOpenings", j.Average(x => x.TriggeredOpenings));
+                w.WriteNumber("triggeredOpenMinutes", j.Average(x => x.TriggeredOpenMinutes));
+                w.WriteNumber("balkedOnDisplayedWait", j.Average(x => x.BalkedOnDisplayedWait));
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 

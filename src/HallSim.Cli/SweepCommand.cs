@@ -216,7 +216,7 @@ internal static class SweepCommand
                 continue;
             }
 
-            Scenario? scenario = source switch { "jihua" => Halls.Jihua, "jihua-peak" => Halls.JihuaPeak, _ => null };
+            var scenario = Program.Embedded(source);
             if (scenario is null)
             {
                 var file = Path.IsPathRooted(source) ? source : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, source);

@@ -148,6 +148,13 @@ internal static class WhatIfCommand
         output.WriteLine(zh
             ? string.Format(Inv, "  总等候变化 {0:+0;-0;0} ± {1:0} 市民·分钟（95% 配对区间{2}），离开人数变化 {3:+0;-0;0} ± {4:0}", d.Mean, d.HalfWidth, significant ? string.Empty : "，差异不显著", away.Mean, away.HalfWidth)
             : string.Format(Inv, "  total waiting {0:+0;-0;0} ± {1:0} citizen-minutes (paired 95% interval{2}), turned away {3:+0;-0;0} ± {4:0}", d.Mean, d.HalfWidth, significant ? string.Empty : ": no significant difference", away.Mean, away.HalfWidth));
+        if (w.OffRosterStaffHours > 0)
+        {
+            output.WriteLine(zh
+                ? string.Format(Inv, "  另需排班以外的人员 {0:0} 工时（导办、预审或后台人员，按开放时间计）", w.OffRosterStaffHours)
+                : string.Format(Inv, "  plus {0:0} staff-hours off the roster (floor guides, pre-screening or back-office staff, over the opening hours)", w.OffRosterStaffHours));
+        }
+
         output.WriteLine(w.MeetsTargetEveryDay
             ? (zh ? "  每个开放日都达到目标。" : "  The target is met on every open day.")
             : zh ? "  未达到目标的日期：" + string.Join("、", w.DaysShort.Select(x => x.ToString("M月d日", Inv)))
@@ -180,6 +187,7 @@ internal static class WhatIfCommand
             ["turnedAwayDifference"] = Estimate(w.TurnedAwayDifference),
             ["extraStaffHours"] = Math.Round(w.ExtraStaffHours, 4),
             ["moneyPerWeek"] = w.MoneyPerWeek,
+            ["offRosterStaffHours"] = Math.Round(w.OffRosterStaffHours, 4),
             ["meetsTarget"] = w.MeetsTargetEveryDay,
             ["daysShort"] = new JsonArray([.. w.DaysShort.Select(d => (JsonNode)JsonValue.Create(d.ToString("yyyy-MM-dd", Inv))!)]),
             ["seconds"] = Math.Round(w.Base.Seconds + w.Plan.Seconds, 1),
@@ -197,6 +205,10 @@ internal static class WhatIfCommand
                 WeekdayClosing => "--evening",
                 SaturdayOpening => "--saturday",
                 Appointments => "--appointments",
+                ReceptionStaff { PreScreening: true } => "--pre-screening",
+                ReceptionStaff => "--floor-guides",
+                BackOfficeStaff => "--back-office",
+                QueueTriggeredOpening => "--triggered-windows",
                 _ => "--self-service",
             };
         }
@@ -288,7 +300,40 @@ internal static class WhatIfCommand
             }
         }
 
+        Count(o, "--floor-guides", n => new ReceptionStaff(n), measures);
+        Count(o, "--pre-screening", ReceptionStaff.Desks, measures);
+        Count(o, "--back-office", n => new BackOfficeStaff(n), measures);
+        if (o.Text("--triggered-windows") is { } triggered)
+        {
+            var pieces = triggered.Split(':');
+            if (pieces.Length == 3 && pieces[0].Length > 0 && int.TryParse(pieces[1], NumberStyles.Integer, Inv, out var above) && int.TryParse(pieces[2], NumberStyles.Integer, Inv, out var below))
+            {
+                measures.Add(new QueueTriggeredOpening(pieces[0].Split('+'), above, below));
+            }
+            else
+            {
+                o.Errors.Add($"--triggered-windows: \"{triggered}\" is not WINDOWS:OPEN_ABOVE:CLOSE_BELOW (windows joined by +, e.g. W15+W16:20:5)");
+            }
+        }
+
         return measures;
+    }
+
+    private static void Count(Options o, string name, Func<int, Measure> make, List<Measure> measures)
+    {
+        if (o.Text(name) is not { } text)
+        {
+            return;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, Inv, out var n))
+        {
+            measures.Add(make(n));
+        }
+        else
+        {
+            o.Errors.Add($"{name}: \"{text}\" is not a number of people (e.g. 2)");
+        }
     }
 
     internal static double? ShareOf(string text)

@@ -25,6 +25,19 @@ public abstract record Measure
     /// <returns>Staff-hours, at least 0.</returns>
     public virtual double ExtraStaffHours(Scenario scenario, DateOnly from, int days) => 0;
 
+    /// <summary>Staff-hours the measure needs outside the window roster over the horizon — floor guides, reception and
+    /// back-office staff, who work the hall's opening hours (default 0). Not in the roster's budget or staff-hours: a
+    /// cost to read beside them.</summary>
+    /// <param name="scenario">The scenario the measure changes.</param>
+    /// <param name="from">First date of the horizon.</param>
+    /// <param name="days">Dates in the horizon.</param>
+    /// <returns>Staff-hours, at least 0.</returns>
+    public virtual double OffRosterStaffHours(Scenario scenario, DateOnly from, int days) => 0;
+
+    /// <summary>The hall's opening hours over the horizon (what one person off the roster works).</summary>
+    private protected static double OpenHours(Scenario scenario, DateOnly from, int days) =>
+        Enumerable.Range(0, days).Sum(d => scenario.Calendar.SessionsOn(from.AddDays(d)).Sum(s => (s.Close - s.Open).TotalHours));
+
     /// <summary>The scenario with this measure over the dates <paramref name="from"/> … <paramref name="from"/> + <paramref name="days"/> − 1.</summary>
     /// <param name="scenario">A valid scenario.</param>
     /// <param name="from">First date of the horizon.</param>
@@ -392,6 +405,160 @@ public sealed record ComprehensiveWindows : Measure
     /// <inheritdoc/>
     public override string Describe(ReportLanguage language) =>
         language == ReportLanguage.Chinese ? "全部窗口改为综合窗口、人员全员通岗" : "every window comprehensive, every staff member cross-trained";
+}
+
+/// <summary>
+/// Staff who see every walk-in before the ticket machine (<see cref="Reception"/>): floor guides at the entrance
+/// (导办, quick: a look at the papers and a pointer to a queue or a machine) or a pre-screening desk (预审, thorough).
+/// Adds <paramref name="Count"/> desks to the scenario's reception, or a reception with this measure's service time,
+/// catch share and machine share when it has none. They work the hall's opening hours, outside the window roster
+/// (<see cref="Measure.OffRosterStaffHours"/>). Journeys have no dates: the reception applies to the whole scenario.
+/// </summary>
+/// <param name="Count">How many people, 1 to 50.</param>
+public sealed record ReceptionStaff(int Count) : Measure
+{
+    /// <summary>Minutes per citizen at the desk (default: lognormal, mean 0.75, sd 0.5 — floor guides [A]).</summary>
+    public HallSim.Randomness.Distribution ServiceTime { get; init; } = new HallSim.Randomness.LogNormalDistribution(0.75, 0.5);
+
+    /// <summary>Share of incomplete papers caught, in [0, 1] (default 0.6 [A]).</summary>
+    public double CatchShare { get; init; } = 0.6;
+
+    /// <summary>Share of citizens a machine can serve who are sent to it, in [0, 1]; null (default): the machines' own share.</summary>
+    public double? KioskShare { get; init; }
+
+    /// <summary>Shown as a pre-screening desk (预审) rather than floor guides (导办) (default false).</summary>
+    public bool PreScreening { get; init; }
+
+    /// <summary>A pre-screening desk: 2.5 minutes per citizen (lognormal, sd 1.5), catching 90% of incomplete papers [A].</summary>
+    /// <param name="count">How many desks, 1 to 50.</param>
+    /// <returns>The measure.</returns>
+    public static ReceptionStaff Desks(int count) => new(count) { ServiceTime = new HallSim.Randomness.LogNormalDistribution(2.5, 1.5), CatchShare = 0.9, PreScreening = true };
+
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var journeys = scenario.Journeys ?? new Journeys();
+        var reception = journeys.Reception is { } r
+            ? r with { Desks = r.Desks + Count }
+            : new Reception(Count, ServiceTime) { CatchShare = CatchShare, KioskShare = KioskShare };
+        return scenario with { Journeys = journeys with { Reception = reception } };
+    }
+
+    /// <inheritdoc/>
+    public override double OffRosterStaffHours(Scenario scenario, DateOnly from, int days) => Count * OpenHours(scenario, from, days);
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        if (Count is < 1 or > 50)
+        {
+            yield return new ValidationProblem($"{path}.count", string.Create(Inv, $"{Count}: expected 1 to 50 people"));
+        }
+
+        if (!double.IsFinite(CatchShare) || CatchShare is < 0 or > 1)
+        {
+            yield return new ValidationProblem($"{path}.catchShare", string.Create(Inv, $"{CatchShare}: expected a share from 0 to 1"));
+        }
+
+        if (KioskShare is { } k && (!double.IsFinite(k) || k is < 0 or > 1))
+        {
+            yield return new ValidationProblem($"{path}.kioskShare", string.Create(Inv, $"{k}: expected a share from 0 to 1"));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language) => (language, PreScreening) switch
+    {
+        (ReportLanguage.Chinese, true) => string.Create(Inv, $"设 {Count} 个预审台"),
+        (ReportLanguage.Chinese, false) => string.Create(Inv, $"增设 {Count} 名导办人员"),
+        (_, true) => string.Create(Inv, $"{Count} pre-screening desk{(Count == 1 ? string.Empty : "s")}"),
+        _ => string.Create(Inv, $"{Count} floor guide{(Count == 1 ? string.Empty : "s")}"),
+    };
+}
+
+/// <summary>
+/// Queue-triggered windows (潮汐窗口): <paramref name="Windows"/> open one by one while more than
+/// <paramref name="OpenAbove"/> tickets wait and close when fewer than <paramref name="CloseBelow"/> do, staffed from the
+/// back office (its dedicated staff, if the scenario has any; otherwise standby staff whose other work is not modelled).
+/// Only windows the roster leaves free at that time can open. Journeys have no dates: the policy applies to the whole scenario.
+/// </summary>
+/// <param name="Windows">Window ids that may open.</param>
+/// <param name="OpenAbove">Tickets waiting above which one more opens.</param>
+/// <param name="CloseBelow">Tickets waiting below which an open one closes, at most <paramref name="OpenAbove"/>.</param>
+public sealed record QueueTriggeredOpening(IReadOnlyList<string> Windows, int OpenAbove, int CloseBelow) : Measure
+{
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var journeys = scenario.Journeys ?? new Journeys();
+        return scenario with { Journeys = journeys with { QueueTriggeredWindows = [.. journeys.QueueTriggeredWindows, new QueueTriggeredWindows(Windows, OpenAbove, CloseBelow)] } };
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (Windows is null || Windows.Count == 0)
+        {
+            yield return new ValidationProblem($"{path}.windows", "is empty: expected the ids of the windows that may open");
+        }
+
+        foreach (var (id, i) in (Windows ?? []).Select((id, i) => (id, i)))
+        {
+            if (scenario.Windows.All(w => w.Id != id))
+            {
+                yield return new ValidationProblem($"{path}.windows[{i}]", $"unknown window \"{id}\": expected one of {string.Join(", ", scenario.Windows.Select(w => w.Id))}");
+            }
+        }
+
+        if (OpenAbove < 0 || CloseBelow < 0 || CloseBelow > OpenAbove)
+        {
+            yield return new ValidationProblem($"{path}.closeBelow", string.Create(Inv, $"open above {OpenAbove}, close below {CloseBelow}: expected 0 ≤ closeBelow ≤ openAbove"));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language) => language == ReportLanguage.Chinese
+        ? string.Create(Inv, $"潮汐窗口 {string.Join("、", Windows)}（排队超过 {OpenAbove} 人开启，少于 {CloseBelow} 人关闭）")
+        : string.Create(Inv, $"queue-triggered windows {string.Join(", ", Windows)} (open above {OpenAbove} waiting, close below {CloseBelow})");
+}
+
+/// <summary>
+/// Dedicated back-office staff (后台审批人员): <paramref name="Count"/> more people working the back-office backlog in the
+/// opening hours (and staffing queue-triggered windows when those open), outside the window roster
+/// (<see cref="Measure.OffRosterStaffHours"/>). Journeys have no dates: they apply to the whole scenario.
+/// </summary>
+/// <param name="Count">How many people, 1 to 50.</param>
+public sealed record BackOfficeStaff(int Count) : Measure
+{
+    /// <inheritdoc/>
+    public override Scenario Apply(Scenario scenario, DateOnly from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var journeys = scenario.Journeys ?? new Journeys();
+        var office = journeys.BackOffice ?? new BackOffice();
+        return scenario with { Journeys = journeys with { BackOffice = office with { Staff = office.Staff + Count } } };
+    }
+
+    /// <inheritdoc/>
+    public override double OffRosterStaffHours(Scenario scenario, DateOnly from, int days) => Count * OpenHours(scenario, from, days);
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Check(Scenario scenario, string path)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (Count is < 1 or > 50)
+        {
+            yield return new ValidationProblem($"{path}.count", string.Create(Inv, $"{Count}: expected 1 to 50 people"));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string Describe(ReportLanguage language) => language == ReportLanguage.Chinese
+        ? string.Create(Inv, $"增派 {Count} 名后台人员")
+        : string.Create(Inv, $"{Count} more back-office staff");
 }
 
 /// <summary>Applying measures together.</summary>

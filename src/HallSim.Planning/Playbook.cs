@@ -34,6 +34,10 @@ public sealed record WhatIfOutcome(IReadOnlyList<Measure> Measures, PlanOutcome 
     /// <summary>Money per week of the measures (Σ <see cref="Measure.MoneyPerWeek"/>).</summary>
     public double MoneyPerWeek => Measures.Sum(m => m.MoneyPerWeek);
 
+    /// <summary>Staff-hours the measures need outside the window roster over the horizon (floor guides, reception and
+    /// back-office staff; Σ <see cref="Measure.OffRosterStaffHours"/>).</summary>
+    public double OffRosterStaffHours => Measures.Sum(m => m.OffRosterStaffHours(Base.Request.Scenario, Base.From, Base.Days));
+
     /// <summary>Whether every open date with tickets calls at least the target's share within its minutes, on the mean
     /// of the validation replications (the plan's target).</summary>
     public bool MeetsTargetEveryDay => Playbook.MeetsEveryDay(Plan);

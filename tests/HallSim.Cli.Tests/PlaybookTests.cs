@@ -76,6 +76,37 @@ public class PlaybookTests
     }
 
     [Fact]
+    public void JourneyMeasures_AddReceptionBackOfficeAndTriggeredWindows_WithTheirOffRosterHours()
+    {
+        // Onto a hall without journeys: a reception of its own; onto one with: more desks, the same desks' values.
+        var guides = new ReceptionStaff(2).Apply(Halls.JihuaPeak, Monday, 6);
+        Assert.Equal((2, 0.6), (guides.Journeys!.Reception!.Desks, guides.Journeys.Reception.CatchShare));
+        var more = ReceptionStaff.Desks(1).Apply(Halls.WithJourneys(Halls.JihuaPeak), Monday, 6);
+        Assert.Equal(4, more.Journeys!.Reception!.Desks);
+        Assert.Equal(0.7, more.Journeys.Reception.CatchShare);
+
+        var office = new BackOfficeStaff(2).Apply(Halls.WithJourneys(Halls.JihuaPeak), Monday, 6);
+        Assert.Equal(3, office.Journeys!.BackOffice!.Staff);
+        var tidal = new QueueTriggeredOpening(["W15", "W16"], 20, 5).Apply(Halls.JihuaPeak, Monday, 6);
+        var policy = Assert.Single(tidal.Journeys!.QueueTriggeredWindows);
+        Assert.Equal((20, 5), (policy.OpenAbove, policy.CloseBelow));
+        Assert.All(new[] { guides, more, office, tidal }, x => Assert.Empty(x.Validate()));
+
+        // Off-roster hours: the people × the opening hours of the horizon (peak week Monday–Saturday: 5 × 10.5 h + 7 h).
+        var open = (5 * 10.5) + 7;
+        Assert.Equal(2 * open, new ReceptionStaff(2).OffRosterStaffHours(Halls.JihuaPeak, Monday, 6), 9);
+        Assert.Equal(3 * open, new BackOfficeStaff(3).OffRosterStaffHours(Halls.JihuaPeak, Monday, 6), 9);
+        Assert.Equal(0, new QueueTriggeredOpening(["W15"], 20, 5).OffRosterStaffHours(Halls.JihuaPeak, Monday, 6));
+        Assert.Equal("增设 2 名导办人员", new ReceptionStaff(2).Describe(ReportLanguage.Chinese));
+        Assert.Equal("设 1 个预审台", ReceptionStaff.Desks(1).Describe(ReportLanguage.Chinese));
+
+        // Bad values, every one named.
+        var e = Assert.Throws<ScenarioValidationException>(() => Measures.Apply(Halls.JihuaPeak, [new ReceptionStaff(0) { CatchShare = 2 }, new BackOfficeStaff(99), new QueueTriggeredOpening(["W99"], 3, 5)], Monday, 6));
+        var paths = e.Problems.Select(p => p.Path).ToList();
+        Assert.Equal(["measures[0].count", "measures[0].catchShare", "measures[1].count", "measures[2].windows[0]", "measures[2].closeBelow"], paths);
+    }
+
+    [Fact]
     public void BadMeasures_AreEveryOneNamed_AtOnce()
     {
         Measure[] bad =

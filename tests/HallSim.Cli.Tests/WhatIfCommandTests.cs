@@ -30,6 +30,22 @@ public class WhatIfCommandTests
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir));
 
+        // The journey measures: bad text, then values that do not fit, each named by its option.
+        (output, error) = (new StringWriter(), new StringWriter());
+        code = Program.Run(["whatif", "--floor-guides", "two", "--triggered-windows", "W15", "--out", dir, "--quiet"], output, error);
+        text = error.ToString();
+        Assert.Equal(2, code);
+        Assert.Contains("--floor-guides: \"two\" is not a number of people", text, StringComparison.Ordinal);
+        Assert.Contains("--triggered-windows: \"W15\" is not WINDOWS:OPEN_ABOVE:CLOSE_BELOW", text, StringComparison.Ordinal);
+        (output, error) = (new StringWriter(), new StringWriter());
+        code = Program.Run(["whatif", "--back-office", "99", "--pre-screening", "0", "--triggered-windows", "W99:3:5", "--out", dir, "--quiet"], output, error);
+        text = error.ToString();
+        Assert.Equal(2, code);
+        Assert.Contains("--back-office: 99: expected 1 to 50 people", text, StringComparison.Ordinal);
+        Assert.Contains("--pre-screening: 0: expected 1 to 50 people", text, StringComparison.Ordinal);
+        Assert.Contains("--triggered-windows: unknown window \"W99\"", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir));
+
         (output, error) = (new StringWriter(), new StringWriter());
         Assert.Equal(2, Program.Run(["whatif", "--quiet"], output, error));
         Assert.Contains("no measure", error.ToString(), StringComparison.Ordinal);

@@ -206,6 +206,59 @@ public static class Halls
         };
     }
 
+    /// <summary>
+    /// <see cref="Jihua"/> with citizen journeys, the way the seed hall's on-site management works: a floor guide's desk
+    /// (导办台) at the entrance that checks papers and sends citizens to the self-service machines, incomplete papers
+    /// sent home and coming back, tax tickets transferred from the comprehensive windows to the tax and rental windows,
+    /// residence permits accepted at the front and approved in the back office (前台受理、后台审批) with a pickup visit
+    /// (统一出件) at the consultation windows. Every value is [A] (no Chinese hall publishes them); sources and what the
+    /// journeys do to the peak are in docs/modelling-assumptions.md. The scenario's demand is of first visits: return
+    /// visits and pickups come on top.
+    /// </summary>
+    public static Scenario JihuaJourneys { get; } = WithJourneys(Jihua);
+
+    /// <summary>A Jihua scenario (<see cref="Jihua"/> or <see cref="JihuaPeak"/>) with the journeys of <see cref="JihuaJourneys"/>.</summary>
+    /// <param name="jihua">The scenario to add them to; its category and window ids must be Jihua's.</param>
+    /// <returns>The scenario with journeys, named with "（含导办与复访）".</returns>
+    public static Scenario WithJourneys(Scenario jihua)
+    {
+        ArgumentNullException.ThrowIfNull(jihua);
+        return jihua with
+        {
+            Name = jihua.Name + "（含导办与复访）",
+            Journeys = new Journeys
+            {
+                // Three floor guides, under a minute per citizen (a look at the papers, a pointer to a queue or a
+                // machine) [A]; they catch most incomplete papers [A] and send half of those a machine serves there [A].
+                Reception = new Reception(3, new LogNormalDistribution(0.75, 0.5)) { CatchShare = 0.7, KioskShare = 0.5 },
+                Categories =
+                [
+                    // Rental registration for school enrolment needs contract, property certificate and IDs of both
+                    // parties: a fifth come incomplete at first [A]; the enrolment deadline of 31 March [S] ends returns.
+                    new CategoryJourney("rental") { IncompleteShare = 0.2, IncompleteShareOnReturn = 0.05, Deadline = new DateOnly(2026, 3, 31) },
+                    new CategoryJourney("residence")
+                    {
+                        IncompleteShare = 0.1,
+                        IncompleteShareOnReturn = 0.03,
+                        BackOfficeTime = new LogNormalDistribution(8, 5), // approval and card production [A]
+                        DueDays = 5, // [A]
+                    },
+                    new CategoryJourney("social") { IncompleteShare = 0.08, IncompleteShareOnReturn = 0.03 },
+                    new CategoryJourney("tax") { TransferShare = 0.1, TransferWindows = ["W13", "W14"], TransferServiceTime = new LogNormalDistribution(6, 7.2) },
+                ],
+                Returns = new ReturnVisits(new UniformDistribution(1, 6)) { ReturnShare = 0.9 }, // [A]
+                BackOffice = new BackOffice
+                {
+                    Staff = 1, // [A]
+                    PickupServiceTime = new LogNormalDistribution(2, 1.5), // [A]
+                    PickupShare = 0.6, // the rest by post [A]
+                    PickupDelayDays = new UniformDistribution(1, 4), // [A]
+                    PickupWindows = ["W15", "W16"],
+                },
+            },
+        };
+    }
+
     /// <summary>Expected citizens on an ordinary weekday (all factors 1) at Jihua [A: calibrated, docs/modelling-assumptions.md].</summary>
     internal const double JihuaOrdinaryArrivals = 300;
 }
