@@ -227,15 +227,11 @@ internal sealed partial class HallRun
     private IEnumerable<Event> AtReception(Ticket ticket, int kioskGroup, double uKiosk, double kioskTime, bool kioskFails)
     {
         var arrived = _sim.Now;
-        using (var desk = _reception!.Request())
-        {
-            yield return desk;
-            ticket.ReceptionStart = _sim.Now;
-            _tally!.ReceptionServed++;
-            _tally.ReceptionWaitSum += _sim.Now - arrived;
-            yield return _sim.Timeout(ticket.ReceptionTime);
-            ticket.ReceptionEnd = _sim.Now;
-        }
+        yield return _reception!.Use(ticket.ReceptionTime); // one event: the desk, the minutes at it, the desk freed
+        ticket.ReceptionEnd = _sim.Now;
+        ticket.ReceptionStart = Math.Max(arrived, _sim.Now - ticket.ReceptionTime);
+        _tally!.ReceptionServed++;
+        _tally.ReceptionWaitSum += ticket.ReceptionStart - arrived;
 
         if (ticket.Incomplete && ticket.Caught)
         {
