@@ -1142,14 +1142,48 @@ internal sealed partial class HallRun
         /// <summary>The queue the ticket waits in: its category, a transfer group's, or pickups'.</summary>
         public int Queue;
 
-        // Journeys (unused without them).
-        public long JourneyId = -1;
-        public JourneyStep Step;
-        public bool FirstVisit = true;
-        public bool Incomplete, Caught, Transfer;
-        public double IncompleteTime, TransferTime, ReceptionTime;
-        public double TransferPatience = double.PositiveInfinity;
-        public double ReceptionStart = double.NaN, ReceptionEnd = double.NaN, Displayed = double.NaN;
+        /// <summary>The journey's attributes, allocated only when the scenario has journeys (a ticket without them
+        /// stays as small as before); the properties below read their defaults without it.</summary>
+        private JourneyData? _journey;
+
+        private JourneyData Journey => _journey ??= new JourneyData();
+
+        public long JourneyId { get => _journey?.JourneyId ?? -1; set => Journey.JourneyId = value; }
+
+        public JourneyStep Step { get => _journey?.Step ?? JourneyStep.FirstVisit; set => Journey.Step = value; }
+
+        public bool FirstVisit { get => _journey?.FirstVisit ?? true; set => Journey.FirstVisit = value; }
+
+        public bool Incomplete { get => _journey?.Incomplete ?? false; set => Journey.Incomplete = value; }
+
+        public bool Caught { get => _journey?.Caught ?? false; set => Journey.Caught = value; }
+
+        public bool Transfer { get => _journey?.Transfer ?? false; set => Journey.Transfer = value; }
+
+        public double IncompleteTime { get => _journey?.IncompleteTime ?? 0; set => Journey.IncompleteTime = value; }
+
+        public double TransferTime { get => _journey?.TransferTime ?? 0; set => Journey.TransferTime = value; }
+
+        public double ReceptionTime { get => _journey?.ReceptionTime ?? 0; set => Journey.ReceptionTime = value; }
+
+        public double TransferPatience { get => _journey?.TransferPatience ?? double.PositiveInfinity; set => Journey.TransferPatience = value; }
+
+        public double ReceptionStart { get => _journey?.ReceptionStart ?? double.NaN; set => Journey.ReceptionStart = value; }
+
+        public double ReceptionEnd { get => _journey?.ReceptionEnd ?? double.NaN; set => Journey.ReceptionEnd = value; }
+
+        public double Displayed { get => _journey?.Displayed ?? double.NaN; set => Journey.Displayed = value; }
+
+        private sealed class JourneyData
+        {
+            public long JourneyId = -1;
+            public JourneyStep Step;
+            public bool FirstVisit = true;
+            public bool Incomplete, Caught, Transfer;
+            public double IncompleteTime, TransferTime, ReceptionTime;
+            public double TransferPatience = double.PositiveInfinity;
+            public double ReceptionStart = double.NaN, ReceptionEnd = double.NaN, Displayed = double.NaN;
+        }
 
         /// <summary>From a state: when the service in progress at the state's moment began.</summary>
         public double StartedAt = double.NaN;
